@@ -1,0 +1,234 @@
+//! The built-in catalog: GPU specs, models, provider offers and documented defaults, each figure with its
+//! `source` and `as_of` date. The data files under `src/catalog/data/` are embedded in the binary; they were
+//! carried from `../shared/reference/` (see docs/MODEL.md, "Catalog").
+
+mod types;
+
+pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+const GPUS_CSV: &str = include_str!("data/gpus.csv");
+const MODELS_CSV: &str = include_str!("data/models.csv");
+const OFFERS_CSV: &str = include_str!("data/offers.csv");
+const DEFAULTS_TOML: &str = include_str!("data/defaults.toml");
+
+/// An error in catalog data, or a lookup of an id the catalog does not hold.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum CatalogError {
+    /// A data file could not be parsed.
+    #[error("catalog file {file}: {message}")]
+    Parse {
+        /// The data file's name.
+        file: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+    /// A default the model asked for is not in defaults.toml.
+    #[error("no documented default named `{0}` in the catalog")]
+    MissingDefault(String),
+}
+
+/// The catalog: everything the model knows before it reads a scenario.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// GPU specifications.
+    pub gpus: Vec<Gpu>,
+    /// Model architectures.
+    pub models: Vec<Model>,
+    /// Provider offers (price per GPU-hour and the provider's terms).
+    pub offers: Vec<Offer>,
+    /// Documented defaults, by key.
+    pub defaults: Vec<DefaultEntry>,
+}
+
+#[derive(Deserialize)]
+struct DefaultsFile {
+    default: Vec<DefaultEntry>,
+}
+
+fn parse_csv<T: for<'de> Deserialize<'de>>(
+    file: &'static str,
+    text: &str,
+) -> Result<Vec<T>, CatalogError> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .deserialize()
+        .collect::<Result<Vec<T>, _>>()
+        .map_err(|e| CatalogError::Parse {
+            file,
+            message: e.to_string(),
+        })
+}
+
+impl Catalog {
+    /// The catalog embedded in the binary.
+    pub fn builtin() -> Result<Self, CatalogError> {
+        let defaults: DefaultsFile =
+            toml::from_str(DEFAULTS_TOML).map_err(|e| CatalogError::Parse {
+                file: "defaults.toml",
+                message: e.to_string(),
+            })?;
+        Ok(Catalog {
+            gpus: parse_csv("gpus.csv", GPUS_CSV)?,
+            models: parse_csv("models.csv", MODELS_CSV)?,
+            offers: parse_csv("offers.csv", OFFERS_CSV)?,
+            defaults: defaults.default,
+        })
+    }
+
+    /// The GPU with this id.
+    pub fn gpu(&self, id: &str) -> Option<&Gpu> {
+        self.gpus.iter().find(|g| g.id == id)
+    }
+
+    /// The model with this id.
+    pub fn model(&self, id: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    /// The offer with this id.
+    pub fn offer(&self, id: &str) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// The documented default with this key.
+    pub fn default_entry(&self, key: &str) -> Result<&DefaultEntry, CatalogError> {
+        self.defaults
+            .iter()
+            .find(|d| d.key == key)
+            .ok_or_else(|| CatalogError::MissingDefault(key.to_string()))
+    }
+
+    /// The newest `as_of` date of any catalog figure: the "catalog date" shown in outputs.
+    pub fn newest_as_of(&self) -> &str {
+        let dates = self
+            .gpus
+            .iter()
+            .map(|g| g.as_of.as_str())
+            .chain(self.models.iter().map(|m| m.as_of.as_str()))
+            .chain(self.offers.iter().map(|o| o.as_of.as_str()));
+        dates.max().unwrap_or("")
+    }
+}
+
+/// Up to three known ids closest to `wanted`, for "did you mean" hints.
+pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
+        .map(|k| (strsim::normalized_damerau_levenshtein(wanted, k), k))
+        .filter(|(score, k)| *score >= 0.5 || k.contains(wanted) || wanted.contains(*k))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_iso_date(s: &str) -> bool {
+        let b = s.as_bytes();
+        s.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && s.chars()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    }
+
+    #[test]
+    fn builtin_catalog_parses_and_has_the_required_entries() {
+        let c = Catalog::builtin().unwrap();
+        for gpu in [
+            "h100-sxm-80gb",
+            "h100-pcie-80gb",
+            "h200-sxm-141gb",
+            "a100-sxm-80gb",
+            "a100-sxm-40gb",
+            "l40s",
+            "a10g",
+            "l4",
+            "rtx-4090",
+            "rtx-3090",
+            "mi300x",
+        ] {
+            assert!(c.gpu(gpu).is_some(), "missing GPU {gpu}");
+        }
+        for model in [
+            "llama-3-8b",
+            "llama-3-70b",
+            "llama-3.1-405b",
+            "mixtral-8x7b",
+        ] {
+            assert!(c.model(model).is_some(), "missing model {model}");
+        }
+        let providers = |kind: ProviderKind| {
+            let mut p: Vec<&str> = c
+                .offers
+                .iter()
+                .filter(|o| o.kind == kind)
+                .map(|o| o.provider.as_str())
+                .collect();
+            p.sort_unstable();
+            p.dedup();
+            p.len()
+        };
+        assert!(c.offers.len() >= 12);
+        assert!(providers(ProviderKind::Centralized) >= 4);
+        assert!(providers(ProviderKind::Marketplace) + providers(ProviderKind::Decentralized) >= 4);
+    }
+
+    #[test]
+    fn every_figure_has_a_source_and_an_iso_date() {
+        let c = Catalog::builtin().unwrap();
+        let rows = c
+            .gpus
+            .iter()
+            .map(|g| (&g.id, &g.source, &g.as_of))
+            .chain(c.models.iter().map(|m| (&m.id, &m.source, &m.as_of)))
+            .chain(c.offers.iter().map(|o| (&o.id, &o.source, &o.as_of)))
+            .chain(c.defaults.iter().map(|d| (&d.key, &d.source, &d.as_of)));
+        for (id, source, as_of) in rows {
+            assert!(!source.trim().is_empty(), "{id} has no source");
+            assert!(
+                is_iso_date(as_of),
+                "{id} has as_of {as_of:?}, not YYYY-MM-DD"
+            );
+        }
+    }
+
+    #[test]
+    fn every_offer_names_a_catalog_gpu_and_a_price() {
+        let c = Catalog::builtin().unwrap();
+        for o in &c.offers {
+            assert!(
+                c.gpu(&o.gpu).is_some(),
+                "offer {} names unknown GPU {}",
+                o.id,
+                o.gpu
+            );
+            let priced = o.price_per_gpu_hour_usd.is_some()
+                || (o.price_low_usd.is_some() && o.price_high_usd.is_some());
+            assert!(priced, "offer {} has neither a price nor a range", o.id);
+        }
+    }
+
+    #[test]
+    fn offer_ids_are_unique() {
+        let c = Catalog::builtin().unwrap();
+        let mut ids: Vec<&str> = c.offers.iter().map(|o| o.id.as_str()).collect();
+        ids.sort_unstable();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(before, ids.len());
+    }
+
+    #[test]
+    fn suggestions_rank_the_closest_id_first() {
+        let known = ["llama-3-70b", "llama-3-8b", "mixtral-8x7b"];
+        assert_eq!(suggest("llama3-70b", known.into_iter())[0], "llama-3-70b");
+        assert!(suggest("zzzzzz", known.into_iter()).is_empty());
+    }
+}

@@ -1,0 +1,157 @@
+//! Row types of the catalog data files. Column meanings and units are those of `../shared/reference/README.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// Who runs the GPUs: a cloud, a marketplace of hosts, or a decentralized network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    /// A cloud that runs its own datacenters (AWS, GCP, Azure, Lambda, CoreWeave...).
+    Centralized,
+    /// A marketplace of third-party hosts (Vast.ai, RunPod Community, TensorDock...).
+    Marketplace,
+    /// A decentralized network (io.net, Akash, Hyperbolic...).
+    Decentralized,
+}
+
+impl ProviderKind {
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Centralized => "centralized",
+            ProviderKind::Marketplace => "marketplace",
+            ProviderKind::Decentralized => "decentralized",
+        }
+    }
+}
+
+impl std::fmt::Display for ProviderKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One GPU model (`gpus.csv`). Peak rates are dense (no sparsity).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Gpu {
+    /// Stable key, e.g. `h100-sxm-80gb`.
+    pub id: String,
+    /// Product name.
+    pub name: String,
+    /// Maker.
+    pub vendor: String,
+    /// On-board memory, GB (10^9 bytes).
+    pub memory_gb: f64,
+    /// Peak memory bandwidth, TB/s.
+    pub memory_bandwidth_tbs: f64,
+    /// Peak dense BF16 tensor throughput, TFLOP/s; empty when not sourced.
+    pub bf16_dense_tflops: Option<f64>,
+    /// Peak dense FP8 tensor throughput, TFLOP/s; empty when the GPU has no FP8.
+    pub fp8_dense_tflops: Option<f64>,
+    /// Board power, W.
+    pub tdp_w: Option<f64>,
+    /// GPU-to-GPU link type.
+    pub interconnect: String,
+    /// Per-GPU GPU-to-GPU bandwidth, GB/s.
+    pub interconnect_gbs: f64,
+    /// Where the figures come from.
+    pub source: String,
+    /// Date of the source (or the date read).
+    pub as_of: String,
+    /// Derivations and caveats.
+    pub note: String,
+}
+
+/// One model architecture (`models.csv`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    /// Stable key, e.g. `llama-3-70b`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Total parameters, billions.
+    pub params_b: f64,
+    /// Parameters used per token, billions (= params_b for dense models).
+    pub active_params_b: f64,
+    /// Transformer layers.
+    pub layers: u32,
+    /// Model width.
+    pub hidden_size: u32,
+    /// Query heads.
+    pub attention_heads: u32,
+    /// Key/value heads.
+    pub kv_heads: u32,
+    /// Per-head dimension.
+    pub head_dim: u32,
+    /// Maximum context, tokens.
+    pub context_length: u32,
+    /// KV-cache bytes per token over all layers at BF16.
+    pub kv_bytes_per_token_bf16: f64,
+    /// Where the figures come from.
+    pub source: String,
+    /// Date of the source (or the date read).
+    pub as_of: String,
+    /// Derivations and caveats.
+    pub note: String,
+}
+
+/// One provider offer (`offers.csv`): a price per GPU-hour and the provider's terms. Prices are USD.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Offer {
+    /// Stable key, e.g. `aws-p5-h100-od-2026`.
+    pub id: String,
+    /// Provider name.
+    pub provider: String,
+    /// Centralized, marketplace or decentralized.
+    pub kind: ProviderKind,
+    /// Catalog GPU id.
+    pub gpu: String,
+    /// GPUs in the instance the price was read from.
+    pub gpus_per_instance: Option<u32>,
+    /// Instance type or listing.
+    pub instance_type: String,
+    /// on_demand, spot, reserved_1y, community, secure.
+    pub pricing_model: String,
+    /// USD per GPU-hour; empty when only a range is published.
+    pub price_per_gpu_hour_usd: Option<f64>,
+    /// Low end of an observed range, USD per GPU-hour.
+    pub price_low_usd: Option<f64>,
+    /// High end of an observed range, USD per GPU-hour.
+    pub price_high_usd: Option<f64>,
+    /// Region of the price.
+    pub region: String,
+    /// Internet egress, USD per GB; empty when not sourced.
+    pub egress_usd_per_gb: Option<f64>,
+    /// Storage, USD per GB-month; empty when not sourced.
+    pub storage_usd_per_gb_month: Option<f64>,
+    /// Where the price comes from.
+    pub source: String,
+    /// Date of the price.
+    pub as_of: String,
+    /// Derivations and caveats.
+    pub note: String,
+    /// GPUs obtainable at once, where a source gives it.
+    pub capacity_gpus: Option<f64>,
+}
+
+/// A documented default (`defaults.toml`): the figure used when neither scenario nor offer gives one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefaultEntry {
+    /// Key that outputs name as the origin, e.g. `provider.rtt_ms.decentralized`.
+    pub key: String,
+    /// The value, in `unit`.
+    pub value: f64,
+    /// Unit of `value`.
+    pub unit: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Date of the source (or the date read).
+    pub as_of: String,
+    /// Caveats.
+    #[serde(default)]
+    pub note: String,
+    /// Weak evidence: listed among the caveats of every result that uses it.
+    #[serde(default)]
+    pub thin: bool,
+}

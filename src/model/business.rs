@@ -1,0 +1,126 @@
+//! Margin: the article's savings, net of what the AI compute costs. docs/MODEL.md, "Business".
+
+use super::BusinessInputs;
+use serde::Serialize;
+
+/// What the AI does to the business's margin at full adoption.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Margin {
+    /// Margin before AI, fraction of revenue.
+    pub before: f64,
+    /// Margin after AI at full adoption, fraction of revenue.
+    pub after: f64,
+    /// `after − before`, percentage points.
+    pub improvement_pp: f64,
+    /// Savings minus AI costs per month at full adoption.
+    pub net_saving: f64,
+    /// Months until cumulative net saving covers the implementation cost; `None` = never.
+    pub payback_months: Option<f64>,
+}
+
+/// The margin effect of spending `ai_compute` a month on compute.
+///
+/// # Formula
+/// `S = O·s_o + L·s_l` (savings), `net = S − C − other`, `before = (R − O − L)/R`,
+/// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: [`payback_months`].
+pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
+    let savings = b.operational_costs_per_month * b.operational_savings
+        + b.labor_costs_per_month * b.labor_savings;
+    let net = savings - ai_compute - b.other_ai_costs_per_month;
+    let before = (b.revenue_per_month - b.operational_costs_per_month - b.labor_costs_per_month)
+        / b.revenue_per_month;
+    let improvement = net / b.revenue_per_month;
+    Margin {
+        before,
+        after: before + improvement,
+        improvement_pp: 100.0 * improvement,
+        net_saving: net,
+        payback_months: payback_months(
+            savings - ai_compute,
+            b.other_ai_costs_per_month,
+            b.adoption_months,
+            b.implementation_cost,
+        ),
+    }
+}
+
+/// Months until the cumulative net saving reaches the one-time cost `upfront`.
+///
+/// # Formula
+/// Savings and compute ramp together linearly over `A` months (`r(t) = min(1, t/A)`); other AI costs run
+/// from month one. Cumulative net `N(t) = G·∫₀ᵗ r − other·t − upfront` with `G = savings − compute`:
+/// - `t ≤ A`: `G·t²/(2A) − other·t − upfront = 0` → `t = (other + √(other² + 2·G·upfront/A)) / (G/A)`
+/// - `t > A`: `(G − other)·t − G·A/2 − upfront = 0` → `t = (upfront + G·A/2) / (G − other)`
+///
+/// `None` when `G ≤ other` (the AI never pays for itself), except that nothing to pay back gives 0.
+pub fn payback_months(gross: f64, other: f64, ramp_months: f64, upfront: f64) -> Option<f64> {
+    if upfront <= 0.0 && other <= 0.0 && gross >= 0.0 {
+        return Some(0.0);
+    }
+    if gross <= other {
+        return None;
+    }
+    if ramp_months > 0.0 {
+        let slope = gross / ramp_months;
+        let t = (other + (other * other + 2.0 * slope * upfront).sqrt()) / slope;
+        if t <= ramp_months {
+            return Some(t);
+        }
+    }
+    Some((upfront + gross * ramp_months / 2.0) / (gross - other))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn business() -> BusinessInputs<f64> {
+        BusinessInputs {
+            revenue_per_month: 1_000_000.0,
+            operational_costs_per_month: 400_000.0,
+            labor_costs_per_month: 300_000.0,
+            operational_savings: 0.225,
+            labor_savings: 0.30,
+            adoption_months: 0.0,
+            other_ai_costs_per_month: 10_000.0,
+            implementation_cost: 200_000.0,
+        }
+    }
+
+    #[test]
+    fn margin_worked_by_hand() {
+        // before = (1,000,000 − 400,000 − 300,000)/1,000,000 = 30%.
+        // savings = 400,000·0.225 + 300,000·0.30 = 90,000 + 90,000 = 180,000.
+        // net = 180,000 − 50,000 (compute) − 10,000 = 120,000 → +12.0 pp, after = 42%.
+        // payback with no ramp = 200,000 / (130,000 − 10,000) = 1.6667 months.
+        let m = margin(&business(), 50_000.0);
+        assert!((m.before - 0.30).abs() < 1e-12);
+        assert!((m.net_saving - 120_000.0).abs() < 1e-6);
+        assert!((m.improvement_pp - 12.0).abs() < 1e-9);
+        assert!((m.after - 0.42).abs() < 1e-12);
+        assert!((m.payback_months.unwrap() - 200_000.0 / 120_000.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn payback_inside_the_ramp_by_hand() {
+        // G = 120,000, other = 0, A = 6, upfront = 120,000: G·t²/(2A) = 120,000 → t² = 12 → t = 3.4641 < 6.
+        let t = payback_months(120_000.0, 0.0, 6.0, 120_000.0).unwrap();
+        assert!((t - 12f64.sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn payback_after_the_ramp_by_hand() {
+        // G = 100, other = 20, A = 4, upfront = 500. Inside the ramp N(4) = 100·16/8 − 80 − 500 < 0,
+        // so t = (500 + 100·4/2)/(100 − 20) = 700/80 = 8.75, and N(8.75) = 80·8.75 − 200 − 500 = 0.
+        let t = payback_months(100.0, 20.0, 4.0, 500.0).unwrap();
+        assert!((t - 8.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn never_pays_back_when_costs_exceed_savings() {
+        assert_eq!(payback_months(10.0, 20.0, 0.0, 100.0), None);
+        let m = margin(&business(), 500_000.0);
+        assert!(m.improvement_pp < 0.0);
+        assert_eq!(m.payback_months, None);
+    }
+}

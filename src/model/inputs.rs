@@ -1,0 +1,424 @@
+//! The model's inputs, generic over the number type `N`.
+//!
+//! A resolved scenario holds `N = scenario::Param` (a quantity with its origin); one evaluation of the model
+//! takes `N = f64`. `map` turns one into the other field by field and hands the callback each field's
+//! name, so sampling, `explain` and the assumptions list all walk the same fields.
+
+use serde::Serialize;
+
+/// Bytes per parameter or per KV element, and the matmul peak the prefill and decode run at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// 16-bit brain float: 2 bytes.
+    Bf16,
+    /// 8-bit float: 1 byte.
+    Fp8,
+    /// 4-bit integer weights: 0.5 byte (matmuls run in BF16).
+    Int4,
+}
+
+impl Precision {
+    /// Bytes per stored element.
+    pub fn bytes(self) -> f64 {
+        match self {
+            Precision::Bf16 => 2.0,
+            Precision::Fp8 => 1.0,
+            Precision::Int4 => 0.5,
+        }
+    }
+
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Bf16 => "bf16",
+            Precision::Fp8 => "fp8",
+            Precision::Int4 => "int4",
+        }
+    }
+}
+
+/// How prefill and decode share a replica's GPUs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OverlapMode {
+    /// Prefill and decode run in turn: a batch of b requests takes `b·t_pf + T_out·t_step`.
+    Sequential,
+    /// Chunked prefill: prefill compute hides under memory-bound decode steps (vLLM V1's default).
+    Chunked,
+}
+
+impl OverlapMode {
+    /// The lower-case name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverlapMode::Sequential => "sequential",
+            OverlapMode::Chunked => "chunked",
+        }
+    }
+}
+
+/// What the `gpu_hours` workload scales by when the provider's GPU is not the reference GPU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScaleBy {
+    /// Dense BF16 peak FLOP/s (compute-bound jobs).
+    Flops,
+    /// Memory bandwidth (memory-bound jobs).
+    Bandwidth,
+}
+
+/// Inputs of an inference workload (per month, per request).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InferenceInputs<N> {
+    /// Requests per month.
+    pub requests_per_month: N,
+    /// Prompt tokens per request.
+    pub input_tokens: N,
+    /// Generated tokens per request.
+    pub output_tokens: N,
+    /// Fraction of input tokens served from the prefix cache (no prefill compute).
+    pub cache_hit_fraction: N,
+    /// Requested concurrent sequences per replica.
+    pub batch_size: N,
+    /// End-to-end p95 latency objective, ms.
+    pub latency_slo_ms: Option<N>,
+    /// Time-to-first-token p95 objective, ms.
+    pub ttft_slo_ms: Option<N>,
+    /// Prefill MFU, fraction of the dense peak of `compute_precision`.
+    pub mfu: N,
+    /// Decode MBU, fraction of peak memory bandwidth.
+    pub mbu: N,
+    /// Multiplier on throughput for what the roofline does not see.
+    pub serving_efficiency: N,
+    /// Fraction of GPU memory kept free of weights and KV cache.
+    pub memory_reserve_fraction: N,
+    /// Replicas kept running whatever the load.
+    pub min_replicas: N,
+    /// Bytes of response per output token (egress).
+    pub bytes_per_token: N,
+}
+
+impl<N> InferenceInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> InferenceInputs<M> {
+        InferenceInputs {
+            requests_per_month: f("requests_per_month", &self.requests_per_month),
+            input_tokens: f("input_tokens", &self.input_tokens),
+            output_tokens: f("output_tokens", &self.output_tokens),
+            cache_hit_fraction: f("cache_hit_fraction", &self.cache_hit_fraction),
+            batch_size: f("batch_size", &self.batch_size),
+            latency_slo_ms: self.latency_slo_ms.as_ref().map(|v| f("latency_slo_ms", v)),
+            ttft_slo_ms: self.ttft_slo_ms.as_ref().map(|v| f("ttft_slo_ms", v)),
+            mfu: f("mfu", &self.mfu),
+            mbu: f("mbu", &self.mbu),
+            serving_efficiency: f("serving_efficiency", &self.serving_efficiency),
+            memory_reserve_fraction: f("memory_reserve_fraction", &self.memory_reserve_fraction),
+            min_replicas: f("min_replicas", &self.min_replicas),
+            bytes_per_token: f("bytes_per_token", &self.bytes_per_token),
+        }
+    }
+}
+
+/// Inputs of a training (or fine-tuning) run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrainingInputs<N> {
+    /// Training tokens D.
+    pub training_tokens: N,
+    /// GPUs requested for the run.
+    pub gpus: N,
+    /// Model FLOPs utilization, fraction of the dense peak.
+    pub mfu: N,
+    /// Bytes of weights, gradients and optimizer state per parameter.
+    pub state_bytes_per_param: N,
+    /// Runs per month.
+    pub runs_per_month: N,
+    /// Latest acceptable wall-clock, days.
+    pub deadline_days: Option<N>,
+    /// Fraction of GPU memory kept free of training state.
+    pub memory_reserve_fraction: N,
+    /// Bytes of dataset per token (storage).
+    pub bytes_per_token: N,
+}
+
+impl<N> TrainingInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> TrainingInputs<M> {
+        TrainingInputs {
+            training_tokens: f("training_tokens", &self.training_tokens),
+            gpus: f("gpus", &self.gpus),
+            mfu: f("mfu", &self.mfu),
+            state_bytes_per_param: f("state_bytes_per_param", &self.state_bytes_per_param),
+            runs_per_month: f("runs_per_month", &self.runs_per_month),
+            deadline_days: self.deadline_days.as_ref().map(|v| f("deadline_days", v)),
+            memory_reserve_fraction: f("memory_reserve_fraction", &self.memory_reserve_fraction),
+            bytes_per_token: f("bytes_per_token", &self.bytes_per_token),
+        }
+    }
+}
+
+/// Inputs of a generic batch workload measured in GPU-hours of a reference GPU.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GpuHoursInputs<N> {
+    /// GPU-hours per month on the reference GPU.
+    pub gpu_hours_per_month: N,
+    /// Data sent out per month, GB.
+    pub egress_gb_per_month: N,
+    /// Data stored, GB.
+    pub storage_gb: N,
+}
+
+impl<N> GpuHoursInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> GpuHoursInputs<M> {
+        GpuHoursInputs {
+            gpu_hours_per_month: f("gpu_hours_per_month", &self.gpu_hours_per_month),
+            egress_gb_per_month: f("egress_gb_per_month", &self.egress_gb_per_month),
+            storage_gb: f("storage_gb", &self.storage_gb),
+        }
+    }
+}
+
+/// The workload's numeric inputs, by kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkloadInputs<N> {
+    /// Serving requests.
+    Inference(InferenceInputs<N>),
+    /// A training run.
+    Training(TrainingInputs<N>),
+    /// Generic GPU-hours.
+    GpuHours(GpuHoursInputs<N>),
+}
+
+impl<N> WorkloadInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> WorkloadInputs<M> {
+        match self {
+            WorkloadInputs::Inference(w) => WorkloadInputs::Inference(w.map(f)),
+            WorkloadInputs::Training(w) => WorkloadInputs::Training(w.map(f)),
+            WorkloadInputs::GpuHours(w) => WorkloadInputs::GpuHours(w.map(f)),
+        }
+    }
+}
+
+/// The business the AI workload serves (money per month in the scenario currency).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BusinessInputs<N> {
+    /// Revenue per month.
+    pub revenue_per_month: N,
+    /// Operational costs per month, labor excluded.
+    pub operational_costs_per_month: N,
+    /// Labor costs per month.
+    pub labor_costs_per_month: N,
+    /// Fraction of operational costs AI removes at full adoption.
+    pub operational_savings: N,
+    /// Fraction of labor costs AI removes at full adoption.
+    pub labor_savings: N,
+    /// Months of linear ramp to full adoption.
+    pub adoption_months: N,
+    /// AI costs beyond the modelled compute, per month.
+    pub other_ai_costs_per_month: N,
+    /// One-time cost of putting the AI in place.
+    pub implementation_cost: N,
+}
+
+impl<N> BusinessInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> BusinessInputs<M> {
+        BusinessInputs {
+            revenue_per_month: f("revenue_per_month", &self.revenue_per_month),
+            operational_costs_per_month: f(
+                "operational_costs_per_month",
+                &self.operational_costs_per_month,
+            ),
+            labor_costs_per_month: f("labor_costs_per_month", &self.labor_costs_per_month),
+            operational_savings: f("operational_savings", &self.operational_savings),
+            labor_savings: f("labor_savings", &self.labor_savings),
+            adoption_months: f("adoption_months", &self.adoption_months),
+            other_ai_costs_per_month: f("other_ai_costs_per_month", &self.other_ai_costs_per_month),
+            implementation_cost: f("implementation_cost", &self.implementation_cost),
+        }
+    }
+}
+
+/// How a provider's results are checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Verification<N> {
+    /// Results are trusted.
+    None,
+    /// Every job runs on `factor` independent providers.
+    Replication {
+        /// Copies of the work.
+        factor: N,
+    },
+    /// A fraction `rate` of requests is re-executed elsewhere.
+    SpotCheck {
+        /// Fraction of work checked.
+        rate: N,
+        /// Cost of a check as a fraction of the original work.
+        recompute_fraction: N,
+    },
+    /// A zero-knowledge proof per request (inference) or per run (training).
+    Zk {
+        /// Proving GPU-seconds per billion active parameters per 2,048 tokens.
+        prove_gpu_seconds_per_bparam_2k: N,
+        /// Whether the answer waits for the proof (adds proving time to latency).
+        synchronous: bool,
+    },
+    /// Work runs in an attested TEE.
+    TeeAttestation {
+        /// Extra GPU time, fraction.
+        overhead: N,
+    },
+}
+
+impl<N> Verification<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> Verification<M> {
+        match self {
+            Verification::None => Verification::None,
+            Verification::Replication { factor } => Verification::Replication {
+                factor: f("verification.factor", factor),
+            },
+            Verification::SpotCheck {
+                rate,
+                recompute_fraction,
+            } => Verification::SpotCheck {
+                rate: f("verification.rate", rate),
+                recompute_fraction: f("verification.recompute_fraction", recompute_fraction),
+            },
+            Verification::Zk {
+                prove_gpu_seconds_per_bparam_2k,
+                synchronous,
+            } => Verification::Zk {
+                prove_gpu_seconds_per_bparam_2k: f(
+                    "verification.prove_gpu_seconds_per_bparam_2k",
+                    prove_gpu_seconds_per_bparam_2k,
+                ),
+                synchronous: *synchronous,
+            },
+            Verification::TeeAttestation { overhead } => Verification::TeeAttestation {
+                overhead: f("verification.overhead", overhead),
+            },
+        }
+    }
+
+    /// The lower-case name used in files and output.
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            Verification::None => "none",
+            Verification::Replication { .. } => "replication",
+            Verification::SpotCheck { .. } => "spot_check",
+            Verification::Zk { .. } => "zk",
+            Verification::TeeAttestation { .. } => "tee_attestation",
+        }
+    }
+}
+
+/// How a provider keeps the data private from the machine's owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Privacy<N> {
+    /// Plain execution.
+    None,
+    /// A GPU trusted execution environment (confidential computing).
+    Tee {
+        /// Extra GPU time, fraction.
+        overhead: N,
+    },
+    /// Fully homomorphic encryption.
+    Fhe {
+        /// Compute multiplier.
+        slowdown: N,
+    },
+}
+
+impl<N> Privacy<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> Privacy<M> {
+        match self {
+            Privacy::None => Privacy::None,
+            Privacy::Tee { overhead } => Privacy::Tee {
+                overhead: f("privacy.overhead", overhead),
+            },
+            Privacy::Fhe { slowdown } => Privacy::Fhe {
+                slowdown: f("privacy.slowdown", slowdown),
+            },
+        }
+    }
+
+    /// The lower-case name used in files and output.
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            Privacy::None => "none",
+            Privacy::Tee { .. } => "tee",
+            Privacy::Fhe { .. } => "fhe",
+        }
+    }
+}
+
+/// A provider's terms (money in the scenario currency).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProviderInputs<N> {
+    /// Price per GPU-hour.
+    pub price_per_gpu_hour: N,
+    /// Fraction of provisioned GPU time doing useful work.
+    pub utilization: N,
+    /// Most GPUs obtainable at once; `None` = not limited.
+    pub capacity_gpus: Option<N>,
+    /// Client-to-provider network round trip, ms.
+    pub rtt_ms: N,
+    /// GPU failures, preemptions or departures per GPU-hour.
+    pub failure_rate_per_gpu_hour: N,
+    /// Time to bring a failed replica or job back, minutes.
+    pub restart_minutes: N,
+    /// Egress price per GB.
+    pub egress_per_gb: N,
+    /// Storage price per GB-month.
+    pub storage_per_gb_month: N,
+    /// Fixed fees per month.
+    pub fixed_monthly_fee: N,
+    /// Fee as a fraction of GPU spend.
+    pub fee_fraction: N,
+    /// Multiplier on training MFU for multi-node runs over this provider's links.
+    pub interconnect_efficiency: N,
+    /// Checkpoint write bandwidth per GPU, GB/s.
+    pub checkpoint_write_gbs_per_gpu: N,
+    /// Most GPUs one replica may span (tensor parallel within a node).
+    pub max_gpus_per_replica: N,
+    /// How results are checked.
+    pub verification: Verification<N>,
+    /// How data is kept private.
+    pub privacy: Privacy<N>,
+}
+
+impl<N> ProviderInputs<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> ProviderInputs<M> {
+        ProviderInputs {
+            price_per_gpu_hour: f("price_per_gpu_hour", &self.price_per_gpu_hour),
+            utilization: f("utilization", &self.utilization),
+            capacity_gpus: self.capacity_gpus.as_ref().map(|v| f("capacity_gpus", v)),
+            rtt_ms: f("rtt_ms", &self.rtt_ms),
+            failure_rate_per_gpu_hour: f(
+                "failure_rate_per_gpu_hour",
+                &self.failure_rate_per_gpu_hour,
+            ),
+            restart_minutes: f("restart_minutes", &self.restart_minutes),
+            egress_per_gb: f("egress_per_gb", &self.egress_per_gb),
+            storage_per_gb_month: f("storage_per_gb_month", &self.storage_per_gb_month),
+            fixed_monthly_fee: f("fixed_monthly_fee", &self.fixed_monthly_fee),
+            fee_fraction: f("fee_fraction", &self.fee_fraction),
+            interconnect_efficiency: f("interconnect_efficiency", &self.interconnect_efficiency),
+            checkpoint_write_gbs_per_gpu: f(
+                "checkpoint_write_gbs_per_gpu",
+                &self.checkpoint_write_gbs_per_gpu,
+            ),
+            max_gpus_per_replica: f("max_gpus_per_replica", &self.max_gpus_per_replica),
+            verification: self.verification.map(f),
+            privacy: self.privacy.map(f),
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! The pure model: one set of inputs (plain numbers) in, one provider's cost, latency and margin out.
+//!
+//! No I/O, no global state, no randomness: [`evaluate`] is a function of its arguments, so it can be tested
+//! exhaustively and called from many threads. Every formula is documented in docs/MODEL.md with its source;
+//! the `# Formula` notes below name the section.
+
+mod batch;
+mod business;
+pub(crate) mod inference;
+pub mod inputs;
+mod overheads;
+pub mod queueing;
+pub mod reliability;
+mod training;
+
+use crate::catalog::{Gpu, Model, ProviderKind};
+pub use business::{Margin, margin};
+pub use inputs::{
+    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy,
+    ProviderInputs, ScaleBy, TrainingInputs, Verification, WorkloadInputs,
+};
+use serde::Serialize;
+
+/// Hours in a billing month: 8,760 / 12 (defaults.toml `hours_per_month`).
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// What stays fixed across trials for the workload: catalog entries and modes.
+#[derive(Debug, Clone)]
+pub enum WorkloadSetup {
+    /// Serving a model.
+    Inference(InferenceSetup),
+    /// Training a model.
+    Training(TrainingSetup),
+    /// Generic GPU-hours of a reference GPU.
+    GpuHours(GpuHoursSetup),
+}
+
+/// Fixed choices of an inference workload.
+#[derive(Debug, Clone)]
+pub struct InferenceSetup {
+    /// The model served.
+    pub model: Model,
+    /// Bytes per weight.
+    pub weight_precision: Precision,
+    /// Bytes per KV-cache element.
+    pub kv_precision: Precision,
+    /// Matmul precision; `None` = FP8 when weights are FP8 and the GPU has FP8, else BF16.
+    pub compute_precision: Option<Precision>,
+    /// How prefill and decode share the GPUs.
+    pub overlap: OverlapMode,
+    /// GPUs per replica; `None` = the smallest power of two that holds the requested batch.
+    pub gpus_per_replica: Option<u32>,
+}
+
+/// Fixed choices of a training run.
+#[derive(Debug, Clone)]
+pub struct TrainingSetup {
+    /// The model trained.
+    pub model: Model,
+    /// Matmul precision (BF16 or FP8).
+    pub compute_precision: Precision,
+}
+
+/// Fixed choices of a generic GPU-hours workload.
+#[derive(Debug, Clone)]
+pub struct GpuHoursSetup {
+    /// The GPU the hours were measured on.
+    pub reference_gpu: Gpu,
+    /// What the hours scale by on another GPU.
+    pub scale_by: ScaleBy,
+}
+
+/// What stays fixed across trials for one provider.
+#[derive(Debug, Clone, Copy)]
+pub struct ProviderSetup<'a> {
+    /// The provider's GPU.
+    pub gpu: &'a Gpu,
+    /// Centralized, marketplace or decentralized.
+    pub kind: ProviderKind,
+}
+
+/// Why a provider cannot run the workload.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Infeasible {
+    /// Weights (+ KV cache of one request) or training state do not fit in the GPUs allowed.
+    DoesNotFit {
+        /// Memory needed, GB.
+        need_gb: f64,
+        /// Usable memory of the largest allowed replica, GB.
+        have_gb: f64,
+        /// GPUs in that replica.
+        gpus: u32,
+    },
+    /// A request is longer than the model's context.
+    ContextTooLong {
+        /// Tokens per request (input + output).
+        tokens: f64,
+        /// Model context, tokens.
+        context: u32,
+    },
+    /// More GPUs are needed at once than the provider can supply.
+    Capacity {
+        /// GPUs needed at once.
+        need_gpus: f64,
+        /// Provider capacity, GPUs.
+        capacity_gpus: f64,
+    },
+    /// A catalog figure the model needs is not sourced.
+    MissingFigure {
+        /// Which figure.
+        what: &'static str,
+    },
+    /// The run finishes after its deadline.
+    Deadline {
+        /// Expected wall-clock, days.
+        wall_clock_days: f64,
+        /// Deadline, days.
+        deadline_days: f64,
+    },
+    /// Failures come faster than checkpoints and restarts can keep up with.
+    NoProgress {
+        /// Mean time between failures of the job, hours.
+        mtbf_hours: f64,
+    },
+}
+
+impl std::fmt::Display for Infeasible {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Infeasible::DoesNotFit {
+                need_gb,
+                have_gb,
+                gpus,
+            } => write!(
+                f,
+                "does not fit: needs {need_gb:.0} GB, {gpus} GPU(s) give {have_gb:.0} GB usable"
+            ),
+            Infeasible::ContextTooLong { tokens, context } => {
+                write!(
+                    f,
+                    "request of {tokens:.0} tokens exceeds the model context of {context}"
+                )
+            }
+            Infeasible::Capacity {
+                need_gpus,
+                capacity_gpus,
+            } => {
+                write!(
+                    f,
+                    "needs {need_gpus:.0} GPUs at once; provider capacity is {capacity_gpus:.0}"
+                )
+            }
+            Infeasible::MissingFigure { what } => write!(f, "catalog figure not sourced: {what}"),
+            Infeasible::Deadline {
+                wall_clock_days,
+                deadline_days,
+            } => write!(
+                f,
+                "takes {wall_clock_days:.1} days, past the {deadline_days:.1}-day deadline"
+            ),
+            Infeasible::NoProgress { mtbf_hours } => write!(
+                f,
+                "no progress: the job fails every {mtbf_hours:.2} h, faster than it can checkpoint and restart"
+            ),
+        }
+    }
+}
+
+/// Monthly cost by line, in the scenario currency.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct CostBreakdown {
+    /// GPU time for the work itself.
+    pub compute: f64,
+    /// Extra GPU time for verification (replication, spot checks, proofs, attestation).
+    pub verification: f64,
+    /// Extra GPU time for privacy (TEE overhead, FHE slowdown).
+    pub privacy: f64,
+    /// GPU time lost to failures, retries, restarts and checkpoints.
+    pub failures: f64,
+    /// Data sent out.
+    pub egress: f64,
+    /// Data stored.
+    pub storage: f64,
+    /// Fixed and percentage fees.
+    pub fees: f64,
+}
+
+impl CostBreakdown {
+    /// The line names, in display order.
+    pub const LINES: [&'static str; 7] = [
+        "compute",
+        "verification",
+        "privacy",
+        "failures",
+        "egress",
+        "storage",
+        "fees",
+    ];
+
+    /// Sum of all lines.
+    pub fn total(&self) -> f64 {
+        self.values().iter().sum()
+    }
+
+    /// The lines in the order of [`CostBreakdown::LINES`].
+    pub fn values(&self) -> [f64; 7] {
+        [
+            self.compute,
+            self.verification,
+            self.privacy,
+            self.failures,
+            self.egress,
+            self.storage,
+            self.fees,
+        ]
+    }
+}
+
+/// Per-request latency of an inference provider, seconds; percentiles are over requests at the given load.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Latency {
+    /// Median time to first token.
+    pub ttft_p50_s: f64,
+    /// 95th-percentile time to first token.
+    pub ttft_p95_s: f64,
+    /// Median end-to-end latency.
+    pub e2e_p50_s: f64,
+    /// 95th-percentile end-to-end latency.
+    pub e2e_p95_s: f64,
+    /// Probability that a request waits for a free batch slot (Erlang C).
+    pub p_wait: f64,
+    /// Whether the p95 objectives hold (true when none is set).
+    pub slo_met: bool,
+}
+
+/// Sizing details that explain a result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Detail {
+    /// GPUs per replica (inference) or GPUs in the run (training).
+    pub gpus_per_replica: u32,
+    /// Concurrent sequences per replica actually used.
+    pub batch: u32,
+    /// Largest batch the KV cache can hold.
+    pub batch_max: u32,
+    /// Replicas running on average (inference).
+    pub replicas: f64,
+    /// Output tokens per second per replica (inference).
+    pub tokens_per_s_per_replica: f64,
+    /// Whether decode is limited by memory bandwidth (true) or compute (false).
+    pub decode_memory_bound: bool,
+    /// Wall-clock of one run, hours (training).
+    pub wall_clock_hours: f64,
+    /// Fraction of wall-clock doing useful work (training, Young/Daly).
+    pub goodput: f64,
+    /// Useful work units per month: tokens (inference), runs (training), reference GPU-hours.
+    pub units_per_month: f64,
+    /// The requested batch was more than the KV cache holds.
+    pub batch_capped: bool,
+    /// The requested GPUs were more than the provider's capacity.
+    pub gpus_capped: bool,
+    /// Matmul precision used.
+    pub compute_precision: Option<Precision>,
+}
+
+/// One provider's result for one set of inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Monthly cost by line.
+    pub cost: CostBreakdown,
+    /// Total monthly cost.
+    pub monthly_cost: f64,
+    /// Cost per unit of work (per 1M tokens, per run, per reference GPU-hour).
+    pub cost_per_unit: f64,
+    /// GPU-hours billed per month.
+    pub gpu_hours: f64,
+    /// Latency (inference only).
+    pub latency: Option<Latency>,
+    /// Margin effect (when the scenario has a business section).
+    pub margin: Option<Margin>,
+    /// Sizing details.
+    pub detail: Detail,
+}
+
+/// Evaluates one provider for one set of inputs.
+///
+/// `Err` says why the provider cannot run the workload; it is a result, not a failure of the model.
+pub fn evaluate(
+    workload: &WorkloadSetup,
+    inputs: &WorkloadInputs<f64>,
+    provider: ProviderSetup<'_>,
+    terms: &ProviderInputs<f64>,
+    business: Option<&BusinessInputs<f64>>,
+) -> Result<Outcome, Infeasible> {
+    let mut outcome = match (workload, inputs) {
+        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w)) => {
+            inference::evaluate(setup, w, provider.gpu, terms)?
+        }
+        (WorkloadSetup::Training(setup), WorkloadInputs::Training(w)) => {
+            training::evaluate(setup, w, provider.gpu, terms)?
+        }
+        (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w)) => {
+            batch::evaluate(setup, w, provider.gpu, terms)?
+        }
+        _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
+    };
+    outcome.margin = business.map(|b| margin(b, outcome.monthly_cost));
+    Ok(outcome)
+}
+
+/// Dense peak FLOP/s of `gpu` in `precision` (INT4 weights run their matmuls in BF16).
+fn peak_flops(gpu: &Gpu, precision: Precision) -> Result<f64, Infeasible> {
+    let tflops = match precision {
+        Precision::Fp8 => gpu.fp8_dense_tflops.ok_or(Infeasible::MissingFigure {
+            what: "FP8 peak of this GPU",
+        }),
+        Precision::Bf16 | Precision::Int4 => {
+            gpu.bf16_dense_tflops.ok_or(Infeasible::MissingFigure {
+                what: "BF16 peak of this GPU",
+            })
+        }
+    }?;
+    Ok(tflops * 1e12)
+}
+
+/// Fees line: fixed monthly fee plus a fraction of GPU spend.
+fn fees(terms: &ProviderInputs<f64>, gpu_spend: f64) -> f64 {
+    terms.fixed_monthly_fee + terms.fee_fraction * gpu_spend
+}

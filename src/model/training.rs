@@ -1,0 +1,222 @@
+//! Training: `6·P·D` FLOPs, GPU-hours at an MFU, wall-clock with failures (Young/Daly), cost lines.
+//! docs/MODEL.md, "Training".
+
+use super::overheads::{
+    attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds,
+};
+use super::reliability::daly_wall_clock;
+use super::{
+    CostBreakdown, Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup,
+    Verification, fees, peak_flops,
+};
+use crate::catalog::Gpu;
+
+/// Wall-clock beyond which a run is treated as making no progress (multiples of its failure-free time).
+const NO_PROGRESS_FACTOR: f64 = 1e3;
+
+/// Evaluates a training run on one provider.
+///
+/// # Formula
+/// (docs/MODEL.md, "Training")
+/// - `N = min(gpus, capacity / replication)`; state `S = state_bytes·P` must fit `N·M·(1 − reserve)`.
+/// - `FLOPs = 6·P_active·D`; `T_s = FLOPs / (N·F·MFU·η) / 3600` h, `η` = interconnect efficiency when `N`
+///   exceeds one node, else 1; privacy multiplies `T_s`.
+/// - job MTBF `M = 1 / (λ·N)`, checkpoint write `δ = S / (N·bw)`, restart `R`; wall-clock from Daly.
+/// - lines per run: compute `N·T_s·price`, privacy `N·(T_s·m − T_s)·price`, failures `N·(T − T_s·m)·price`,
+///   verification per mode; monthly = runs × per-run + storage + fees.
+pub fn evaluate(
+    setup: &TrainingSetup,
+    w: &TrainingInputs<f64>,
+    gpu: &Gpu,
+    p: &ProviderInputs<f64>,
+) -> Result<Outcome, Infeasible> {
+    let model = &setup.model;
+    let flops_peak = peak_flops(gpu, setup.compute_precision)?;
+    let copies = replication_factor(&p.verification);
+    let wanted = w.gpus.max(1.0).floor();
+    let available = p.capacity_gpus.map_or(wanted, |c| (c / copies).floor());
+    if available < 1.0 {
+        return Err(Infeasible::Capacity {
+            need_gpus: copies,
+            capacity_gpus: p.capacity_gpus.unwrap_or(0.0),
+        });
+    }
+    let n = wanted.min(available);
+    let state = w.state_bytes_per_param * model.params_b * 1e9;
+    let usable = n * gpu.memory_gb * 1e9 * (1.0 - w.memory_reserve_fraction);
+    if state > usable {
+        return Err(Infeasible::DoesNotFit {
+            need_gb: state / 1e9,
+            have_gb: usable / 1e9,
+            gpus: n as u32,
+        });
+    }
+    let multi_node = n > p.max_gpus_per_replica;
+    let eta = if multi_node {
+        p.interconnect_efficiency
+    } else {
+        1.0
+    };
+    let flops = 6.0 * model.active_params_b * 1e9 * w.training_tokens;
+    let solve_h = flops / (n * flops_peak * w.mfu * eta) / 3600.0;
+    let time_multiplier = privacy_multiplier(&p.privacy) * attestation_multiplier(&p.verification);
+    let private_h = solve_h * privacy_multiplier(&p.privacy);
+    let protected_h = solve_h * time_multiplier;
+
+    let rate = p.failure_rate_per_gpu_hour * n;
+    let mtbf_h = if rate > 0.0 {
+        1.0 / rate
+    } else {
+        f64::INFINITY
+    };
+    let delta_h = state / (n * p.checkpoint_write_gbs_per_gpu * 1e9) / 3600.0;
+    let wall_h = daly_wall_clock(protected_h, delta_h, mtbf_h, p.restart_minutes / 60.0);
+    if !wall_h.is_finite() || wall_h > NO_PROGRESS_FACTOR * protected_h {
+        return Err(Infeasible::NoProgress { mtbf_hours: mtbf_h });
+    }
+    if let Some(deadline) = w.deadline_days
+        && wall_h / 24.0 > deadline
+    {
+        return Err(Infeasible::Deadline {
+            wall_clock_days: wall_h / 24.0,
+            deadline_days: deadline,
+        });
+    }
+
+    let verification_gpu_h = match &p.verification {
+        Verification::None => 0.0,
+        Verification::Replication { factor } => (factor - 1.0) * n * wall_h,
+        Verification::SpotCheck {
+            rate,
+            recompute_fraction,
+        } => rate * recompute_fraction * n * private_h,
+        Verification::Zk {
+            prove_gpu_seconds_per_bparam_2k,
+            ..
+        } => {
+            zk_prove_seconds(
+                *prove_gpu_seconds_per_bparam_2k,
+                model.active_params_b,
+                w.training_tokens,
+            ) / 3600.0
+        }
+        Verification::TeeAttestation { .. } => n * (protected_h - private_h),
+    };
+    let price = p.price_per_gpu_hour;
+    let runs = w.runs_per_month;
+    let compute = runs * n * solve_h * price;
+    let privacy = runs * n * (private_h - solve_h) * price;
+    let verification = runs * verification_gpu_h * price;
+    let failures = runs * n * (wall_h - protected_h) * price;
+    // The trained weights leave once per run (BF16); the dataset and one checkpoint stay stored.
+    let egress_gb = runs * model.params_b * 2.0;
+    let storage_gb = state / 1e9 + w.training_tokens * w.bytes_per_token / 1e9;
+    let cost = CostBreakdown {
+        compute,
+        verification,
+        privacy,
+        failures,
+        egress: egress_gb * p.egress_per_gb,
+        storage: storage_gb * p.storage_per_gb_month,
+        fees: fees(p, compute + privacy + verification + failures),
+    };
+    let monthly_cost = cost.total();
+    Ok(Outcome {
+        cost,
+        monthly_cost,
+        cost_per_unit: if runs > 0.0 { monthly_cost / runs } else { 0.0 },
+        gpu_hours: runs * (n * wall_h + verification_gpu_h),
+        latency: None,
+        margin: None,
+        detail: Detail {
+            gpus_per_replica: n as u32,
+            wall_clock_hours: wall_h,
+            goodput: protected_h / wall_h,
+            units_per_month: runs,
+            gpus_capped: n < wanted,
+            compute_precision: Some(setup.compute_precision),
+            ..Detail::default()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::model::{Precision, Privacy};
+
+    fn run(gpus: f64, failure_rate: f64) -> Result<Outcome, Infeasible> {
+        let catalog = Catalog::builtin().unwrap();
+        let setup = TrainingSetup {
+            model: catalog.model("llama-3-8b").unwrap().clone(),
+            compute_precision: Precision::Bf16,
+        };
+        let w = TrainingInputs {
+            training_tokens: 1e9,
+            gpus,
+            mfu: 0.4,
+            state_bytes_per_param: 16.0,
+            runs_per_month: 1.0,
+            deadline_days: None,
+            memory_reserve_fraction: 0.1,
+            bytes_per_token: 4.0,
+        };
+        let mut p = crate::model::inference::tests::terms(2.0);
+        p.failure_rate_per_gpu_hour = failure_rate;
+        evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p)
+    }
+
+    #[test]
+    fn six_p_d_gpu_hours_by_hand() {
+        // FLOPs = 6 × 8.03e9 × 1e9 = 4.818e19. 8 × 989.5e12 × 0.4 = 3.1664e15 FLOP/s.
+        // T_s = 4.818e19 / 3.1664e15 / 3600 = 4.2266 h; GPU-hours = 8 × 4.2266 = 33.813; compute = $67.63.
+        let out = run(8.0, 0.0).unwrap();
+        let solve_h: f64 = 4.818e19 / 3.1664e15 / 3600.0;
+        assert!((solve_h - 4.2266).abs() < 1e-4);
+        assert!((out.detail.wall_clock_hours - solve_h).abs() < 1e-9);
+        assert!((out.gpu_hours - 8.0 * solve_h).abs() < 1e-9);
+        assert!((out.cost.compute - 2.0 * 8.0 * solve_h).abs() < 1e-9);
+        assert_eq!(out.cost.failures, 0.0);
+    }
+
+    #[test]
+    fn failures_lengthen_the_run() {
+        let calm = run(8.0, 0.0).unwrap();
+        let churn = run(8.0, 1e-2).unwrap();
+        assert!(churn.detail.wall_clock_hours > calm.detail.wall_clock_hours);
+        assert!(churn.cost.failures > 0.0 && churn.detail.goodput < 1.0);
+    }
+
+    #[test]
+    fn state_that_does_not_fit_is_infeasible() {
+        // 16 B × 8.03e9 = 128.5 GB > 1 × 80 GB × 0.9 = 72 GB.
+        assert!(matches!(
+            run(1.0, 0.0),
+            Err(Infeasible::DoesNotFit { gpus: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn multi_gpu_tee_training_is_far_dearer() {
+        let catalog = Catalog::builtin().unwrap();
+        let setup = TrainingSetup {
+            model: catalog.model("llama-3-8b").unwrap().clone(),
+            compute_precision: Precision::Bf16,
+        };
+        let w = TrainingInputs {
+            training_tokens: 1e9,
+            gpus: 8.0,
+            mfu: 0.4,
+            state_bytes_per_param: 16.0,
+            runs_per_month: 1.0,
+            deadline_days: None,
+            memory_reserve_fraction: 0.1,
+            bytes_per_token: 4.0,
+        };
+        let mut p = crate::model::inference::tests::terms(2.0);
+        p.privacy = Privacy::Tee { overhead: 7.68 };
+        let out = evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p).unwrap();
+        assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
+    }
+}
