@@ -1,5 +1,53 @@
 //! computecost: what an AI workload costs on centralized clouds, GPU marketplaces and decentralized GPU
 //! networks, how fast it runs, how sure we are, and what it does to margins.
+//!
+//! The crate is a library with a thin binary: [`run`] takes the command line and two writers, so tests
+//! call it in-process. Layers: `scenario` (files → inputs) → `model` (pure) → `analysis` → `report`.
 
+pub mod analysis;
 pub mod catalog;
+pub mod cli;
+mod commands;
+pub mod error;
 pub mod model;
+pub mod report;
+pub mod scenario;
+pub mod warning;
+
+use clap::Parser;
+pub use error::{Error, ExitStatus};
+use std::ffi::OsString;
+use std::io::Write;
+
+/// Runs the command line `args` (program name first), writing results to `out` and messages to `err`.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> ExitStatus
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = write!(err, "{}", e.render().ansi());
+            return if e.use_stderr() {
+                ExitStatus::BadInput
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    match commands::dispatch(cli, out, err) {
+        Ok(()) => ExitStatus::Success,
+        Err(e) if e.is_broken_pipe() => ExitStatus::Success,
+        Err(e) => {
+            let text = e.to_string();
+            // Scenario diagnostics carry their own `error:` headers.
+            let _ = if text.starts_with("error:") {
+                writeln!(err, "{text}")
+            } else {
+                writeln!(err, "error: {text}")
+            };
+            e.exit_status()
+        }
+    }
+}

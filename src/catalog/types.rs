@@ -62,6 +62,15 @@ pub struct Gpu {
     pub note: String,
 }
 
+impl Gpu {
+    /// The product name without vendor words: "NVIDIA GeForce RTX 4090 24GB" → "RTX 4090 24GB".
+    pub fn short_name(&self) -> &str {
+        ["NVIDIA ", "AMD ", "Instinct ", "GeForce "]
+            .iter()
+            .fold(self.name.as_str(), |n, w| n.trim_start_matches(w))
+    }
+}
+
 /// One model architecture (`models.csv`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Model {

@@ -275,7 +275,8 @@ pub fn evaluate(
 /// Request latency at the month's average load. docs/MODEL.md, "Inference: latency".
 ///
 /// # Formula
-/// `TTFT = RTT + W + t_pf·m`, `E2E = RTT + W + cycle·m (+ proof when synchronous)`, with `m` the privacy and
+/// `TTFT = RTT + W + t_pf·m`, `E2E = RTT + W + cycle·m (+ proof when synchronous)`, `TPOT = cycle·m / T_out`,
+/// with `m` the privacy and
 /// attestation time multiplier and `W` the Erlang C wait for one of `c = ⌈replicas⌉·b` slots of service
 /// time `cycle·m`; p50/p95 are quantiles of `W`.
 #[allow(clippy::too_many_arguments)]
@@ -316,6 +317,7 @@ fn latency(
         ttft_p95_s: rtt + w95 + prefill,
         e2e_p50_s: rtt + w50 + cycle_total + proof,
         e2e_p95_s: rtt + w95 + cycle_total + proof,
+        tpot_s: cycle_total / w.output_tokens,
         p_wait: if arrival > 0.0 {
             erlang_c(slots, arrival * cycle_total)
         } else {
@@ -362,6 +364,7 @@ pub(crate) mod tests {
             batch_size: batch,
             latency_slo_ms: Some(10_000.0),
             ttft_slo_ms: None,
+            tpot_slo_ms: None,
             mfu: 0.4,
             mbu: 0.7,
             serving_efficiency: 1.0,

@@ -68,6 +68,42 @@ pub enum ScaleBy {
     Bandwidth,
 }
 
+/// The three kinds of workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkloadKind {
+    /// Serving requests.
+    Inference,
+    /// A training run.
+    Training,
+    /// Generic GPU-hours.
+    GpuHours,
+}
+
+impl WorkloadKind {
+    /// The name used in files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkloadKind::Inference => "inference",
+            WorkloadKind::Training => "training",
+            WorkloadKind::GpuHours => "gpu_hours",
+        }
+    }
+
+    /// Whether the model reads provider field `field` (a [`ProviderInputs`] field name) for this kind.
+    /// Unread fields are resolved but not reported as assumptions.
+    pub fn uses_provider_field(self, field: &str) -> bool {
+        match field {
+            "rtt_ms" => self == WorkloadKind::Inference,
+            "interconnect_efficiency" | "checkpoint_write_gbs_per_gpu" => {
+                self == WorkloadKind::Training
+            }
+            "max_gpus_per_replica" | "capacity_gpus" => self != WorkloadKind::GpuHours,
+            _ => true,
+        }
+    }
+}
+
 /// Inputs of an inference workload (per month, per request).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InferenceInputs<N> {
@@ -85,6 +121,8 @@ pub struct InferenceInputs<N> {
     pub latency_slo_ms: Option<N>,
     /// Time-to-first-token p95 objective, ms.
     pub ttft_slo_ms: Option<N>,
+    /// Time-per-output-token objective, ms.
+    pub tpot_slo_ms: Option<N>,
     /// Prefill MFU, fraction of the dense peak of `compute_precision`.
     pub mfu: N,
     /// Decode MBU, fraction of peak memory bandwidth.
@@ -110,6 +148,7 @@ impl<N> InferenceInputs<N> {
             batch_size: f("batch_size", &self.batch_size),
             latency_slo_ms: self.latency_slo_ms.as_ref().map(|v| f("latency_slo_ms", v)),
             ttft_slo_ms: self.ttft_slo_ms.as_ref().map(|v| f("ttft_slo_ms", v)),
+            tpot_slo_ms: self.tpot_slo_ms.as_ref().map(|v| f("tpot_slo_ms", v)),
             mfu: f("mfu", &self.mfu),
             mbu: f("mbu", &self.mbu),
             serving_efficiency: f("serving_efficiency", &self.serving_efficiency),
@@ -192,6 +231,15 @@ pub enum WorkloadInputs<N> {
 }
 
 impl<N> WorkloadInputs<N> {
+    /// Which kind of workload these inputs describe.
+    pub fn kind(&self) -> WorkloadKind {
+        match self {
+            WorkloadInputs::Inference(_) => WorkloadKind::Inference,
+            WorkloadInputs::Training(_) => WorkloadKind::Training,
+            WorkloadInputs::GpuHours(_) => WorkloadKind::GpuHours,
+        }
+    }
+
     /// Maps every numeric field through `f(name, value)`.
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> WorkloadInputs<M> {
         match self {

@@ -17,7 +17,7 @@ use crate::catalog::{Gpu, Model, ProviderKind};
 pub use business::{Margin, margin};
 pub use inputs::{
     BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy,
-    ProviderInputs, ScaleBy, TrainingInputs, Verification, WorkloadInputs,
+    ProviderInputs, ScaleBy, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
 };
 use serde::Serialize;
 
@@ -228,6 +228,8 @@ pub struct Latency {
     pub e2e_p50_s: f64,
     /// 95th-percentile end-to-end latency.
     pub e2e_p95_s: f64,
+    /// Time per output token while decoding (other requests' prefills included).
+    pub tpot_s: f64,
     /// Probability that a request waits for a free batch slot (Erlang C).
     pub p_wait: f64,
     /// Whether the p95 objectives hold (true when none is set).

@@ -1,0 +1,181 @@
+//! Side-by-side comparison of every provider in a scenario.
+
+use super::metric::{Metric, unit_of_work};
+use super::results::{Metrics, ProviderResult, Results, RunInfo, Stats};
+use crate::catalog::Catalog;
+use crate::model::{self, Infeasible, Outcome, ProviderSetup, WorkloadSetup};
+use crate::scenario::Scenario;
+use crate::warning::Warning;
+
+/// Every provider evaluated at the point value of every input.
+pub fn point_outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
+    let workload = scenario.point_workload();
+    let business = scenario.point_business();
+    scenario
+        .providers
+        .iter()
+        .map(|p| {
+            let setup = ProviderSetup {
+                gpu: &p.gpu,
+                kind: p.kind,
+            };
+            model::evaluate(
+                &scenario.workload,
+                &workload,
+                setup,
+                &p.point_inputs(),
+                business.as_ref(),
+            )
+        })
+        .collect()
+}
+
+/// The deterministic comparison: one evaluation per provider, every percentile equal to the value.
+pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
+    let outcomes = point_outcomes(scenario);
+    let kind = scenario.workload_inputs.kind();
+    let has_business = scenario.business.is_some();
+    let providers = scenario
+        .providers
+        .iter()
+        .zip(&outcomes)
+        .map(|(p, outcome)| {
+            let base = ProviderResult {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                kind: p.kind,
+                gpu: p.gpu.id.clone(),
+                gpu_name: p.gpu.name.clone(),
+                gpu_short: p.gpu.short_name().to_string(),
+                offer: p.offer.clone(),
+                price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
+                feasible: false,
+                infeasible_reason: None,
+                slo_met: None,
+                metrics: None,
+                breakdown: None,
+                detail: None,
+                warnings: Vec::new(),
+            };
+            match outcome {
+                Err(reason) => ProviderResult {
+                    infeasible_reason: Some(reason.to_string()),
+                    ..base
+                },
+                Ok(o) => {
+                    let metrics = Metric::ALL
+                        .iter()
+                        .map(|&m| {
+                            (
+                                m,
+                                m.applies(kind, has_business)
+                                    .then(|| m.of(o).map(Stats::point))
+                                    .flatten(),
+                            )
+                        })
+                        .collect();
+                    ProviderResult {
+                        feasible: true,
+                        slo_met: o.latency.map(|l| l.slo_met),
+                        metrics: Some(Metrics(metrics)),
+                        breakdown: Some(o.cost),
+                        detail: Some(o.detail),
+                        warnings: outcome_warnings(&p.id, o),
+                        ..base
+                    }
+                }
+            }
+        })
+        .collect();
+    Results {
+        scenario: run_info(scenario, catalog, 1, 0),
+        providers,
+        comparisons: Vec::new(),
+        warnings: scenario.warnings.clone(),
+    }
+}
+
+/// What describes a run of `scenario`.
+pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64) -> RunInfo {
+    let kind = scenario.workload_inputs.kind();
+    let model = match &scenario.workload {
+        WorkloadSetup::Inference(s) => Some(s.model.id.clone()),
+        WorkloadSetup::Training(s) => Some(s.model.id.clone()),
+        WorkloadSetup::GpuHours(_) => None,
+    };
+    RunInfo {
+        name: scenario.meta.name.clone(),
+        description: scenario.meta.description.clone(),
+        file: scenario.file.clone(),
+        currency: scenario.meta.currency.clone(),
+        workload: kind.as_str(),
+        model,
+        workload_summary: workload_summary(scenario),
+        unit: unit_of_work(kind),
+        horizon_months: scenario.meta.horizon_months,
+        samples,
+        seed,
+        catalog_date: catalog.newest_as_of().to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// The workload in one line, at point values.
+fn workload_summary(scenario: &Scenario) -> String {
+    use crate::model::WorkloadInputs;
+    use crate::report::format::{number, thousands};
+    match (&scenario.workload, scenario.point_workload()) {
+        (WorkloadSetup::Inference(s), WorkloadInputs::Inference(w)) => format!(
+            "{} ({} weights, {} KV, {} prefill) · {} requests/month · {} in / {} out tokens · batch {}",
+            s.model.id,
+            s.weight_precision.as_str(),
+            s.kv_precision.as_str(),
+            s.overlap.as_str(),
+            thousands(w.requests_per_month),
+            thousands(w.input_tokens),
+            thousands(w.output_tokens),
+            thousands(w.batch_size),
+        ),
+        (WorkloadSetup::Training(s), WorkloadInputs::Training(w)) => format!(
+            "{} · {} training tokens · {} GPUs · {} run(s)/month",
+            s.model.id,
+            number(w.training_tokens),
+            thousands(w.gpus),
+            number(w.runs_per_month)
+        ),
+        (WorkloadSetup::GpuHours(s), WorkloadInputs::GpuHours(w)) => format!(
+            "{} GPU-hours/month measured on {} (scaled by {})",
+            thousands(w.gpu_hours_per_month),
+            s.reference_gpu.name,
+            match s.scale_by {
+                crate::model::ScaleBy::Flops => "BF16 FLOP/s",
+                crate::model::ScaleBy::Bandwidth => "memory bandwidth",
+            }
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Warnings a single outcome raises.
+fn outcome_warnings(id: &str, o: &Outcome) -> Vec<Warning> {
+    let mut w = Vec::new();
+    if o.detail.batch_capped {
+        w.push(Warning::new(
+            "batch_capped",
+            format!(
+                "{id}: the KV cache of {} GPU(s) holds {} sequences, fewer than the requested batch; {} used",
+                o.detail.gpus_per_replica, o.detail.batch_max, o.detail.batch
+            ),
+        ));
+    }
+    if o.detail.gpus_capped {
+        w.push(Warning::new(
+            "gpus_capped",
+            format!(
+                "{id}: capacity allows only {} GPUs; the run takes longer",
+                o.detail.gpus_per_replica
+            ),
+        ));
+    }
+    w
+}

@@ -1,0 +1,131 @@
+//! The metrics every result reports, with their names, units and how to read them off an [`Outcome`].
+
+use crate::model::{Outcome, WorkloadKind};
+use serde::Serialize;
+
+/// One reported metric. The `name` is the key in results.json and the column stem in CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    /// Total cost per month (currency).
+    MonthlyCost,
+    /// Cost per unit of work: per 1M tokens, per run, per reference GPU-hour (currency).
+    CostPerUnit,
+    /// GPU-hours billed per month.
+    GpuHours,
+    /// Median time to first token (ms).
+    TtftMs,
+    /// 95th-percentile time to first token (ms).
+    TtftP95Ms,
+    /// Median end-to-end latency (ms).
+    LatencyE2eMs,
+    /// 95th-percentile end-to-end latency (ms).
+    LatencyE2eP95Ms,
+    /// Time per output token (ms).
+    TpotMs,
+    /// Margin after AI at full adoption (fraction of revenue).
+    MarginAfter,
+    /// Margin change (percentage points).
+    MarginImprovementPp,
+    /// Savings minus AI costs per month (currency).
+    NetSaving,
+    /// Months to pay back the implementation cost.
+    PaybackMonths,
+    /// Wall-clock of one training run (hours).
+    WallClockHours,
+}
+
+impl Metric {
+    /// Every metric, in report order.
+    pub const ALL: [Metric; 13] = [
+        Metric::MonthlyCost,
+        Metric::CostPerUnit,
+        Metric::GpuHours,
+        Metric::TtftMs,
+        Metric::TtftP95Ms,
+        Metric::LatencyE2eMs,
+        Metric::LatencyE2eP95Ms,
+        Metric::TpotMs,
+        Metric::MarginAfter,
+        Metric::MarginImprovementPp,
+        Metric::NetSaving,
+        Metric::PaybackMonths,
+        Metric::WallClockHours,
+    ];
+
+    /// Key in results.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::MonthlyCost => "monthly_cost",
+            Metric::CostPerUnit => "cost_per_unit",
+            Metric::GpuHours => "gpu_hours",
+            Metric::TtftMs => "ttft_ms",
+            Metric::TtftP95Ms => "ttft_p95_ms",
+            Metric::LatencyE2eMs => "latency_e2e_ms",
+            Metric::LatencyE2eP95Ms => "latency_e2e_p95_ms",
+            Metric::TpotMs => "tpot_ms",
+            Metric::MarginAfter => "margin_after",
+            Metric::MarginImprovementPp => "margin_improvement_pp",
+            Metric::NetSaving => "net_saving",
+            Metric::PaybackMonths => "payback_months",
+            Metric::WallClockHours => "wall_clock_hours",
+        }
+    }
+
+    /// Whether the metric is money in the scenario currency.
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving
+        )
+    }
+
+    /// Whether the metric exists for this workload kind (given a business section or not).
+    pub fn applies(self, kind: WorkloadKind, has_business: bool) -> bool {
+        match self {
+            Metric::TtftMs
+            | Metric::TtftP95Ms
+            | Metric::LatencyE2eMs
+            | Metric::LatencyE2eP95Ms
+            | Metric::TpotMs => kind == WorkloadKind::Inference,
+            Metric::MarginAfter
+            | Metric::MarginImprovementPp
+            | Metric::NetSaving
+            | Metric::PaybackMonths => has_business,
+            Metric::WallClockHours => kind == WorkloadKind::Training,
+            Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => true,
+        }
+    }
+
+    /// The value in `outcome`, in the unit of the name (ms, fraction, pp, months...). `None` when the metric
+    /// does not apply; `Some(∞)` for a payback that never comes.
+    pub fn of(self, o: &Outcome) -> Option<f64> {
+        let ms = |s: f64| s * 1000.0;
+        match self {
+            Metric::MonthlyCost => Some(o.monthly_cost),
+            Metric::CostPerUnit => Some(o.cost_per_unit),
+            Metric::GpuHours => Some(o.gpu_hours),
+            Metric::TtftMs => o.latency.map(|l| ms(l.ttft_p50_s)),
+            Metric::TtftP95Ms => o.latency.map(|l| ms(l.ttft_p95_s)),
+            Metric::LatencyE2eMs => o.latency.map(|l| ms(l.e2e_p50_s)),
+            Metric::LatencyE2eP95Ms => o.latency.map(|l| ms(l.e2e_p95_s)),
+            Metric::TpotMs => o.latency.map(|l| ms(l.tpot_s)),
+            Metric::MarginAfter => o.margin.map(|m| m.after),
+            Metric::MarginImprovementPp => o.margin.map(|m| m.improvement_pp),
+            Metric::NetSaving => o.margin.map(|m| m.net_saving),
+            Metric::PaybackMonths => o.margin.map(|m| m.payback_months.unwrap_or(f64::INFINITY)),
+            Metric::WallClockHours => {
+                (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours)
+            }
+        }
+    }
+}
+
+/// The unit of work that `cost_per_unit` is priced per.
+pub fn unit_of_work(kind: WorkloadKind) -> &'static str {
+    match kind {
+        WorkloadKind::Inference => "1M tokens",
+        WorkloadKind::Training => "training run",
+        WorkloadKind::GpuHours => "reference GPU-hour",
+    }
+}

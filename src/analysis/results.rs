@@ -1,0 +1,175 @@
+//! The results of a run, in the shape of results.json: what every report and chart reads.
+
+use super::metric::Metric;
+use crate::catalog::ProviderKind;
+use crate::model::{CostBreakdown, Detail};
+use crate::warning::Warning;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+/// Summary statistics of one metric over the trials (all equal for a deterministic run).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Stats {
+    /// Mean.
+    pub mean: f64,
+    /// Standard deviation.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Stats {
+    /// Statistics of a single value.
+    pub fn point(value: f64) -> Stats {
+        Stats {
+            mean: value,
+            sd: 0.0,
+            p5: value,
+            p25: value,
+            p50: value,
+            p75: value,
+            p95: value,
+        }
+    }
+}
+
+/// The metrics of one provider, serialized as a map in [`Metric::ALL`] order; `null` where not applicable.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metrics(pub Vec<(Metric, Option<Stats>)>);
+
+impl Metrics {
+    /// The statistics of `metric`, if it applies.
+    pub fn get(&self, metric: Metric) -> Option<&Stats> {
+        self.0
+            .iter()
+            .find(|(m, _)| *m == metric)
+            .and_then(|(_, s)| s.as_ref())
+    }
+}
+
+impl Serialize for Metrics {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (metric, stats) in &self.0 {
+            map.serialize_entry(metric.name(), stats)?;
+        }
+        map.end()
+    }
+}
+
+/// One provider's result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ProviderResult {
+    /// Id from the scenario.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Centralized, marketplace or decentralized.
+    pub kind: ProviderKind,
+    /// Catalog GPU id.
+    pub gpu: String,
+    /// GPU product name.
+    pub gpu_name: String,
+    /// GPU name without vendor words, for tables and charts.
+    pub gpu_short: String,
+    /// Catalog offer id, if any.
+    pub offer: Option<String>,
+    /// Price per GPU-hour used (point value, scenario currency).
+    pub price_per_gpu_hour: f64,
+    /// Whether the provider can run the workload.
+    pub feasible: bool,
+    /// Why not, when it cannot.
+    pub infeasible_reason: Option<String>,
+    /// Whether the latency objectives hold (inference with a feasible provider).
+    pub slo_met: Option<bool>,
+    /// Metric statistics (`null` when infeasible).
+    pub metrics: Option<Metrics>,
+    /// Mean monthly cost by line (`null` when infeasible).
+    pub breakdown: Option<CostBreakdown>,
+    /// Sizing at the point inputs.
+    pub detail: Option<Detail>,
+    /// Warnings that concern this provider's result.
+    pub warnings: Vec<Warning>,
+}
+
+/// What describes the run itself.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RunInfo {
+    /// Scenario name.
+    pub name: String,
+    /// The question it answers.
+    pub description: String,
+    /// Scenario file.
+    pub file: String,
+    /// Currency of every money figure.
+    pub currency: String,
+    /// inference, training or gpu_hours.
+    pub workload: &'static str,
+    /// Catalog model id, for model workloads.
+    pub model: Option<String>,
+    /// The workload in one line (model, volume, sizes).
+    pub workload_summary: String,
+    /// What `cost_per_unit` is per.
+    pub unit: &'static str,
+    /// Months the cumulative figures cover.
+    pub horizon_months: f64,
+    /// Monte Carlo trials (1 = deterministic point estimate).
+    pub samples: u64,
+    /// Seed of the random streams.
+    pub seed: u64,
+    /// Newest `as_of` date in the catalog.
+    pub catalog_date: String,
+    /// computecost version.
+    pub version: &'static str,
+}
+
+/// A paired comparison of two providers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    /// First provider id.
+    pub a: String,
+    /// Second provider id.
+    pub b: String,
+    /// Metric compared.
+    pub metric: &'static str,
+    /// Probability that `a` costs less than `b` (share of trials).
+    pub p_a_cheaper: f64,
+    /// Median of `a / b`.
+    pub median_ratio: f64,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Results {
+    /// The run.
+    pub scenario: RunInfo,
+    /// One entry per provider, in scenario order.
+    pub providers: Vec<ProviderResult>,
+    /// Paired comparisons of feasible providers.
+    pub comparisons: Vec<Comparison>,
+    /// Things to know about the inputs and results.
+    pub warnings: Vec<Warning>,
+}
+
+impl Results {
+    /// Feasible providers, cheapest first by median monthly cost.
+    pub fn ranked(&self) -> Vec<&ProviderResult> {
+        let mut feasible: Vec<&ProviderResult> =
+            self.providers.iter().filter(|p| p.feasible).collect();
+        let cost = |p: &ProviderResult| {
+            p.metrics
+                .as_ref()
+                .and_then(|m| m.get(Metric::MonthlyCost))
+                .map_or(f64::INFINITY, |s| s.p50)
+        };
+        feasible.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.id.cmp(&b.id)));
+        feasible
+    }
+}

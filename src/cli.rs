@@ -1,0 +1,106 @@
+//! Command-line definitions (clap). Nothing here computes; `commands` turns these into calls.
+
+use crate::catalog::ProviderKind;
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const ABOUT: &str = "What an AI workload costs on centralized clouds, GPU marketplaces and decentralized GPU \
+networks: cost, latency and margin, side by side, every figure traceable.";
+
+const EXIT_CODES: &str = "\
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage.
+
+With no command, runs the built-in flagship scenario (scenarios/chat-assistant.toml).";
+
+/// computecost command line.
+#[derive(Debug, Parser)]
+#[command(name = "computecost", version, about = ABOUT, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do (default: run the flagship scenario).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare every provider of a scenario side by side.
+    #[command(after_help = "\
+Examples:
+  computecost run scenarios/chat-assistant.toml
+  computecost run scenarios/fine-tune.toml --format json
+  computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/")]
+    Run(RunArgs),
+    /// List the built-in catalog (offers, GPUs or models) with sources and dates.
+    #[command(after_help = "\
+Examples:
+  computecost providers                       # every offer
+  computecost providers --gpu h100 --kind decentralized
+  computecost providers --list gpus --format csv
+  computecost providers --list models --format json")]
+    Providers(ProvidersArgs),
+}
+
+/// `computecost run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
+    pub scenario: Option<PathBuf>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write summary.csv, breakdown.csv and results.json under DIR/<scenario-stem>/ (atomically).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Which catalog table `providers` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogTable {
+    /// Provider offers (prices per GPU-hour).
+    Offers,
+    /// GPU specifications.
+    Gpus,
+    /// Model architectures.
+    Models,
+}
+
+/// Formats of `providers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned table.
+    Table,
+    /// CSV with every column.
+    Csv,
+    /// JSON array with every field.
+    Json,
+}
+
+/// `computecost providers`.
+#[derive(Debug, Args)]
+pub struct ProvidersArgs {
+    /// Which table to list.
+    #[arg(long, value_enum, default_value_t = CatalogTable::Offers)]
+    pub list: CatalogTable,
+    /// Only entries whose GPU id contains this text (e.g. h100, a100-sxm-80gb).
+    #[arg(long)]
+    pub gpu: Option<String>,
+    /// Only offers of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<ProviderKind>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,191 @@
+//! `computecost providers`: the built-in catalog with sources and dates.
+
+use crate::catalog::{Catalog, Gpu, Model, Offer};
+use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
+use crate::error::Error;
+use crate::report::format::number;
+use crate::report::table::{RULED, finish, new_table as ruled_table};
+use comfy_table::Table;
+use serde::Serialize;
+use std::io::Write;
+
+/// Runs `computecost providers`.
+pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let catalog = Catalog::builtin()?;
+    let gpu_matches = |id: &str| {
+        args.gpu
+            .as_deref()
+            .is_none_or(|g| id.contains(&g.to_lowercase()))
+    };
+    match args.list {
+        CatalogTable::Offers => {
+            let offers: Vec<&Offer> = catalog
+                .offers
+                .iter()
+                .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == k))
+                .collect();
+            emit(out, args.format, &offers, offer_table)
+        }
+        CatalogTable::Gpus => {
+            reject_kind(args)?;
+            let gpus: Vec<&Gpu> = catalog.gpus.iter().filter(|g| gpu_matches(&g.id)).collect();
+            emit(out, args.format, &gpus, gpu_table)
+        }
+        CatalogTable::Models => {
+            reject_kind(args)?;
+            if args.gpu.is_some() {
+                return Err(Error::Usage(
+                    "--gpu filters offers and GPUs, not models".into(),
+                ));
+            }
+            let models: Vec<&Model> = catalog.models.iter().collect();
+            emit(out, args.format, &models, model_table)
+        }
+    }
+}
+
+fn reject_kind(args: &ProvidersArgs) -> Result<(), Error> {
+    match args.kind {
+        Some(_) => Err(Error::Usage(
+            "--kind filters offers only (use --list offers)".into(),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn emit<T: Serialize>(
+    out: &mut dyn Write,
+    format: ListFormat,
+    rows: &[&T],
+    table: fn(&[&T]) -> Table,
+) -> Result<(), Error> {
+    match format {
+        ListFormat::Table => writeln!(out, "{}", finish(&table(rows)))?,
+        ListFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+        }
+        ListFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            for row in rows {
+                w.serialize(row).map_err(std::io::Error::other)?;
+            }
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn new_table(header: &[&str]) -> Table {
+    ruled_table(header.iter().map(ToString::to_string).collect(), RULED)
+}
+
+/// A source URL shortened for a terminal: scheme dropped, at most 60 characters.
+fn short_source(source: &str) -> String {
+    let s = source
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("—".into(), number)
+}
+
+fn offer_table(offers: &[&Offer]) -> Table {
+    let mut t = new_table(&[
+        "id",
+        "provider",
+        "kind",
+        "gpu",
+        "pricing",
+        "$/GPU-h",
+        "range",
+        "egress $/GB",
+        "storage $/GB-mo",
+        "as_of",
+        "source",
+    ]);
+    for o in offers {
+        let range = match (o.price_low_usd, o.price_high_usd) {
+            (Some(lo), Some(hi)) => format!("{}–{}", number(lo), number(hi)),
+            (Some(lo), None) => format!("from {}", number(lo)),
+            _ => String::new(),
+        };
+        t.add_row(vec![
+            o.id.clone(),
+            o.provider.clone(),
+            o.kind.to_string(),
+            o.gpu.clone(),
+            o.pricing_model.clone(),
+            opt(o.price_per_gpu_hour_usd),
+            range,
+            opt(o.egress_usd_per_gb),
+            opt(o.storage_usd_per_gb_month),
+            o.as_of.clone(),
+            short_source(&o.source),
+        ]);
+    }
+    t
+}
+
+fn gpu_table(gpus: &[&Gpu]) -> Table {
+    let mut t = new_table(&[
+        "id",
+        "name",
+        "memory GB",
+        "bandwidth TB/s",
+        "BF16 TFLOP/s",
+        "FP8 TFLOP/s",
+        "link GB/s",
+        "as_of",
+        "source",
+    ]);
+    for g in gpus {
+        t.add_row(vec![
+            g.id.clone(),
+            g.name.clone(),
+            number(g.memory_gb),
+            number(g.memory_bandwidth_tbs),
+            opt(g.bf16_dense_tflops),
+            opt(g.fp8_dense_tflops),
+            number(g.interconnect_gbs),
+            g.as_of.clone(),
+            short_source(&g.source),
+        ]);
+    }
+    t
+}
+
+fn model_table(models: &[&Model]) -> Table {
+    let mut t = new_table(&[
+        "id",
+        "name",
+        "params B",
+        "active B",
+        "layers",
+        "context",
+        "KV B/token (BF16)",
+        "as_of",
+        "source",
+    ]);
+    for m in models {
+        t.add_row(vec![
+            m.id.clone(),
+            m.name.clone(),
+            number(m.params_b),
+            number(m.active_params_b),
+            m.layers.to_string(),
+            m.context_length.to_string(),
+            number(m.kv_bytes_per_token_bf16),
+            m.as_of.clone(),
+            short_source(&m.source),
+        ]);
+    }
+    t
+}

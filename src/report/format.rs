@@ -1,0 +1,137 @@
+//! Numbers for people: money with separators, percentages from fractions, milliseconds, months.
+//! Files keep base units and fractions; only these functions scale for display.
+
+/// The symbol (or code) shown before money in `currency`.
+pub fn currency_prefix(currency: &str) -> String {
+    match currency {
+        "USD" => "$".into(),
+        "EUR" => "€".into(),
+        "GBP" => "£".into(),
+        "JPY" => "¥".into(),
+        other => format!("{other} "),
+    }
+}
+
+/// `1234567.8` → `1,234,568`.
+pub fn thousands(value: f64) -> String {
+    let rounded = value.round();
+    let negative = rounded < 0.0;
+    let digits = format!("{:.0}", rounded.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if negative { format!("-{out}") } else { out }
+}
+
+/// Three significant figures for small values, separators for large ones.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let a = value.abs();
+    if a >= 1000.0 || a == 0.0 {
+        thousands(value)
+    } else if a >= 100.0 {
+        format!("{value:.0}")
+    } else if a >= 10.0 {
+        format!("{value:.1}")
+    } else if a >= 1.0 {
+        format!("{value:.2}")
+    } else {
+        let decimals = (2 - a.log10().floor() as i32).clamp(2, 12) as usize;
+        format!("{value:.decimals$}")
+    }
+}
+
+/// Money in `currency`: `$12,345`, `$0.518`.
+pub fn money(value: f64, currency: &str) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let prefix = currency_prefix(currency);
+    if value < 0.0 {
+        format!("-{prefix}{}", number(-value))
+    } else {
+        format!("{prefix}{}", number(value))
+    }
+}
+
+/// A fraction as a percentage: `0.3` → `30.0%`.
+pub fn percent(fraction: f64) -> String {
+    if !fraction.is_finite() {
+        return "—".into();
+    }
+    format!("{:.1}%", fraction * 100.0)
+}
+
+/// Percentage points with a sign: `+12.3 pp`.
+pub fn pp(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    format!("{value:+.1} pp")
+}
+
+/// Milliseconds: `128 ms`, `3.21 s`, `2.1 h`.
+pub fn millis(ms: f64) -> String {
+    if !ms.is_finite() {
+        return "∞".into();
+    }
+    if ms >= 3_600_000.0 {
+        format!("{:.1} h", ms / 3_600_000.0)
+    } else if ms >= 10_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else if ms >= 10.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{ms:.1} ms")
+    }
+}
+
+/// Months: `2.3 mo`, `never`.
+pub fn months(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.1} mo")
+    } else {
+        "never".into()
+    }
+}
+
+/// Hours: `52.6 h` or `3.1 days`.
+pub fn hours(h: f64) -> String {
+    if h >= 72.0 {
+        format!("{:.1} days", h / 24.0)
+    } else {
+        format!("{h:.1} h")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(thousands(1_234_567.8), "1,234,568");
+        assert_eq!(thousands(-999.6), "-1,000");
+        assert_eq!(money(34_071.2, "USD"), "$34,071");
+        assert_eq!(money(0.5181, "USD"), "$0.518");
+        assert_eq!(money(-1500.0, "EUR"), "-€1,500");
+        assert_eq!(money(12.0, "CHF"), "CHF 12.0");
+        assert_eq!(number(0.0123), "0.0123");
+        assert_eq!(percent(0.30), "30.0%");
+        assert_eq!(pp(16.29), "+16.3 pp");
+        assert_eq!(millis(127.6), "128 ms");
+        assert_eq!(millis(28.5), "28 ms");
+        assert_eq!(millis(4.35), "4.3 ms");
+        assert_eq!(millis(52_000.0), "52.0 s");
+        assert_eq!(months(f64::INFINITY), "never");
+        assert_eq!(hours(100.0), "4.2 days");
+    }
+}

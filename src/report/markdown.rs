@@ -1,0 +1,38 @@
+//! The comparison as a Markdown section a memo can paste.
+
+use super::grid;
+use super::table::render_grid;
+use crate::analysis::Results;
+use comfy_table::presets;
+use std::io::{self, Write};
+
+/// Writes the comparison as Markdown: title, summary, table, notes, legend.
+pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let s = &results.scenario;
+    writeln!(out, "## {}\n", s.name)?;
+    if !s.description.is_empty() {
+        writeln!(out, "{}\n", s.description)?;
+    }
+    writeln!(
+        out,
+        "{} · money in {} · catalog as of {}\n",
+        s.workload_summary, s.currency, s.catalog_date
+    )?;
+    writeln!(
+        out,
+        "{}\n",
+        render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN)
+    )?;
+    for note in grid::notes(results) {
+        writeln!(out, "- {note}")?;
+    }
+    writeln!(out)?;
+    for line in grid::legend(results) {
+        writeln!(
+            out,
+            "- `{}`",
+            line.replacen(" = ", "` = ", 1).trim_end_matches('`')
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! The scenario file exactly as written: every field optional where the catalog or a default can fill it,
+//! unknown keys refused, spans kept for the checks that come after deserialization.
+
+use super::quantity::Quantity;
+use crate::catalog::ProviderKind;
+use crate::model::{OverlapMode, Precision, ScaleBy, WorkloadKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A whole scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    /// `[scenario]`: name and settings.
+    pub scenario: MetaFile,
+    /// `[workload]`: what runs.
+    pub workload: WorkloadFile,
+    /// `[business]`: the business the AI serves (optional).
+    pub business: Option<Spanned<BusinessFile>>,
+    /// `[[providers]]`: where it could run.
+    #[serde(default)]
+    pub providers: Vec<ProviderFile>,
+}
+
+/// `[scenario]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetaFile {
+    /// Short name shown in titles.
+    pub name: String,
+    /// The question the scenario answers, with its sources.
+    #[serde(default)]
+    pub description: String,
+    /// ISO currency code of every money figure in the file (default USD).
+    pub currency: Option<Spanned<String>>,
+    /// Units of the scenario currency per US dollar (catalog prices are USD).
+    pub usd_to_currency: Option<Quantity>,
+    /// Months the cumulative figures cover.
+    pub horizon_months: Option<Quantity>,
+}
+
+/// `[workload]`: one flat table for all kinds; fields of another kind are refused during resolution.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadFile {
+    /// inference, training or gpu_hours.
+    pub kind: Spanned<WorkloadKind>,
+    /// Catalog model id (inference, training).
+    pub model: Option<Spanned<String>>,
+    /// Requests per month (inference).
+    pub requests_per_month: Option<Quantity>,
+    /// Prompt tokens per request (inference).
+    pub input_tokens: Option<Quantity>,
+    /// Generated tokens per request (inference).
+    pub output_tokens: Option<Quantity>,
+    /// Fraction of input tokens served from the prefix cache (inference).
+    pub cache_hit_fraction: Option<Quantity>,
+    /// Concurrent sequences per replica (inference).
+    pub batch_size: Option<Quantity>,
+    /// End-to-end p95 objective, ms (inference).
+    pub latency_slo_ms: Option<Quantity>,
+    /// Time-to-first-token p95 objective, ms (inference).
+    pub ttft_slo_ms: Option<Quantity>,
+    /// Time-per-output-token objective, ms (inference).
+    pub tpot_slo_ms: Option<Quantity>,
+    /// Bytes per weight: bf16, fp8, int4 (inference).
+    pub weight_precision: Option<Spanned<Precision>>,
+    /// Bytes per KV element: bf16, fp8 (inference).
+    pub kv_precision: Option<Spanned<Precision>>,
+    /// Matmul precision: bf16, fp8 (inference, training).
+    pub compute_precision: Option<Spanned<Precision>>,
+    /// sequential or chunked (inference).
+    pub overlap: Option<Spanned<OverlapMode>>,
+    /// GPUs per replica (inference).
+    pub gpus_per_replica: Option<Spanned<u32>>,
+    /// Prefill MFU (inference) or training MFU.
+    pub mfu: Option<Quantity>,
+    /// Decode MBU (inference).
+    pub mbu: Option<Quantity>,
+    /// Throughput multiplier for what the roofline misses (inference).
+    pub serving_efficiency: Option<Quantity>,
+    /// Memory kept free of weights and KV (inference, training).
+    pub memory_reserve_fraction: Option<Quantity>,
+    /// Replicas always running (inference).
+    pub min_replicas: Option<Quantity>,
+    /// Bytes per token for egress and datasets (inference, training).
+    pub bytes_per_token: Option<Quantity>,
+    /// Training tokens D (training).
+    pub training_tokens: Option<Quantity>,
+    /// GPUs requested (training).
+    pub gpus: Option<Quantity>,
+    /// Optimizer state bytes per parameter (training).
+    pub state_bytes_per_param: Option<Quantity>,
+    /// Runs per month (training).
+    pub runs_per_month: Option<Quantity>,
+    /// Latest acceptable wall-clock, days (training).
+    pub deadline_days: Option<Quantity>,
+    /// Catalog GPU the hours were measured on (gpu_hours).
+    pub reference_gpu: Option<Spanned<String>>,
+    /// GPU-hours per month on the reference GPU (gpu_hours).
+    pub gpu_hours_per_month: Option<Quantity>,
+    /// flops or bandwidth (gpu_hours).
+    pub scale_by: Option<Spanned<ScaleBy>>,
+    /// Data sent out per month, GB (gpu_hours).
+    pub egress_gb_per_month: Option<Quantity>,
+    /// Data stored, GB (gpu_hours).
+    pub storage_gb: Option<Quantity>,
+}
+
+/// `[business]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessFile {
+    /// Revenue per month.
+    pub revenue_per_month: Option<Quantity>,
+    /// Operational costs per month, labor excluded.
+    pub operational_costs_per_month: Option<Quantity>,
+    /// Labor costs per month.
+    pub labor_costs_per_month: Option<Quantity>,
+    /// Fraction of operational costs cut at full adoption.
+    pub operational_savings: Option<Quantity>,
+    /// Fraction of labor costs cut at full adoption.
+    pub labor_savings: Option<Quantity>,
+    /// Months of ramp to full adoption.
+    pub adoption_months: Option<Quantity>,
+    /// Other AI costs per month.
+    pub other_ai_costs_per_month: Option<Quantity>,
+    /// One-time implementation cost.
+    pub implementation_cost: Option<Quantity>,
+}
+
+/// One `[[providers]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderFile {
+    /// Unique id within the scenario.
+    pub id: Spanned<String>,
+    /// Display name.
+    pub name: Option<String>,
+    /// Catalog offer id supplying defaults for everything below.
+    pub offer: Option<Spanned<String>>,
+    /// centralized, marketplace or decentralized.
+    pub kind: Option<Spanned<ProviderKind>>,
+    /// Catalog GPU id.
+    pub gpu: Option<Spanned<String>>,
+    /// Price per GPU-hour.
+    pub price_per_gpu_hour: Option<Quantity>,
+    /// Fraction of provisioned GPU time doing work.
+    pub utilization: Option<Quantity>,
+    /// Most GPUs obtainable at once.
+    pub capacity_gpus: Option<Quantity>,
+    /// Network round trip, ms.
+    pub rtt_ms: Option<Quantity>,
+    /// Failures per GPU-hour.
+    pub failure_rate_per_gpu_hour: Option<Quantity>,
+    /// Restart time, minutes.
+    pub restart_minutes: Option<Quantity>,
+    /// Egress price per GB.
+    pub egress_per_gb: Option<Quantity>,
+    /// Storage price per GB-month.
+    pub storage_per_gb_month: Option<Quantity>,
+    /// Fixed fees per month.
+    pub fixed_monthly_fee: Option<Quantity>,
+    /// Fee as a fraction of GPU spend.
+    pub fee_fraction: Option<Quantity>,
+    /// MFU multiplier for multi-node training.
+    pub interconnect_efficiency: Option<Quantity>,
+    /// Checkpoint write bandwidth per GPU, GB/s.
+    pub checkpoint_write_gbs_per_gpu: Option<Quantity>,
+    /// Most GPUs per replica.
+    pub max_gpus_per_replica: Option<Quantity>,
+    /// How results are checked.
+    pub verification: Option<VerificationFile>,
+    /// How data is kept private.
+    pub privacy: Option<PrivacyFile>,
+}
+
+/// Verification modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationKind {
+    /// Trusted.
+    None,
+    /// k independent copies.
+    Replication,
+    /// A fraction of work re-executed.
+    SpotCheck,
+    /// Zero-knowledge proofs.
+    Zk,
+    /// Attested TEE.
+    TeeAttestation,
+}
+
+/// `verification = { kind = ..., ... }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerificationFile {
+    /// The mode.
+    pub kind: Spanned<VerificationKind>,
+    /// Copies (replication).
+    pub factor: Option<Quantity>,
+    /// Fraction checked (spot_check).
+    pub rate: Option<Quantity>,
+    /// Cost of a check as a fraction of the work (spot_check).
+    pub recompute_fraction: Option<Quantity>,
+    /// Proving GPU-seconds per billion active parameters per 2,048 tokens (zk).
+    pub prove_gpu_seconds_per_bparam_2k: Option<Quantity>,
+    /// Answer waits for the proof (zk).
+    pub synchronous: Option<bool>,
+    /// Extra GPU time (tee_attestation).
+    pub overhead: Option<Quantity>,
+}
+
+/// Privacy modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrivacyKind {
+    /// Plain.
+    None,
+    /// GPU TEE.
+    Tee,
+    /// Fully homomorphic encryption.
+    Fhe,
+}
+
+/// `privacy = { kind = ..., ... }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyFile {
+    /// The mode.
+    pub kind: Spanned<PrivacyKind>,
+    /// Extra GPU time (tee).
+    pub overhead: Option<Quantity>,
+    /// Compute multiplier (fhe).
+    pub slowdown: Option<Quantity>,
+}

@@ -1,0 +1,206 @@
+//! Scenario files: schema, loading with located errors, and resolution against the catalog.
+//!
+//! `ScenarioFile` (the file as written) → [`Scenario`] (every numeric input a [`Param`] that knows its origin).
+
+mod diagnostic;
+mod file;
+mod quantity;
+mod resolve;
+
+pub use diagnostic::{Diagnostic, Source, did_you_mean};
+pub use quantity::Quantity;
+
+use crate::catalog::{Catalog, CatalogError, Gpu, ProviderKind};
+use crate::model::{BusinessInputs, ProviderInputs, WorkloadInputs, WorkloadSetup};
+pub use crate::warning::Warning;
+use serde::Serialize;
+use std::path::Path;
+use thiserror::Error;
+
+/// The flagship scenario, built in so that a bare `computecost` runs anywhere.
+pub const FLAGSHIP: &str = include_str!("../../scenarios/chat-assistant.toml");
+
+/// Label of the built-in flagship in messages.
+pub const FLAGSHIP_NAME: &str = "scenarios/chat-assistant.toml";
+
+/// Where a figure came from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Origin {
+    /// Written in the scenario file.
+    Scenario {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// Taken from a catalog offer.
+    Catalog {
+        /// Offer id.
+        offer: String,
+        /// Column of the offer.
+        field: &'static str,
+        /// The offer's source.
+        source: String,
+        /// The offer's date.
+        as_of: String,
+        /// How the value was derived from the column, if not copied.
+        note: Option<String>,
+    },
+    /// A documented default (defaults.toml and docs/MODEL.md).
+    Default {
+        /// Key of the default.
+        key: String,
+    },
+}
+
+/// One numeric input with its origin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// The value, in the field's unit (money in the scenario currency).
+    pub value: f64,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// `[scenario]` after resolution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Short name.
+    pub name: String,
+    /// The question the scenario answers.
+    pub description: String,
+    /// ISO currency code of every money figure.
+    pub currency: String,
+    /// Units of currency per US dollar.
+    pub usd_to_currency: f64,
+    /// Months the cumulative figures cover.
+    pub horizon_months: f64,
+}
+
+/// One provider after resolution.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    /// Unique id within the scenario.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Centralized, marketplace or decentralized.
+    pub kind: ProviderKind,
+    /// Its GPU.
+    pub gpu: Gpu,
+    /// Catalog offer it was built from.
+    pub offer: Option<String>,
+    /// Its terms.
+    pub inputs: ProviderInputs<Param>,
+}
+
+/// A scenario ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Path (or label) of the file.
+    pub file: String,
+    /// File name without extension: names the output folder.
+    pub stem: String,
+    /// Name, currency, horizon.
+    pub meta: Meta,
+    /// Fixed choices of the workload.
+    pub workload: WorkloadSetup,
+    /// Numeric inputs of the workload.
+    pub workload_inputs: WorkloadInputs<Param>,
+    /// The business, if given.
+    pub business: Option<BusinessInputs<Param>>,
+    /// The providers, in file order.
+    pub providers: Vec<Provider>,
+    /// Things to know about the inputs.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// The file could not be read.
+    #[error("cannot read scenario {path}: {source}")]
+    Read {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file has problems; each diagnostic points at one.
+    #[error("{}", render(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The catalog is broken (a bug, not bad input).
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+}
+
+fn render(diagnostics: &[Diagnostic]) -> String {
+    let blocks: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let mut text = blocks.join("\n\n");
+    if diagnostics.len() > 1 {
+        text.push_str(&format!("\n\n{} problems found", diagnostics.len()));
+    }
+    text
+}
+
+/// Reads and resolves the scenario at `path`.
+pub fn load(path: &Path, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let stem = path
+        .file_stem()
+        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
+    parse(
+        &Source::new(path.display().to_string(), text),
+        &stem,
+        catalog,
+    )
+}
+
+/// The built-in flagship scenario.
+pub fn flagship(catalog: &Catalog) -> Result<Scenario, ScenarioError> {
+    parse(
+        &Source::new(FLAGSHIP_NAME, FLAGSHIP),
+        "chat-assistant",
+        catalog,
+    )
+}
+
+/// Parses and resolves scenario text; `stem` names the output folder.
+pub fn parse(source: &Source, stem: &str, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
+    let file: file::ScenarioFile = toml::from_str(&source.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().to_string();
+        let mut d = source.diagnostic(span, message.clone());
+        if let Some(help) = did_you_mean(&message) {
+            d = d.with_help(help);
+        }
+        ScenarioError::Invalid(vec![d])
+    })?;
+    resolve::Resolver::new(source, catalog)
+        .resolve(file, stem.to_string())
+        .map_err(ScenarioError::Invalid)
+}
+
+impl Scenario {
+    /// Every input at its point value: the deterministic evaluation.
+    pub fn point_workload(&self) -> WorkloadInputs<f64> {
+        self.workload_inputs.map(&mut |_, p| p.value)
+    }
+
+    /// The business at its point values.
+    pub fn point_business(&self) -> Option<BusinessInputs<f64>> {
+        self.business.as_ref().map(|b| b.map(&mut |_, p| p.value))
+    }
+}
+
+impl Provider {
+    /// The provider's terms at their point values.
+    pub fn point_inputs(&self) -> ProviderInputs<f64> {
+        self.inputs.map(&mut |_, p| p.value)
+    }
+}
