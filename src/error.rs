@@ -57,8 +57,9 @@ impl Error {
     /// The exit status this error ends the process with.
     pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::Scenario(ScenarioError::Invalid(_) | ScenarioError::Read { .. })
-            | Error::Usage(_) => ExitStatus::BadInput,
+            Error::Scenario(ScenarioError::Invalid(_) | ScenarioError::Read { .. }) | Error::Usage(_) => {
+                ExitStatus::BadInput
+            }
             _ => ExitStatus::Failure,
         }
     }

@@ -28,10 +28,12 @@ where
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = write!(err, "{}", e.render().ansi());
+            // Help and version are answers (stdout, 0); anything else is a usage error (stderr, 2).
             return if e.use_stderr() {
+                let _ = write!(err, "{}", e.render());
                 ExitStatus::BadInput
             } else {
+                let _ = write!(out, "{}", e.render());
                 ExitStatus::Success
             };
         }
@@ -42,11 +44,7 @@ where
         Err(e) => {
             let text = e.to_string();
             // Scenario diagnostics carry their own `error:` headers.
-            let _ = if text.starts_with("error:") {
-                writeln!(err, "{text}")
-            } else {
-                writeln!(err, "error: {text}")
-            };
+            let _ = if text.starts_with("error:") { writeln!(err, "{text}") } else { writeln!(err, "error: {text}") };
             e.exit_status()
         }
     }

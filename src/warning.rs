@@ -19,11 +19,7 @@ pub struct Warning {
 impl Warning {
     /// A warning without detail.
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
-        Warning {
-            code,
-            message: message.into(),
-            detail: String::new(),
-        }
+        Warning { code, message: message.into(), detail: String::new() }
     }
 }
 

@@ -1,1 +1,12 @@
+//! Integration tests: the `computecost` binary as users run it. One module per feature; helpers in `util`.
 
+mod util;
+
+/// `run`: every format, `--out`, the no-argument flagship, exit codes and located errors.
+mod run;
+
+/// `providers`: the catalog, its filters and formats.
+mod providers;
+
+/// Every shipped scenario runs, and infeasible providers are reported as such.
+mod scenarios;

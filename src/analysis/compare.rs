@@ -15,17 +15,8 @@ pub fn point_outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
         .providers
         .iter()
         .map(|p| {
-            let setup = ProviderSetup {
-                gpu: &p.gpu,
-                kind: p.kind,
-            };
-            model::evaluate(
-                &scenario.workload,
-                &workload,
-                setup,
-                &p.point_inputs(),
-                business.as_ref(),
-            )
+            let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+            model::evaluate(&scenario.workload, &workload, setup, &p.point_inputs(), business.as_ref())
         })
         .collect()
 }
@@ -58,21 +49,11 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                 warnings: Vec::new(),
             };
             match outcome {
-                Err(reason) => ProviderResult {
-                    infeasible_reason: Some(reason.to_string()),
-                    ..base
-                },
+                Err(reason) => ProviderResult { infeasible_reason: Some(reason.to_string()), ..base },
                 Ok(o) => {
                     let metrics = Metric::ALL
                         .iter()
-                        .map(|&m| {
-                            (
-                                m,
-                                m.applies(kind, has_business)
-                                    .then(|| m.of(o).map(Stats::point))
-                                    .flatten(),
-                            )
-                        })
+                        .map(|&m| (m, m.applies(kind, has_business).then(|| m.of(o).map(Stats::point)).flatten()))
                         .collect();
                     ProviderResult {
                         feasible: true,
@@ -171,10 +152,7 @@ fn outcome_warnings(id: &str, o: &Outcome) -> Vec<Warning> {
     if o.detail.gpus_capped {
         w.push(Warning::new(
             "gpus_capped",
-            format!(
-                "{id}: capacity allows only {} GPUs; the run takes longer",
-                o.detail.gpus_per_replica
-            ),
+            format!("{id}: capacity allows only {} GPUs; the run takes longer", o.detail.gpus_per_replica),
         ));
     }
     w

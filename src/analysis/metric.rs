@@ -74,24 +74,18 @@ impl Metric {
 
     /// Whether the metric is money in the scenario currency.
     pub fn is_money(self) -> bool {
-        matches!(
-            self,
-            Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving
-        )
+        matches!(self, Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving)
     }
 
     /// Whether the metric exists for this workload kind (given a business section or not).
     pub fn applies(self, kind: WorkloadKind, has_business: bool) -> bool {
         match self {
-            Metric::TtftMs
-            | Metric::TtftP95Ms
-            | Metric::LatencyE2eMs
-            | Metric::LatencyE2eP95Ms
-            | Metric::TpotMs => kind == WorkloadKind::Inference,
-            Metric::MarginAfter
-            | Metric::MarginImprovementPp
-            | Metric::NetSaving
-            | Metric::PaybackMonths => has_business,
+            Metric::TtftMs | Metric::TtftP95Ms | Metric::LatencyE2eMs | Metric::LatencyE2eP95Ms | Metric::TpotMs => {
+                kind == WorkloadKind::Inference
+            }
+            Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
+                has_business
+            }
             Metric::WallClockHours => kind == WorkloadKind::Training,
             Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => true,
         }
@@ -114,9 +108,7 @@ impl Metric {
             Metric::MarginImprovementPp => o.margin.map(|m| m.improvement_pp),
             Metric::NetSaving => o.margin.map(|m| m.net_saving),
             Metric::PaybackMonths => o.margin.map(|m| m.payback_months.unwrap_or(f64::INFINITY)),
-            Metric::WallClockHours => {
-                (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours)
-            }
+            Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
         }
     }
 }

@@ -28,15 +28,7 @@ pub struct Stats {
 impl Stats {
     /// Statistics of a single value.
     pub fn point(value: f64) -> Stats {
-        Stats {
-            mean: value,
-            sd: 0.0,
-            p5: value,
-            p25: value,
-            p50: value,
-            p75: value,
-            p95: value,
-        }
+        Stats { mean: value, sd: 0.0, p5: value, p25: value, p50: value, p75: value, p95: value }
     }
 }
 
@@ -47,10 +39,7 @@ pub struct Metrics(pub Vec<(Metric, Option<Stats>)>);
 impl Metrics {
     /// The statistics of `metric`, if it applies.
     pub fn get(&self, metric: Metric) -> Option<&Stats> {
-        self.0
-            .iter()
-            .find(|(m, _)| *m == metric)
-            .and_then(|(_, s)| s.as_ref())
+        self.0.iter().find(|(m, _)| *m == metric).and_then(|(_, s)| s.as_ref())
     }
 }
 
@@ -161,13 +150,9 @@ pub struct Results {
 impl Results {
     /// Feasible providers, cheapest first by median monthly cost.
     pub fn ranked(&self) -> Vec<&ProviderResult> {
-        let mut feasible: Vec<&ProviderResult> =
-            self.providers.iter().filter(|p| p.feasible).collect();
+        let mut feasible: Vec<&ProviderResult> = self.providers.iter().filter(|p| p.feasible).collect();
         let cost = |p: &ProviderResult| {
-            p.metrics
-                .as_ref()
-                .and_then(|m| m.get(Metric::MonthlyCost))
-                .map_or(f64::INFINITY, |s| s.p50)
+            p.metrics.as_ref().and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::INFINITY, |s| s.p50)
         };
         feasible.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.id.cmp(&b.id)));
         feasible

@@ -49,28 +49,19 @@ struct DefaultsFile {
     default: Vec<DefaultEntry>,
 }
 
-fn parse_csv<T: for<'de> Deserialize<'de>>(
-    file: &'static str,
-    text: &str,
-) -> Result<Vec<T>, CatalogError> {
+fn parse_csv<T: for<'de> Deserialize<'de>>(file: &'static str, text: &str) -> Result<Vec<T>, CatalogError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     reader
         .deserialize()
         .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| CatalogError::Parse {
-            file,
-            message: e.to_string(),
-        })
+        .map_err(|e| CatalogError::Parse { file, message: e.to_string() })
 }
 
 impl Catalog {
     /// The catalog embedded in the binary.
     pub fn builtin() -> Result<Self, CatalogError> {
-        let defaults: DefaultsFile =
-            toml::from_str(DEFAULTS_TOML).map_err(|e| CatalogError::Parse {
-                file: "defaults.toml",
-                message: e.to_string(),
-            })?;
+        let defaults: DefaultsFile = toml::from_str(DEFAULTS_TOML)
+            .map_err(|e| CatalogError::Parse { file: "defaults.toml", message: e.to_string() })?;
         Ok(Catalog {
             gpus: parse_csv("gpus.csv", GPUS_CSV)?,
             models: parse_csv("models.csv", MODELS_CSV)?,
@@ -96,10 +87,7 @@ impl Catalog {
 
     /// The documented default with this key.
     pub fn default_entry(&self, key: &str) -> Result<&DefaultEntry, CatalogError> {
-        self.defaults
-            .iter()
-            .find(|d| d.key == key)
-            .ok_or_else(|| CatalogError::MissingDefault(key.to_string()))
+        self.defaults.iter().find(|d| d.key == key).ok_or_else(|| CatalogError::MissingDefault(key.to_string()))
     }
 
     /// The newest `as_of` date of any catalog figure: the "catalog date" shown in outputs.
@@ -133,9 +121,7 @@ mod tests {
         s.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && s.chars()
-                .enumerate()
-                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+            && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
     }
 
     #[test]
@@ -156,21 +142,11 @@ mod tests {
         ] {
             assert!(c.gpu(gpu).is_some(), "missing GPU {gpu}");
         }
-        for model in [
-            "llama-3-8b",
-            "llama-3-70b",
-            "llama-3.1-405b",
-            "mixtral-8x7b",
-        ] {
+        for model in ["llama-3-8b", "llama-3-70b", "llama-3.1-405b", "mixtral-8x7b"] {
             assert!(c.model(model).is_some(), "missing model {model}");
         }
         let providers = |kind: ProviderKind| {
-            let mut p: Vec<&str> = c
-                .offers
-                .iter()
-                .filter(|o| o.kind == kind)
-                .map(|o| o.provider.as_str())
-                .collect();
+            let mut p: Vec<&str> = c.offers.iter().filter(|o| o.kind == kind).map(|o| o.provider.as_str()).collect();
             p.sort_unstable();
             p.dedup();
             p.len()
@@ -192,10 +168,7 @@ mod tests {
             .chain(c.defaults.iter().map(|d| (&d.key, &d.source, &d.as_of)));
         for (id, source, as_of) in rows {
             assert!(!source.trim().is_empty(), "{id} has no source");
-            assert!(
-                is_iso_date(as_of),
-                "{id} has as_of {as_of:?}, not YYYY-MM-DD"
-            );
+            assert!(is_iso_date(as_of), "{id} has as_of {as_of:?}, not YYYY-MM-DD");
         }
     }
 
@@ -203,14 +176,9 @@ mod tests {
     fn every_offer_names_a_catalog_gpu_and_a_price() {
         let c = Catalog::builtin().unwrap();
         for o in &c.offers {
-            assert!(
-                c.gpu(&o.gpu).is_some(),
-                "offer {} names unknown GPU {}",
-                o.id,
-                o.gpu
-            );
-            let priced = o.price_per_gpu_hour_usd.is_some()
-                || (o.price_low_usd.is_some() && o.price_high_usd.is_some());
+            assert!(c.gpu(&o.gpu).is_some(), "offer {} names unknown GPU {}", o.id, o.gpu);
+            let priced =
+                o.price_per_gpu_hour_usd.is_some() || (o.price_low_usd.is_some() && o.price_high_usd.is_some());
             assert!(priced, "offer {} has neither a price nor a range", o.id);
         }
     }

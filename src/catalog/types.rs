@@ -65,9 +65,7 @@ pub struct Gpu {
 impl Gpu {
     /// The product name without vendor words: "NVIDIA GeForce RTX 4090 24GB" → "RTX 4090 24GB".
     pub fn short_name(&self) -> &str {
-        ["NVIDIA ", "AMD ", "Instinct ", "GeForce "]
-            .iter()
-            .fold(self.name.as_str(), |n, w| n.trim_start_matches(w))
+        ["NVIDIA ", "AMD ", "Instinct ", "GeForce "].iter().fold(self.name.as_str(), |n, w| n.trim_start_matches(w))
     }
 }
 

@@ -12,11 +12,7 @@ use std::io::Write;
 /// Runs `computecost providers`.
 pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
     let catalog = Catalog::builtin()?;
-    let gpu_matches = |id: &str| {
-        args.gpu
-            .as_deref()
-            .is_none_or(|g| id.contains(&g.to_lowercase()))
-    };
+    let gpu_matches = |id: &str| args.gpu.as_deref().is_none_or(|g| id.contains(&g.to_lowercase()));
     match args.list {
         CatalogTable::Offers => {
             let offers: Vec<&Offer> = catalog
@@ -34,9 +30,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
         CatalogTable::Models => {
             reject_kind(args)?;
             if args.gpu.is_some() {
-                return Err(Error::Usage(
-                    "--gpu filters offers and GPUs, not models".into(),
-                ));
+                return Err(Error::Usage("--gpu filters offers and GPUs, not models".into()));
             }
             let models: Vec<&Model> = catalog.models.iter().collect();
             emit(out, args.format, &models, model_table)
@@ -46,9 +40,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
 
 fn reject_kind(args: &ProvidersArgs) -> Result<(), Error> {
     match args.kind {
-        Some(_) => Err(Error::Usage(
-            "--kind filters offers only (use --list offers)".into(),
-        )),
+        Some(_) => Err(Error::Usage("--kind filters offers only (use --list offers)".into())),
         None => Ok(()),
     }
 }
@@ -82,15 +74,8 @@ fn new_table(header: &[&str]) -> Table {
 
 /// A source URL shortened for a terminal: scheme dropped, at most 60 characters.
 fn short_source(source: &str) -> String {
-    let s = source
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.");
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(59).collect::<String>())
-    } else {
-        s.to_string()
-    }
+    let s = source.trim_start_matches("https://").trim_start_matches("http://").trim_start_matches("www.");
+    if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s.to_string() }
 }
 
 fn opt(v: Option<f64>) -> String {
@@ -163,17 +148,8 @@ fn gpu_table(gpus: &[&Gpu]) -> Table {
 }
 
 fn model_table(models: &[&Model]) -> Table {
-    let mut t = new_table(&[
-        "id",
-        "name",
-        "params B",
-        "active B",
-        "layers",
-        "context",
-        "KV B/token (BF16)",
-        "as_of",
-        "source",
-    ]);
+    let mut t =
+        new_table(&["id", "name", "params B", "active B", "layers", "context", "KV B/token (BF16)", "as_of", "source"]);
     for m in models {
         t.add_row(vec![
             m.id.clone(),

@@ -17,11 +17,8 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     };
     let results = analysis::point(&scenario, &catalog);
     if let Some(dir) = &args.out {
-        let files =
-            report::write_bundle(&results, dir, &scenario.stem).map_err(|source| Error::Write {
-                path: dir.join(&scenario.stem),
-                source,
-            })?;
+        let files = report::write_bundle(&results, dir, &scenario.stem)
+            .map_err(|source| Error::Write { path: dir.join(&scenario.stem), source })?;
         for f in files {
             writeln!(err, "wrote {}", f.display())?;
         }

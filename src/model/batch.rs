@@ -2,8 +2,8 @@
 
 use super::overheads::{attestation_multiplier, privacy_multiplier};
 use super::{
-    CostBreakdown, Detail, GpuHoursInputs, GpuHoursSetup, Infeasible, Outcome, ProviderInputs,
-    ScaleBy, Verification, fees,
+    CostBreakdown, Detail, GpuHoursInputs, GpuHoursSetup, Infeasible, Outcome, ProviderInputs, ScaleBy, Verification,
+    fees,
 };
 use crate::catalog::Gpu;
 
@@ -21,16 +21,11 @@ pub fn evaluate(
 ) -> Result<Outcome, Infeasible> {
     let speed = match setup.scale_by {
         ScaleBy::Flops => {
-            let own = gpu.bf16_dense_tflops.ok_or(Infeasible::MissingFigure {
-                what: "BF16 peak of this GPU",
-            })?;
-            let reference =
-                setup
-                    .reference_gpu
-                    .bf16_dense_tflops
-                    .ok_or(Infeasible::MissingFigure {
-                        what: "BF16 peak of the reference GPU",
-                    })?;
+            let own = gpu.bf16_dense_tflops.ok_or(Infeasible::MissingFigure { what: "BF16 peak of this GPU" })?;
+            let reference = setup
+                .reference_gpu
+                .bf16_dense_tflops
+                .ok_or(Infeasible::MissingFigure { what: "BF16 peak of the reference GPU" })?;
             own / reference
         }
         ScaleBy::Bandwidth => gpu.memory_bandwidth_tbs / setup.reference_gpu.memory_bandwidth_tbs,
@@ -40,13 +35,8 @@ pub fn evaluate(
     let verification_h = match &p.verification {
         Verification::None | Verification::Zk { .. } => 0.0,
         Verification::Replication { factor } => (factor - 1.0) * private_h,
-        Verification::SpotCheck {
-            rate,
-            recompute_fraction,
-        } => rate * recompute_fraction * private_h,
-        Verification::TeeAttestation { .. } => {
-            private_h * (attestation_multiplier(&p.verification) - 1.0)
-        }
+        Verification::SpotCheck { rate, recompute_fraction } => rate * recompute_fraction * private_h,
+        Verification::TeeAttestation { .. } => private_h * (attestation_multiplier(&p.verification) - 1.0),
     };
     let serving_h = private_h + verification_h;
     let failure_h = p.failure_rate_per_gpu_hour * serving_h * p.restart_minutes / 60.0;
@@ -68,18 +58,10 @@ pub fn evaluate(
     Ok(Outcome {
         cost,
         monthly_cost,
-        cost_per_unit: if w.gpu_hours_per_month > 0.0 {
-            monthly_cost / w.gpu_hours_per_month
-        } else {
-            0.0
-        },
+        cost_per_unit: if w.gpu_hours_per_month > 0.0 { monthly_cost / w.gpu_hours_per_month } else { 0.0 },
         gpu_hours: serving_h + failure_h,
         latency: None,
         margin: None,
-        detail: Detail {
-            units_per_month: w.gpu_hours_per_month,
-            goodput: 1.0,
-            ..Detail::default()
-        },
+        detail: Detail { units_per_month: w.gpu_hours_per_month, goodput: 1.0, ..Detail::default() },
     })
 }

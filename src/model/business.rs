@@ -24,11 +24,9 @@ pub struct Margin {
 /// `S = O·s_o + L·s_l` (savings), `net = S − C − other`, `before = (R − O − L)/R`,
 /// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: [`payback_months`].
 pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
-    let savings = b.operational_costs_per_month * b.operational_savings
-        + b.labor_costs_per_month * b.labor_savings;
+    let savings = b.operational_costs_per_month * b.operational_savings + b.labor_costs_per_month * b.labor_savings;
     let net = savings - ai_compute - b.other_ai_costs_per_month;
-    let before = (b.revenue_per_month - b.operational_costs_per_month - b.labor_costs_per_month)
-        / b.revenue_per_month;
+    let before = (b.revenue_per_month - b.operational_costs_per_month - b.labor_costs_per_month) / b.revenue_per_month;
     let improvement = net / b.revenue_per_month;
     Margin {
         before,

@@ -1,13 +1,11 @@
 //! Inference: roofline throughput of a replica, the replicas a month of demand needs, cost lines and latency.
 //! docs/MODEL.md, "Inference".
 
-use super::overheads::{
-    attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds,
-};
+use super::overheads::{attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds};
 use super::queueing::{erlang_c, wait_quantile};
 use super::{
-    CostBreakdown, Detail, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency,
-    Outcome, OverlapMode, Precision, ProviderInputs, Verification, fees, peak_flops,
+    CostBreakdown, Detail, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome, OverlapMode,
+    Precision, ProviderInputs, Verification, fees, peak_flops,
 };
 use crate::catalog::Gpu;
 
@@ -53,10 +51,7 @@ pub fn replica(
     let model = &setup.model;
     let seq_tokens = w.input_tokens + w.output_tokens;
     if seq_tokens > f64::from(model.context_length) {
-        return Err(Infeasible::ContextTooLong {
-            tokens: seq_tokens,
-            context: model.context_length,
-        });
+        return Err(Infeasible::ContextTooLong { tokens: seq_tokens, context: model.context_length });
     }
     let compute_precision = setup.compute_precision.unwrap_or(
         if setup.weight_precision == Precision::Fp8 && gpu.fp8_dense_tflops.is_some() {
@@ -71,8 +66,7 @@ pub fn replica(
     let params = model.params_b * 1e9;
     let active = model.active_params_b * 1e9;
     let weights = params * setup.weight_precision.bytes();
-    let kv_tok =
-        model.kv_bytes_per_token_bf16 * setup.kv_precision.bytes() / Precision::Bf16.bytes();
+    let kv_tok = model.kv_bytes_per_token_bf16 * setup.kv_precision.bytes() / Precision::Bf16.bytes();
     let kv_seq = seq_tokens * kv_tok;
     let usable = |g: u32| f64::from(g) * memory * (1.0 - w.memory_reserve_fraction) - weights;
     let batch_max_at = |g: u32| (usable(g) / kv_seq).floor().min(f64::from(u32::MAX)) as u32;
@@ -80,21 +74,10 @@ pub fn replica(
 
     let candidates: Vec<u32> = match setup.gpus_per_replica {
         Some(g) => vec![g],
-        None => (0..=6)
-            .map(|k| 1u32 << k)
-            .filter(|&g| f64::from(g) <= max_gpus.max(1.0))
-            .collect(),
+        None => (0..=6).map(|k| 1u32 << k).filter(|&g| f64::from(g) <= max_gpus.max(1.0)).collect(),
     };
-    let fitting: Vec<u32> = candidates
-        .iter()
-        .copied()
-        .filter(|&g| batch_max_at(g) >= 1)
-        .collect();
-    let gpus = match fitting
-        .iter()
-        .copied()
-        .find(|&g| f64::from(batch_max_at(g)) >= wanted)
-    {
+    let fitting: Vec<u32> = candidates.iter().copied().filter(|&g| batch_max_at(g) >= 1).collect();
+    let gpus = match fitting.iter().copied().find(|&g| f64::from(batch_max_at(g)) >= wanted) {
         Some(g) => g,
         None => match fitting.last() {
             Some(&g) => g,
@@ -113,18 +96,13 @@ pub fn replica(
     let b = f64::from(batch);
     let g = f64::from(gpus);
 
-    let prefill_s =
-        2.0 * active * w.input_tokens * (1.0 - w.cache_hit_fraction) / (g * flops * w.mfu);
+    let prefill_s = 2.0 * active * w.input_tokens * (1.0 - w.cache_hit_fraction) / (g * flops * w.mfu);
     let kv_avg = (w.input_tokens + w.output_tokens / 2.0) * kv_tok;
     let step_memory_s = (weights + b * kv_avg) / (g * bandwidth * w.mbu);
     let step_compute_s = 2.0 * active * b / (g * flops * w.mfu);
     let cycle = match setup.overlap {
-        OverlapMode::Sequential => {
-            b * prefill_s + w.output_tokens * step_memory_s.max(step_compute_s)
-        }
-        OverlapMode::Chunked => {
-            (w.output_tokens * step_memory_s).max(b * prefill_s + w.output_tokens * step_compute_s)
-        }
+        OverlapMode::Sequential => b * prefill_s + w.output_tokens * step_memory_s.max(step_compute_s),
+        OverlapMode::Chunked => (w.output_tokens * step_memory_s).max(b * prefill_s + w.output_tokens * step_compute_s),
     };
     Ok(Replica {
         gpus,
@@ -139,12 +117,7 @@ pub fn replica(
 }
 
 /// Replicas needed on average: demand over per-replica throughput at the target utilization, at least the floor.
-fn replicas(
-    arrival_per_s: f64,
-    per_replica_per_s: f64,
-    utilization: f64,
-    min_replicas: f64,
-) -> f64 {
+fn replicas(arrival_per_s: f64, per_replica_per_s: f64, utilization: f64, min_replicas: f64) -> f64 {
     (arrival_per_s / (per_replica_per_s * utilization)).max(min_replicas)
 }
 
@@ -165,13 +138,7 @@ pub fn evaluate(
 
     // GPU-hours with and without each time multiplier: the differences are the privacy and attestation lines.
     let hours = |multiplier: f64| {
-        replicas(
-            arrival,
-            b / (r.cycle_s * multiplier),
-            p.utilization,
-            w.min_replicas,
-        ) * g
-            * HOURS_PER_MONTH
+        replicas(arrival, b / (r.cycle_s * multiplier), p.utilization, w.min_replicas) * g * HOURS_PER_MONTH
     };
     let plain_h = hours(1.0);
     let private_h = hours(time_privacy);
@@ -180,14 +147,8 @@ pub fn evaluate(
     let verification_h = match &p.verification {
         Verification::None => 0.0,
         Verification::Replication { factor } => (factor - 1.0) * private_h,
-        Verification::SpotCheck {
-            rate,
-            recompute_fraction,
-        } => rate * recompute_fraction * work_h,
-        Verification::Zk {
-            prove_gpu_seconds_per_bparam_2k,
-            ..
-        } => {
+        Verification::SpotCheck { rate, recompute_fraction } => rate * recompute_fraction * work_h,
+        Verification::Zk { prove_gpu_seconds_per_bparam_2k, .. } => {
             let per_request = zk_prove_seconds(
                 *prove_gpu_seconds_per_bparam_2k,
                 setup.model.active_params_b,
@@ -199,20 +160,14 @@ pub fn evaluate(
     };
     // Attestation's extra time is in `verification_h`, so this is `total_h` plus any other verification work.
     let serving_h = private_h + verification_h;
-    let failure_h = p.failure_rate_per_gpu_hour
-        * serving_h
-        * g
-        * (p.restart_minutes / 60.0 + cycle_total / 7200.0);
+    let failure_h = p.failure_rate_per_gpu_hour * serving_h * g * (p.restart_minutes / 60.0 + cycle_total / 7200.0);
 
     let replicas_total = replicas(arrival, b / cycle_total, p.utilization, w.min_replicas);
     let gpus_at_once = replicas_total.ceil() * g * replication_factor(&p.verification);
     if let Some(capacity) = p.capacity_gpus
         && gpus_at_once > capacity
     {
-        return Err(Infeasible::Capacity {
-            need_gpus: gpus_at_once,
-            capacity_gpus: capacity,
-        });
+        return Err(Infeasible::Capacity { need_gpus: gpus_at_once, capacity_gpus: capacity });
     }
 
     let price = p.price_per_gpu_hour;
@@ -234,24 +189,11 @@ pub fn evaluate(
     let monthly_cost = cost.total();
     let tokens = w.requests_per_month * (w.input_tokens + w.output_tokens);
 
-    let latency = latency(
-        w,
-        p,
-        &r,
-        replicas_total,
-        cycle_total,
-        arrival,
-        time_total,
-        setup,
-    );
+    let latency = latency(w, p, &r, replicas_total, cycle_total, arrival, time_total, setup);
     Ok(Outcome {
         cost,
         monthly_cost,
-        cost_per_unit: if tokens > 0.0 {
-            monthly_cost / (tokens / 1e6)
-        } else {
-            0.0
-        },
+        cost_per_unit: if tokens > 0.0 { monthly_cost / (tokens / 1e6) } else { 0.0 },
         gpu_hours: serving_h + failure_h,
         latency: Some(latency),
         margin: None,
@@ -275,7 +217,8 @@ pub fn evaluate(
 /// Request latency at the month's average load. docs/MODEL.md, "Inference: latency".
 ///
 /// # Formula
-/// `TTFT = RTT + W + t_pf·m`, `E2E = RTT + W + cycle·m (+ proof when synchronous)`, `TPOT = cycle·m / T_out`,
+/// `TTFT = RTT + W + t_pf·m (+ proof)`, `E2E = RTT + W + cycle·m (+ proof)`, `TPOT = cycle·m / T_out`, the proof
+/// counting only when the answer waits for it (synchronous zk),
 /// with `m` the privacy and
 /// attestation time multiplier and `W` the Erlang C wait for one of `c = ⌈replicas⌉·b` slots of service
 /// time `cycle·m`; p50/p95 are quantiles of `W`.
@@ -293,18 +236,11 @@ fn latency(
     let slots = replicas.ceil() * f64::from(r.batch);
     let rtt = p.rtt_ms / 1000.0;
     let wait = |q: f64| {
-        if arrival > 0.0 {
-            wait_quantile(slots, cycle_total, arrival, q)
-        } else {
-            0.0
-        }
+        if arrival > 0.0 { wait_quantile(slots, cycle_total, arrival, q) } else { 0.0 }
     };
     let (w50, w95) = (wait(0.5), wait(0.95));
     let proof = match &p.verification {
-        Verification::Zk {
-            prove_gpu_seconds_per_bparam_2k,
-            synchronous: true,
-        } => zk_prove_seconds(
+        Verification::Zk { prove_gpu_seconds_per_bparam_2k, synchronous: true } => zk_prove_seconds(
             *prove_gpu_seconds_per_bparam_2k,
             setup.model.active_params_b,
             w.input_tokens + w.output_tokens,
@@ -312,29 +248,19 @@ fn latency(
         _ => 0.0,
     };
     let prefill = r.prefill_s * time_total;
+    // A synchronously proven answer is withheld until the proof exists: its first token waits too.
     let lat = Latency {
-        ttft_p50_s: rtt + w50 + prefill,
-        ttft_p95_s: rtt + w95 + prefill,
+        ttft_p50_s: rtt + w50 + prefill + proof,
+        ttft_p95_s: rtt + w95 + prefill + proof,
         e2e_p50_s: rtt + w50 + cycle_total + proof,
         e2e_p95_s: rtt + w95 + cycle_total + proof,
         tpot_s: cycle_total / w.output_tokens,
-        p_wait: if arrival > 0.0 {
-            erlang_c(slots, arrival * cycle_total)
-        } else {
-            0.0
-        },
+        p_wait: if arrival > 0.0 { erlang_c(slots, arrival * cycle_total) } else { 0.0 },
         slo_met: true,
     };
-    let e2e_ok = w
-        .latency_slo_ms
-        .is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
-    let ttft_ok = w
-        .ttft_slo_ms
-        .is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
-    Latency {
-        slo_met: e2e_ok && ttft_ok,
-        ..lat
-    }
+    let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
+    let ttft_ok = w.ttft_slo_ms.is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
+    Latency { slo_met: e2e_ok && ttft_ok, ..lat }
 }
 
 #[cfg(test)]
@@ -395,11 +321,7 @@ pub(crate) mod tests {
     }
 
     fn h100() -> Gpu {
-        Catalog::builtin()
-            .unwrap()
-            .gpu("h100-sxm-80gb")
-            .unwrap()
-            .clone()
+        Catalog::builtin().unwrap().gpu("h100-sxm-80gb").unwrap().clone()
     }
 
     fn close(a: f64, b: f64, rel: f64) -> bool {
@@ -411,19 +333,9 @@ pub(crate) mod tests {
         // Weights 70.55e9 × 2 B = 141.1e9 B. KV at batch 1: (1000 + 250/2) × 327,680 B = 368.64e6 B.
         // t_mem = (141.1e9 + 368.64e6) / (4 × 3.35e12 × 0.7) = 141.46864e9 / 9.38e12 = 15.082 ms.
         // t_comp = 2 × 70.55e9 × 1 / (4 × 989.5e12 × 0.4) = 0.0891 ms, so decode is memory-bound.
-        let r = replica(
-            &setup(OverlapMode::Sequential, Some(4)),
-            &workload(1.0),
-            &h100(),
-            8.0,
-        )
-        .unwrap();
+        let r = replica(&setup(OverlapMode::Sequential, Some(4)), &workload(1.0), &h100(), 8.0).unwrap();
         assert_eq!((r.gpus, r.batch), (4, 1));
-        assert!(
-            close(r.step_memory_s, 141.46864e9 / 9.38e12, 1e-12),
-            "{}",
-            r.step_memory_s
-        );
+        assert!(close(r.step_memory_s, 141.46864e9 / 9.38e12, 1e-12), "{}", r.step_memory_s);
         assert!(close(r.step_compute_s, 141.1e9 / 1583.2e12, 1e-12));
         assert!((r.step_memory_s * 1000.0 - 15.082).abs() < 0.001);
     }
@@ -436,25 +348,13 @@ pub(crate) mod tests {
         // t_comp = 2 × 70.55e9 × 32 / 1583.2e12 = 2.852 ms.
         // sequential: 32 × 0.089124 + 250 × 0.016300 = 2.85197 + 4.07507 = 6.92704 s.
         // chunked: max(250 × 0.016300, 2.85197 + 250 × 0.002852) = max(4.07507, 3.56497) = 4.07507 s.
-        let seq = replica(
-            &setup(OverlapMode::Sequential, Some(4)),
-            &workload(32.0),
-            &h100(),
-            8.0,
-        )
-        .unwrap();
+        let seq = replica(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), 8.0).unwrap();
         assert_eq!(seq.batch_max, 358);
         let t_pf = 141.1e12 / 1583.2e12;
         let t_mem = 152.89648e9 / 9.38e12;
         assert!(close(seq.cycle_s, 32.0 * t_pf + 250.0 * t_mem, 1e-12));
         assert!((seq.cycle_s - 6.92704).abs() < 1e-4, "{}", seq.cycle_s);
-        let chunked = replica(
-            &setup(OverlapMode::Chunked, Some(4)),
-            &workload(32.0),
-            &h100(),
-            8.0,
-        )
-        .unwrap();
+        let chunked = replica(&setup(OverlapMode::Chunked, Some(4)), &workload(32.0), &h100(), 8.0).unwrap();
         assert!(close(chunked.cycle_s, 250.0 * t_mem, 1e-12));
     }
 
@@ -478,11 +378,7 @@ pub(crate) mod tests {
         s.model = catalog.model("llama-3.1-405b").unwrap().clone();
         let err = replica(&s, &workload(1.0), &h100(), 8.0).unwrap_err();
         match err {
-            Infeasible::DoesNotFit {
-                gpus,
-                need_gb,
-                have_gb,
-            } => {
+            Infeasible::DoesNotFit { gpus, need_gb, have_gb } => {
                 assert_eq!(gpus, 8);
                 // + KV of one 1,250-token request: 1250 × 516,096 B = 0.645 GB.
                 assert!((need_gb - 812.34512).abs() < 1e-9, "{need_gb}");
@@ -498,33 +394,15 @@ pub(crate) mod tests {
         // replicas = 3.80518 / (4.61958 × 0.5) = 1.64742; GPU-hours = 1.64742 × 4 × 730 = 4810.5;
         // compute = 4810.5 × $4 = $19,242. Egress 1e7 × 250 × 4 B = 10 GB × $0.09 = $0.90.
         // Storage 141.1 GB × $0.023 = $3.2453. Tokens 1.25e10 → per 1M = total / 12,500.
-        let out = evaluate(
-            &setup(OverlapMode::Sequential, Some(4)),
-            &workload(32.0),
-            &h100(),
-            &terms(4.0),
-        )
-        .unwrap();
+        let out = evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &terms(4.0)).unwrap();
         let cycle: f64 = 32.0 * 141.1e12 / 1583.2e12 + 250.0 * 152.89648e9 / 9.38e12;
         let gpu_hours: f64 = 1e7 / 2_628_000.0 / (32.0 / cycle * 0.5) * 4.0 * 730.0;
         assert!((gpu_hours - 4810.5).abs() < 0.1, "{gpu_hours}");
         assert!(close(out.cost.compute, gpu_hours * 4.0, 1e-12));
         assert!(close(out.cost.egress, 0.9, 1e-12));
         assert!(close(out.cost.storage, 141.1 * 0.023, 1e-12));
-        assert_eq!(
-            (
-                out.cost.verification,
-                out.cost.privacy,
-                out.cost.failures,
-                out.cost.fees
-            ),
-            (0.0, 0.0, 0.0, 0.0)
-        );
-        assert!(close(
-            out.monthly_cost,
-            out.cost.compute + 0.9 + 141.1 * 0.023,
-            1e-12
-        ));
+        assert_eq!((out.cost.verification, out.cost.privacy, out.cost.failures, out.cost.fees), (0.0, 0.0, 0.0, 0.0));
+        assert!(close(out.monthly_cost, out.cost.compute + 0.9 + 141.1 * 0.023, 1e-12));
         assert!(close(out.cost_per_unit, out.monthly_cost / 12_500.0, 1e-12));
         // 64 slots at load 26.36 never queue: latency is RTT + prefill, and RTT + cycle.
         let lat = out.latency.unwrap();
@@ -572,21 +450,9 @@ pub(crate) mod tests {
     fn capacity_below_need_is_infeasible() {
         let mut t = terms(2.0);
         t.capacity_gpus = Some(4.0);
-        let err = evaluate(
-            &setup(OverlapMode::Sequential, Some(4)),
-            &workload(32.0),
-            &h100(),
-            &t,
-        )
-        .unwrap_err();
+        let err = evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &t).unwrap_err();
         // 1.65 replicas → 2 replicas × 4 GPUs = 8 > 4.
-        assert_eq!(
-            err,
-            Infeasible::Capacity {
-                need_gpus: 8.0,
-                capacity_gpus: 4.0
-            }
-        );
+        assert_eq!(err, Infeasible::Capacity { need_gpus: 8.0, capacity_gpus: 4.0 });
     }
 
     #[test]
@@ -599,10 +465,6 @@ pub(crate) mod tests {
         let h = out.cost.compute / 4.0;
         let cycle: f64 = 32.0 * 141.1e12 / 1583.2e12 + 250.0 * 152.89648e9 / 9.38e12;
         let want = 1e-3 * h * 4.0 * (12.5 / 60.0 + cycle / 7200.0) * 4.0;
-        assert!(
-            close(out.cost.failures, want, 1e-9),
-            "{} vs {want}",
-            out.cost.failures
-        );
+        assert!(close(out.cost.failures, want, 1e-9), "{} vs {want}", out.cost.failures);
     }
 }

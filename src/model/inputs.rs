@@ -95,9 +95,7 @@ impl WorkloadKind {
     pub fn uses_provider_field(self, field: &str) -> bool {
         match field {
             "rtt_ms" => self == WorkloadKind::Inference,
-            "interconnect_efficiency" | "checkpoint_write_gbs_per_gpu" => {
-                self == WorkloadKind::Training
-            }
+            "interconnect_efficiency" | "checkpoint_write_gbs_per_gpu" => self == WorkloadKind::Training,
             "max_gpus_per_replica" | "capacity_gpus" => self != WorkloadKind::GpuHours,
             _ => true,
         }
@@ -276,10 +274,7 @@ impl<N> BusinessInputs<N> {
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> BusinessInputs<M> {
         BusinessInputs {
             revenue_per_month: f("revenue_per_month", &self.revenue_per_month),
-            operational_costs_per_month: f(
-                "operational_costs_per_month",
-                &self.operational_costs_per_month,
-            ),
+            operational_costs_per_month: f("operational_costs_per_month", &self.operational_costs_per_month),
             labor_costs_per_month: f("labor_costs_per_month", &self.labor_costs_per_month),
             operational_savings: f("operational_savings", &self.operational_savings),
             labor_savings: f("labor_savings", &self.labor_savings),
@@ -327,29 +322,23 @@ impl<N> Verification<N> {
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> Verification<M> {
         match self {
             Verification::None => Verification::None,
-            Verification::Replication { factor } => Verification::Replication {
-                factor: f("verification.factor", factor),
-            },
-            Verification::SpotCheck {
-                rate,
-                recompute_fraction,
-            } => Verification::SpotCheck {
+            Verification::Replication { factor } => {
+                Verification::Replication { factor: f("verification.factor", factor) }
+            }
+            Verification::SpotCheck { rate, recompute_fraction } => Verification::SpotCheck {
                 rate: f("verification.rate", rate),
                 recompute_fraction: f("verification.recompute_fraction", recompute_fraction),
             },
-            Verification::Zk {
-                prove_gpu_seconds_per_bparam_2k,
-                synchronous,
-            } => Verification::Zk {
+            Verification::Zk { prove_gpu_seconds_per_bparam_2k, synchronous } => Verification::Zk {
                 prove_gpu_seconds_per_bparam_2k: f(
                     "verification.prove_gpu_seconds_per_bparam_2k",
                     prove_gpu_seconds_per_bparam_2k,
                 ),
                 synchronous: *synchronous,
             },
-            Verification::TeeAttestation { overhead } => Verification::TeeAttestation {
-                overhead: f("verification.overhead", overhead),
-            },
+            Verification::TeeAttestation { overhead } => {
+                Verification::TeeAttestation { overhead: f("verification.overhead", overhead) }
+            }
         }
     }
 
@@ -388,12 +377,8 @@ impl<N> Privacy<N> {
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> Privacy<M> {
         match self {
             Privacy::None => Privacy::None,
-            Privacy::Tee { overhead } => Privacy::Tee {
-                overhead: f("privacy.overhead", overhead),
-            },
-            Privacy::Fhe { slowdown } => Privacy::Fhe {
-                slowdown: f("privacy.slowdown", slowdown),
-            },
+            Privacy::Tee { overhead } => Privacy::Tee { overhead: f("privacy.overhead", overhead) },
+            Privacy::Fhe { slowdown } => Privacy::Fhe { slowdown: f("privacy.slowdown", slowdown) },
         }
     }
 
@@ -450,20 +435,14 @@ impl<N> ProviderInputs<N> {
             utilization: f("utilization", &self.utilization),
             capacity_gpus: self.capacity_gpus.as_ref().map(|v| f("capacity_gpus", v)),
             rtt_ms: f("rtt_ms", &self.rtt_ms),
-            failure_rate_per_gpu_hour: f(
-                "failure_rate_per_gpu_hour",
-                &self.failure_rate_per_gpu_hour,
-            ),
+            failure_rate_per_gpu_hour: f("failure_rate_per_gpu_hour", &self.failure_rate_per_gpu_hour),
             restart_minutes: f("restart_minutes", &self.restart_minutes),
             egress_per_gb: f("egress_per_gb", &self.egress_per_gb),
             storage_per_gb_month: f("storage_per_gb_month", &self.storage_per_gb_month),
             fixed_monthly_fee: f("fixed_monthly_fee", &self.fixed_monthly_fee),
             fee_fraction: f("fee_fraction", &self.fee_fraction),
             interconnect_efficiency: f("interconnect_efficiency", &self.interconnect_efficiency),
-            checkpoint_write_gbs_per_gpu: f(
-                "checkpoint_write_gbs_per_gpu",
-                &self.checkpoint_write_gbs_per_gpu,
-            ),
+            checkpoint_write_gbs_per_gpu: f("checkpoint_write_gbs_per_gpu", &self.checkpoint_write_gbs_per_gpu),
             max_gpus_per_replica: f("max_gpus_per_replica", &self.max_gpus_per_replica),
             verification: self.verification.map(f),
             privacy: self.privacy.map(f),

@@ -16,8 +16,8 @@ mod training;
 use crate::catalog::{Gpu, Model, ProviderKind};
 pub use business::{Margin, margin};
 pub use inputs::{
-    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy,
-    ProviderInputs, ScaleBy, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
+    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, ScaleBy,
+    TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
 };
 use serde::Serialize;
 
@@ -128,37 +128,19 @@ pub enum Infeasible {
 impl std::fmt::Display for Infeasible {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Infeasible::DoesNotFit {
-                need_gb,
-                have_gb,
-                gpus,
-            } => write!(
-                f,
-                "does not fit: needs {need_gb:.0} GB, {gpus} GPU(s) give {have_gb:.0} GB usable"
-            ),
-            Infeasible::ContextTooLong { tokens, context } => {
-                write!(
-                    f,
-                    "request of {tokens:.0} tokens exceeds the model context of {context}"
-                )
+            Infeasible::DoesNotFit { need_gb, have_gb, gpus } => {
+                write!(f, "does not fit: needs {need_gb:.0} GB, {gpus} GPU(s) give {have_gb:.0} GB usable")
             }
-            Infeasible::Capacity {
-                need_gpus,
-                capacity_gpus,
-            } => {
-                write!(
-                    f,
-                    "needs {need_gpus:.0} GPUs at once; provider capacity is {capacity_gpus:.0}"
-                )
+            Infeasible::ContextTooLong { tokens, context } => {
+                write!(f, "request of {tokens:.0} tokens exceeds the model context of {context}")
+            }
+            Infeasible::Capacity { need_gpus, capacity_gpus } => {
+                write!(f, "needs {need_gpus:.0} GPUs at once; provider capacity is {capacity_gpus:.0}")
             }
             Infeasible::MissingFigure { what } => write!(f, "catalog figure not sourced: {what}"),
-            Infeasible::Deadline {
-                wall_clock_days,
-                deadline_days,
-            } => write!(
-                f,
-                "takes {wall_clock_days:.1} days, past the {deadline_days:.1}-day deadline"
-            ),
+            Infeasible::Deadline { wall_clock_days, deadline_days } => {
+                write!(f, "takes {wall_clock_days:.1} days, past the {deadline_days:.1}-day deadline")
+            }
             Infeasible::NoProgress { mtbf_hours } => write!(
                 f,
                 "no progress: the job fails every {mtbf_hours:.2} h, faster than it can checkpoint and restart"
@@ -188,15 +170,8 @@ pub struct CostBreakdown {
 
 impl CostBreakdown {
     /// The line names, in display order.
-    pub const LINES: [&'static str; 7] = [
-        "compute",
-        "verification",
-        "privacy",
-        "failures",
-        "egress",
-        "storage",
-        "fees",
-    ];
+    pub const LINES: [&'static str; 7] =
+        ["compute", "verification", "privacy", "failures", "egress", "storage", "fees"];
 
     /// Sum of all lines.
     pub fn total(&self) -> f64 {
@@ -205,15 +180,7 @@ impl CostBreakdown {
 
     /// The lines in the order of [`CostBreakdown::LINES`].
     pub fn values(&self) -> [f64; 7] {
-        [
-            self.compute,
-            self.verification,
-            self.privacy,
-            self.failures,
-            self.egress,
-            self.storage,
-            self.fees,
-        ]
+        [self.compute, self.verification, self.privacy, self.failures, self.egress, self.storage, self.fees]
     }
 }
 
@@ -313,13 +280,9 @@ pub fn evaluate(
 /// Dense peak FLOP/s of `gpu` in `precision` (INT4 weights run their matmuls in BF16).
 fn peak_flops(gpu: &Gpu, precision: Precision) -> Result<f64, Infeasible> {
     let tflops = match precision {
-        Precision::Fp8 => gpu.fp8_dense_tflops.ok_or(Infeasible::MissingFigure {
-            what: "FP8 peak of this GPU",
-        }),
+        Precision::Fp8 => gpu.fp8_dense_tflops.ok_or(Infeasible::MissingFigure { what: "FP8 peak of this GPU" }),
         Precision::Bf16 | Precision::Int4 => {
-            gpu.bf16_dense_tflops.ok_or(Infeasible::MissingFigure {
-                what: "BF16 peak of this GPU",
-            })
+            gpu.bf16_dense_tflops.ok_or(Infeasible::MissingFigure { what: "BF16 peak of this GPU" })
         }
     }?;
     Ok(tflops * 1e12)

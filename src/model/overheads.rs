@@ -48,15 +48,9 @@ mod tests {
         assert_eq!(privacy_multiplier(&Privacy::None), 1.0);
         assert!((privacy_multiplier(&Privacy::Tee { overhead: 0.04 }) - 1.04).abs() < 1e-12);
         assert_eq!(privacy_multiplier(&Privacy::Fhe { slowdown: 1e4 }), 1e4);
-        assert_eq!(
-            replication_factor(&Verification::Replication { factor: 3.0 }),
-            3.0
-        );
+        assert_eq!(replication_factor(&Verification::Replication { factor: 3.0 }), 3.0);
         assert_eq!(replication_factor(&Verification::None), 1.0);
-        assert!(
-            (attestation_multiplier(&Verification::TeeAttestation { overhead: 0.05 }) - 1.05).abs()
-                < 1e-12
-        );
+        assert!((attestation_multiplier(&Verification::TeeAttestation { overhead: 0.05 }) - 1.05).abs() < 1e-12);
     }
 
     #[test]

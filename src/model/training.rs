@@ -1,13 +1,11 @@
 //! Training: `6·P·D` FLOPs, GPU-hours at an MFU, wall-clock with failures (Young/Daly), cost lines.
 //! docs/MODEL.md, "Training".
 
-use super::overheads::{
-    attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds,
-};
+use super::overheads::{attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds};
 use super::reliability::daly_wall_clock;
 use super::{
-    CostBreakdown, Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup,
-    Verification, fees, peak_flops,
+    CostBreakdown, Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, fees,
+    peak_flops,
 };
 use crate::catalog::Gpu;
 
@@ -36,27 +34,16 @@ pub fn evaluate(
     let wanted = w.gpus.max(1.0).floor();
     let available = p.capacity_gpus.map_or(wanted, |c| (c / copies).floor());
     if available < 1.0 {
-        return Err(Infeasible::Capacity {
-            need_gpus: copies,
-            capacity_gpus: p.capacity_gpus.unwrap_or(0.0),
-        });
+        return Err(Infeasible::Capacity { need_gpus: copies, capacity_gpus: p.capacity_gpus.unwrap_or(0.0) });
     }
     let n = wanted.min(available);
     let state = w.state_bytes_per_param * model.params_b * 1e9;
     let usable = n * gpu.memory_gb * 1e9 * (1.0 - w.memory_reserve_fraction);
     if state > usable {
-        return Err(Infeasible::DoesNotFit {
-            need_gb: state / 1e9,
-            have_gb: usable / 1e9,
-            gpus: n as u32,
-        });
+        return Err(Infeasible::DoesNotFit { need_gb: state / 1e9, have_gb: usable / 1e9, gpus: n as u32 });
     }
     let multi_node = n > p.max_gpus_per_replica;
-    let eta = if multi_node {
-        p.interconnect_efficiency
-    } else {
-        1.0
-    };
+    let eta = if multi_node { p.interconnect_efficiency } else { 1.0 };
     let flops = 6.0 * model.active_params_b * 1e9 * w.training_tokens;
     let solve_h = flops / (n * flops_peak * w.mfu * eta) / 3600.0;
     let time_multiplier = privacy_multiplier(&p.privacy) * attestation_multiplier(&p.verification);
@@ -64,11 +51,7 @@ pub fn evaluate(
     let protected_h = solve_h * time_multiplier;
 
     let rate = p.failure_rate_per_gpu_hour * n;
-    let mtbf_h = if rate > 0.0 {
-        1.0 / rate
-    } else {
-        f64::INFINITY
-    };
+    let mtbf_h = if rate > 0.0 { 1.0 / rate } else { f64::INFINITY };
     let delta_h = state / (n * p.checkpoint_write_gbs_per_gpu * 1e9) / 3600.0;
     let wall_h = daly_wall_clock(protected_h, delta_h, mtbf_h, p.restart_minutes / 60.0);
     if !wall_h.is_finite() || wall_h > NO_PROGRESS_FACTOR * protected_h {
@@ -77,28 +60,15 @@ pub fn evaluate(
     if let Some(deadline) = w.deadline_days
         && wall_h / 24.0 > deadline
     {
-        return Err(Infeasible::Deadline {
-            wall_clock_days: wall_h / 24.0,
-            deadline_days: deadline,
-        });
+        return Err(Infeasible::Deadline { wall_clock_days: wall_h / 24.0, deadline_days: deadline });
     }
 
     let verification_gpu_h = match &p.verification {
         Verification::None => 0.0,
         Verification::Replication { factor } => (factor - 1.0) * n * wall_h,
-        Verification::SpotCheck {
-            rate,
-            recompute_fraction,
-        } => rate * recompute_fraction * n * private_h,
-        Verification::Zk {
-            prove_gpu_seconds_per_bparam_2k,
-            ..
-        } => {
-            zk_prove_seconds(
-                *prove_gpu_seconds_per_bparam_2k,
-                model.active_params_b,
-                w.training_tokens,
-            ) / 3600.0
+        Verification::SpotCheck { rate, recompute_fraction } => rate * recompute_fraction * n * private_h,
+        Verification::Zk { prove_gpu_seconds_per_bparam_2k, .. } => {
+            zk_prove_seconds(*prove_gpu_seconds_per_bparam_2k, model.active_params_b, w.training_tokens) / 3600.0
         }
         Verification::TeeAttestation { .. } => n * (protected_h - private_h),
     };
@@ -148,10 +118,8 @@ mod tests {
 
     fn run(gpus: f64, failure_rate: f64) -> Result<Outcome, Infeasible> {
         let catalog = Catalog::builtin().unwrap();
-        let setup = TrainingSetup {
-            model: catalog.model("llama-3-8b").unwrap().clone(),
-            compute_precision: Precision::Bf16,
-        };
+        let setup =
+            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().clone(), compute_precision: Precision::Bf16 };
         let w = TrainingInputs {
             training_tokens: 1e9,
             gpus,
@@ -191,19 +159,14 @@ mod tests {
     #[test]
     fn state_that_does_not_fit_is_infeasible() {
         // 16 B × 8.03e9 = 128.5 GB > 1 × 80 GB × 0.9 = 72 GB.
-        assert!(matches!(
-            run(1.0, 0.0),
-            Err(Infeasible::DoesNotFit { gpus: 1, .. })
-        ));
+        assert!(matches!(run(1.0, 0.0), Err(Infeasible::DoesNotFit { gpus: 1, .. })));
     }
 
     #[test]
     fn multi_gpu_tee_training_is_far_dearer() {
         let catalog = Catalog::builtin().unwrap();
-        let setup = TrainingSetup {
-            model: catalog.model("llama-3-8b").unwrap().clone(),
-            compute_precision: Precision::Bf16,
-        };
+        let setup =
+            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().clone(), compute_precision: Precision::Bf16 };
         let w = TrainingInputs {
             training_tokens: 1e9,
             gpus: 8.0,

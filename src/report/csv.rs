@@ -6,38 +6,21 @@ use crate::model::CostBreakdown;
 use std::io::{self, Write};
 
 fn finite(v: f64) -> String {
-    if v.is_finite() {
-        format!("{v}")
-    } else {
-        String::new()
-    }
+    if v.is_finite() { format!("{v}") } else { String::new() }
 }
 
 fn column_stem(metric: Metric, currency: &str) -> String {
-    if metric.is_money() {
-        format!("{}_{}", metric.name(), currency.to_lowercase())
-    } else {
-        metric.name().to_string()
-    }
+    if metric.is_money() { format!("{}_{}", metric.name(), currency.to_lowercase()) } else { metric.name().to_string() }
 }
 
 /// Writes summary.csv.
 pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let cur = &results.scenario.currency;
-    let mut header: Vec<String> = [
-        "id",
-        "name",
-        "kind",
-        "gpu",
-        "offer",
-        "feasible",
-        "infeasible_reason",
-        "slo_met",
-    ]
-    .iter()
-    .map(ToString::to_string)
-    .collect();
+    let mut header: Vec<String> = ["id", "name", "kind", "gpu", "offer", "feasible", "infeasible_reason", "slo_met"]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     for m in Metric::ALL {
         for stat in ["mean", "sd", "p5", "p25", "p50", "p75", "p95"] {
             header.push(format!("{}_{stat}", column_stem(m, cur)));
@@ -70,27 +53,18 @@ pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_breakdown(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let cur = results.scenario.currency.to_lowercase();
-    let mut header: Vec<String> =
-        vec!["id".into(), "name".into(), "kind".into(), "feasible".into()];
+    let mut header: Vec<String> = vec!["id".into(), "name".into(), "kind".into(), "feasible".into()];
     header.extend(CostBreakdown::LINES.iter().map(|l| format!("{l}_{cur}")));
     header.push(format!("total_{cur}"));
     w.write_record(&header)?;
     for p in &results.providers {
-        let mut row = vec![
-            p.id.clone(),
-            p.name.clone(),
-            p.kind.to_string(),
-            p.feasible.to_string(),
-        ];
+        let mut row = vec![p.id.clone(), p.name.clone(), p.kind.to_string(), p.feasible.to_string()];
         match &p.breakdown {
             Some(b) => {
                 row.extend(b.values().map(finite));
                 row.push(finite(b.total()));
             }
-            None => row.extend(std::iter::repeat_n(
-                String::new(),
-                CostBreakdown::LINES.len() + 1,
-            )),
+            None => row.extend(std::iter::repeat_n(String::new(), CostBreakdown::LINES.len() + 1)),
         }
         w.write_record(&row)?;
     }

@@ -53,11 +53,7 @@ pub fn money(value: f64, currency: &str) -> String {
         return "—".into();
     }
     let prefix = currency_prefix(currency);
-    if value < 0.0 {
-        format!("-{prefix}{}", number(-value))
-    } else {
-        format!("{prefix}{}", number(value))
-    }
+    if value < 0.0 { format!("-{prefix}{}", number(-value)) } else { format!("{prefix}{}", number(value)) }
 }
 
 /// A fraction as a percentage: `0.3` → `30.0%`.
@@ -83,6 +79,8 @@ pub fn millis(ms: f64) -> String {
     }
     if ms >= 3_600_000.0 {
         format!("{:.1} h", ms / 3_600_000.0)
+    } else if ms >= 60_000.0 {
+        format!("{:.1} min", ms / 60_000.0)
     } else if ms >= 10_000.0 {
         format!("{:.1} s", ms / 1000.0)
     } else if ms >= 1000.0 {
@@ -96,20 +94,12 @@ pub fn millis(ms: f64) -> String {
 
 /// Months: `2.3 mo`, `never`.
 pub fn months(value: f64) -> String {
-    if value.is_finite() {
-        format!("{value:.1} mo")
-    } else {
-        "never".into()
-    }
+    if value.is_finite() { format!("{value:.1} mo") } else { "never".into() }
 }
 
 /// Hours: `52.6 h` or `3.1 days`.
 pub fn hours(h: f64) -> String {
-    if h >= 72.0 {
-        format!("{:.1} days", h / 24.0)
-    } else {
-        format!("{h:.1} h")
-    }
+    if h >= 72.0 { format!("{:.1} days", h / 24.0) } else { format!("{h:.1} h") }
 }
 
 #[cfg(test)]
@@ -131,6 +121,8 @@ mod tests {
         assert_eq!(millis(28.5), "28 ms");
         assert_eq!(millis(4.35), "4.3 ms");
         assert_eq!(millis(52_000.0), "52.0 s");
+        assert_eq!(millis(2_566_300.0), "42.8 min");
+        assert_eq!(millis(101_520_000.0), "28.2 h");
         assert_eq!(months(f64::INFINITY), "never");
         assert_eq!(hours(100.0), "4.2 days");
     }

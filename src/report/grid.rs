@@ -31,23 +31,14 @@ pub fn stat_cell(stats: Option<&Stats>, fmt: &dyn Fn(f64) -> String) -> String {
     }
 }
 
-fn metric_column(
-    title: &str,
-    metric: Metric,
-    fmt: fn(f64, &str) -> String,
-    currency: &str,
-) -> Column {
+fn metric_column(title: &str, metric: Metric, fmt: fn(f64, &str) -> String, currency: &str) -> Column {
     let currency = currency.to_string();
     Column {
         title: title.to_string(),
         numeric: true,
         cell: Box::new(move |p| {
             if !p.feasible {
-                return if metric == Metric::MonthlyCost {
-                    "infeasible".into()
-                } else {
-                    "—".into()
-                };
+                return if metric == Metric::MonthlyCost { "infeasible".into() } else { "—".into() };
             }
             let stats = p.metrics.as_ref().and_then(|m| m.get(metric));
             stat_cell(stats, &|v| fmt(v, &currency))
@@ -65,10 +56,7 @@ fn replica(p: &ProviderResult) -> String {
 }
 
 fn has(results: &Results, metric: Metric) -> bool {
-    results
-        .providers
-        .iter()
-        .any(|p| p.metrics.as_ref().and_then(|m| m.get(metric)).is_some())
+    results.providers.iter().any(|p| p.metrics.as_ref().and_then(|m| m.get(metric)).is_some())
 }
 
 /// The comparison grid of `results`.
@@ -77,67 +65,20 @@ pub fn comparison(results: &Results) -> Grid {
     let sym = format::currency_prefix(cur).trim().to_string();
     let unit = results.scenario.unit;
     let mut columns = vec![
-        Column {
-            title: "Provider".into(),
-            numeric: false,
-            cell: Box::new(|p| p.id.clone()),
-        },
-        Column {
-            title: "Kind".into(),
-            numeric: false,
-            cell: Box::new(|p| p.kind.to_string()),
-        },
-        Column {
-            title: "GPUs".into(),
-            numeric: false,
-            cell: Box::new(replica),
-        },
-        metric_column(
-            &format!("{sym}/month"),
-            Metric::MonthlyCost,
-            |v, c| format::money(v, c),
-            cur,
-        ),
-        metric_column(
-            &format!("{sym}/{unit}"),
-            Metric::CostPerUnit,
-            |v, c| format::money(v, c),
-            cur,
-        ),
-        metric_column(
-            "GPU-h/month",
-            Metric::GpuHours,
-            |v, _| format::number(v),
-            cur,
-        ),
+        Column { title: "Provider".into(), numeric: false, cell: Box::new(|p| p.id.clone()) },
+        Column { title: "Kind".into(), numeric: false, cell: Box::new(|p| p.kind.to_string()) },
+        Column { title: "GPUs".into(), numeric: false, cell: Box::new(replica) },
+        metric_column(&format!("{sym}/month"), Metric::MonthlyCost, format::money, cur),
+        metric_column(&format!("{sym}/{unit}"), Metric::CostPerUnit, format::money, cur),
+        metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur),
     ];
     if has(results, Metric::WallClockHours) {
-        columns.push(metric_column(
-            "Wall-clock",
-            Metric::WallClockHours,
-            |v, _| format::hours(v),
-            cur,
-        ));
+        columns.push(metric_column("Wall-clock", Metric::WallClockHours, |v, _| format::hours(v), cur));
     }
     if has(results, Metric::TtftP95Ms) {
-        columns.push(metric_column(
-            "TTFT p95",
-            Metric::TtftP95Ms,
-            |v, _| format::millis(v),
-            cur,
-        ));
-        columns.push(metric_column(
-            "E2E p95",
-            Metric::LatencyE2eP95Ms,
-            |v, _| format::millis(v),
-            cur,
-        ));
-        columns.push(metric_column(
-            "TPOT",
-            Metric::TpotMs,
-            |v, _| format::millis(v),
-            cur,
-        ));
+        columns.push(metric_column("TTFT p95", Metric::TtftP95Ms, |v, _| format::millis(v), cur));
+        columns.push(metric_column("E2E p95", Metric::LatencyE2eP95Ms, |v, _| format::millis(v), cur));
+        columns.push(metric_column("TPOT", Metric::TpotMs, |v, _| format::millis(v), cur));
         columns.push(Column {
             title: "SLO".into(),
             numeric: false,
@@ -149,46 +90,22 @@ pub fn comparison(results: &Results) -> Grid {
         });
     }
     if has(results, Metric::MarginAfter) {
-        columns.push(metric_column(
-            "Margin after",
-            Metric::MarginAfter,
-            |v, _| format::percent(v),
-            cur,
-        ));
-        columns.push(metric_column(
-            "Δ margin",
-            Metric::MarginImprovementPp,
-            |v, _| format::pp(v),
-            cur,
-        ));
-        columns.push(metric_column(
-            "Payback",
-            Metric::PaybackMonths,
-            |v, _| format::months(v),
-            cur,
-        ));
+        columns.push(metric_column("Margin after", Metric::MarginAfter, |v, _| format::percent(v), cur));
+        columns.push(metric_column("Δ margin", Metric::MarginImprovementPp, |v, _| format::pp(v), cur));
+        columns.push(metric_column("Payback", Metric::PaybackMonths, |v, _| format::months(v), cur));
     }
     let ranked = results.ranked();
     let cheapest = ranked.first().map(|p| p.id.clone());
     columns.push(Column {
         title: String::new(),
         numeric: false,
-        cell: Box::new(move |p| {
-            if Some(&p.id) == cheapest.as_ref() {
-                "◀ cheapest".into()
-            } else {
-                String::new()
-            }
-        }),
+        cell: Box::new(move |p| if Some(&p.id) == cheapest.as_ref() { "◀ cheapest".into() } else { String::new() }),
     });
     let mut order: Vec<&ProviderResult> = ranked;
     order.extend(results.providers.iter().filter(|p| !p.feasible));
     Grid {
         header: columns.iter().map(|c| c.title.clone()).collect(),
-        rows: order
-            .iter()
-            .map(|p| columns.iter().map(|c| (c.cell)(p)).collect())
-            .collect(),
+        rows: order.iter().map(|p| columns.iter().map(|c| (c.cell)(p)).collect()).collect(),
         numeric: columns.iter().map(|c| c.numeric).collect(),
     }
 }
@@ -200,12 +117,8 @@ pub fn notes(results: &Results) -> Vec<String> {
     let ranked = results.ranked();
     if let Some(best) = ranked.first() {
         let m = best.metrics.as_ref();
-        let cost = m
-            .and_then(|m| m.get(Metric::MonthlyCost))
-            .map_or(f64::NAN, |s| s.p50);
-        let unit = m
-            .and_then(|m| m.get(Metric::CostPerUnit))
-            .map_or(f64::NAN, |s| s.p50);
+        let cost = m.and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::NAN, |s| s.p50);
+        let unit = m.and_then(|m| m.get(Metric::CostPerUnit)).map_or(f64::NAN, |s| s.p50);
         notes.push(format!(
             "Cheapest: {} ({}) at {}/month, {} per {}.",
             best.id,
@@ -217,38 +130,20 @@ pub fn notes(results: &Results) -> Vec<String> {
     } else {
         notes.push("No provider can run this workload.".into());
     }
-    let with_slo: Vec<&ProviderResult> = results
-        .providers
-        .iter()
-        .filter(|p| p.slo_met.is_some())
-        .collect();
+    let with_slo: Vec<&ProviderResult> = results.providers.iter().filter(|p| p.slo_met.is_some()).collect();
     if !with_slo.is_empty() {
-        let missed: Vec<&str> = with_slo
-            .iter()
-            .filter(|p| p.slo_met == Some(false))
-            .map(|p| p.id.as_str())
-            .collect();
+        let missed: Vec<&str> = with_slo.iter().filter(|p| p.slo_met == Some(false)).map(|p| p.id.as_str()).collect();
         notes.push(if missed.is_empty() {
-            format!(
-                "Latency objectives met by all {} feasible providers.",
-                with_slo.len()
-            )
+            format!("Latency objectives met by all {} feasible providers.", with_slo.len())
         } else {
             format!("Latency objectives MISSED by: {}.", missed.join(", "))
         });
     }
     for p in results.providers.iter().filter(|p| !p.feasible) {
-        notes.push(format!(
-            "{} is infeasible: {}.",
-            p.id,
-            p.infeasible_reason.as_deref().unwrap_or("unknown")
-        ));
+        notes.push(format!("{} is infeasible: {}.", p.id, p.infeasible_reason.as_deref().unwrap_or("unknown")));
     }
     let mut thin = Vec::new();
-    let all = results
-        .warnings
-        .iter()
-        .chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
+    let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
     for w in all {
         if w.code == "thin_default" {
             thin.push(thin_key(w));
@@ -277,11 +172,7 @@ pub fn notes(results: &Results) -> Vec<String> {
 
 /// The key of a thin-default warning (`thin evidence: `key` = ...` → `key`).
 fn thin_key(w: &Warning) -> String {
-    w.message
-        .split('`')
-        .nth(1)
-        .unwrap_or(&w.message)
-        .to_string()
+    w.message.split('`').nth(1).unwrap_or(&w.message).to_string()
 }
 
 /// One line per provider: id = name (offer), for readers who need the full offer.

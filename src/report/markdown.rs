@@ -13,26 +13,14 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     if !s.description.is_empty() {
         writeln!(out, "{}\n", s.description)?;
     }
-    writeln!(
-        out,
-        "{} · money in {} · catalog as of {}\n",
-        s.workload_summary, s.currency, s.catalog_date
-    )?;
-    writeln!(
-        out,
-        "{}\n",
-        render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN)
-    )?;
+    writeln!(out, "{} · money in {} · catalog as of {}\n", s.workload_summary, s.currency, s.catalog_date)?;
+    writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN))?;
     for note in grid::notes(results) {
         writeln!(out, "- {note}")?;
     }
     writeln!(out)?;
     for line in grid::legend(results) {
-        writeln!(
-            out,
-            "- `{}`",
-            line.replacen(" = ", "` = ", 1).trim_end_matches('`')
-        )?;
+        writeln!(out, "- `{}`", line.replacen(" = ", "` = ", 1).trim_end_matches('`'))?;
     }
     Ok(())
 }

@@ -38,14 +38,8 @@ pub fn render(results: &Results, format: Format, out: &mut dyn Write) -> io::Res
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename, so a
 /// reader never sees a half-written file and a failure leaves the old file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".computecost-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".computecost-").suffix(".tmp").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -43,11 +43,7 @@ pub fn new_table(header: Vec<String>, style: TableStyle) -> Table {
 
 /// The table as text without trailing spaces.
 pub fn finish(table: &Table) -> String {
-    table
-        .lines()
-        .map(|l| l.trim_end().to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
+    table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
 }
 
 /// Renders `grid` with `style`, numbers right-aligned.
@@ -69,11 +65,7 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let s = &results.scenario;
     writeln!(out, "{}", s.name)?;
     writeln!(out, "{}", s.workload_summary)?;
-    writeln!(
-        out,
-        "money in {} · catalog as of {} · {}",
-        s.currency, s.catalog_date, s.file
-    )?;
+    writeln!(out, "money in {} · catalog as of {} · {}", s.currency, s.catalog_date, s.file)?;
     writeln!(out)?;
     writeln!(out, "{}", render_grid(&grid::comparison(results), RULED))?;
     writeln!(out)?;

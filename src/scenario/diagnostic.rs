@@ -15,10 +15,7 @@ pub struct Source {
 impl Source {
     /// A source from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source {
-            name: name.into(),
-            text: text.into(),
-        }
+        Source { name: name.into(), text: text.into() }
     }
 
     /// 1-based line and column (in characters) of byte offset `at`.
@@ -35,22 +32,8 @@ impl Source {
         let (line, column) = self.line_col(span.start);
         let line_text = self.text.lines().nth(line - 1).unwrap_or("").to_string();
         let span_text = self.text.get(span.clone()).unwrap_or("");
-        let width = span_text
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .count()
-            .max(1);
-        Diagnostic {
-            file: self.name.clone(),
-            line,
-            column,
-            width,
-            line_text,
-            message: message.into(),
-            help: None,
-        }
+        let width = span_text.lines().next().unwrap_or("").chars().count().max(1);
+        Diagnostic { file: self.name.clone(), line, column, width, line_text, message: message.into(), help: None }
     }
 }
 
@@ -108,9 +91,7 @@ impl fmt::Display for Diagnostic {
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` and
 /// `unknown variant `x`, expected ...` messages.
 pub fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
+    let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))?;
     let (wanted, expected) = rest.split_once('`')?;
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let best = crate::catalog::suggest(wanted, known.iter().copied());
@@ -134,9 +115,7 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let s = Source::new("s.toml", "[workload]\nbatch_sise = 4\n");
-        let d = s
-            .diagnostic(11..21, "unknown field `batch_sise`")
-            .with_help("did you mean `batch_size`?");
+        let d = s.diagnostic(11..21, "unknown field `batch_sise`").with_help("did you mean `batch_size`?");
         let text = d.to_string();
         assert!(text.contains("--> s.toml:2:1"), "{text}");
         assert!(text.contains("2 | batch_sise = 4"));
@@ -147,10 +126,7 @@ mod tests {
     #[test]
     fn suggests_the_nearest_field() {
         let m = "unknown field `batch_sise`, expected one of `kind`, `batch_size`, `model`";
-        assert_eq!(
-            did_you_mean(m).as_deref(),
-            Some("did you mean `batch_size`?")
-        );
+        assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `batch_size`?"));
         assert_eq!(did_you_mean("invalid type: string"), None);
     }
 }

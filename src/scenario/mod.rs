@@ -147,27 +147,15 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// Reads and resolves the scenario at `path`.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
-    let stem = path
-        .file_stem()
-        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    parse(
-        &Source::new(path.display().to_string(), text),
-        &stem,
-        catalog,
-    )
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
+    let stem = path.file_stem().map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
+    parse(&Source::new(path.display().to_string(), text), &stem, catalog)
 }
 
 /// The built-in flagship scenario.
 pub fn flagship(catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    parse(
-        &Source::new(FLAGSHIP_NAME, FLAGSHIP),
-        "chat-assistant",
-        catalog,
-    )
+    parse(&Source::new(FLAGSHIP_NAME, FLAGSHIP), "chat-assistant", catalog)
 }
 
 /// Parses and resolves scenario text; `stem` names the output folder.
@@ -181,9 +169,7 @@ pub fn parse(source: &Source, stem: &str, catalog: &Catalog) -> Result<Scenario,
         }
         ScenarioError::Invalid(vec![d])
     })?;
-    resolve::Resolver::new(source, catalog)
-        .resolve(file, stem.to_string())
-        .map_err(ScenarioError::Invalid)
+    resolve::Resolver::new(source, catalog).resolve(file, stem.to_string()).map_err(ScenarioError::Invalid)
 }
 
 impl Scenario {
@@ -204,3 +190,6 @@ impl Provider {
         self.inputs.map(&mut |_, p| p.value)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -36,11 +36,7 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Raw, E> {
-        if v.is_finite() {
-            Ok(Raw(v))
-        } else {
-            Err(E::custom(format!("expected a finite number, found {v}")))
-        }
+        if v.is_finite() { Ok(Raw(v)) } else { Err(E::custom(format!("expected a finite number, found {v}"))) }
     }
 }
 
@@ -54,9 +50,6 @@ impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = toml::Spanned::<Raw>::deserialize(d)?;
         let span = spanned.span();
-        Ok(Quantity {
-            value: spanned.into_inner().0,
-            span,
-        })
+        Ok(Quantity { value: spanned.into_inner().0, span })
     }
 }

@@ -1,0 +1,362 @@
+//! From the file as written to a [`Scenario`]: catalog offers and documented defaults fill what the file
+//! leaves out, every figure keeps its origin, and every problem becomes a located [`Diagnostic`].
+//! This file holds the resolver's machinery, `[scenario]` and `[business]`; `workload` and `provider`
+//! resolve the other sections.
+
+mod provider;
+mod workload;
+
+use super::diagnostic::{Diagnostic, Source};
+use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
+use super::quantity::Quantity;
+use super::{Meta, Origin, Param, Scenario, Warning};
+use crate::catalog::{Catalog, Offer, suggest};
+use crate::model::{BusinessInputs, WorkloadKind};
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// What a numeric field must satisfy.
+#[derive(Debug, Clone, Copy)]
+enum Check {
+    /// > 0.
+    Positive,
+    /// ≥ 0.
+    NonNegative,
+    /// In [0, 1].
+    Fraction,
+    /// In (0, 1].
+    Efficiency,
+    /// In [0, 1).
+    Reserve,
+    /// ≥ 1.
+    AtLeastOne,
+}
+
+impl Check {
+    fn holds(self, v: f64) -> bool {
+        match self {
+            Check::Positive => v > 0.0,
+            Check::NonNegative => v >= 0.0,
+            Check::Fraction => (0.0..=1.0).contains(&v),
+            Check::Efficiency => v > 0.0 && v <= 1.0,
+            Check::Reserve => (0.0..1.0).contains(&v),
+            Check::AtLeastOne => v >= 1.0,
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            Check::Positive => "a number greater than 0",
+            Check::NonNegative => "a number of at least 0",
+            Check::Fraction => "a fraction between 0 and 1",
+            Check::Efficiency => "a fraction greater than 0 and at most 1",
+            Check::Reserve => "a fraction of at least 0 and below 1",
+            Check::AtLeastOne => "a number of at least 1",
+        }
+    }
+}
+
+pub(super) struct Resolver<'a> {
+    source: &'a Source,
+    catalog: &'a Catalog,
+    diagnostics: Vec<Diagnostic>,
+    /// Thin defaults used, with who used them.
+    thin: BTreeMap<String, Vec<String>>,
+    warnings: Vec<Warning>,
+    usd_to_currency: f64,
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(source: &'a Source, catalog: &'a Catalog) -> Self {
+        Resolver {
+            source,
+            catalog,
+            diagnostics: Vec::new(),
+            thin: BTreeMap::new(),
+            warnings: Vec::new(),
+            usd_to_currency: 1.0,
+        }
+    }
+
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(self.source.diagnostic(span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn param_at(&self, q: &Quantity) -> Param {
+        let (line, column) = self.source.line_col(q.span.start);
+        Param { value: q.value, origin: Origin::Scenario { line, column } }
+    }
+
+    fn checked(&mut self, name: &str, q: &Quantity, check: Check) -> Param {
+        if !check.holds(q.value) {
+            let d = self.error(q.span.clone(), format!("`{name}` must be {}, found {}", check.expected(), q.value));
+            if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && q.value > 1.0 {
+                d.help = Some(format!("fractions are written as 0.{:02}, not {}", q.value.min(99.0) as u32, q.value));
+            }
+        }
+        self.param_at(q)
+    }
+
+    /// The documented default `key`, noting thin evidence against `user`.
+    fn default(&mut self, key: &str, user: &str) -> Param {
+        match self.catalog.default_entry(key) {
+            Ok(entry) => {
+                if entry.thin {
+                    self.thin.entry(key.to_string()).or_default().push(user.to_string());
+                }
+                Param { value: entry.value, origin: Origin::Default { key: key.to_string() } }
+            }
+            Err(e) => {
+                // A missing default is a catalog bug; report it instead of panicking.
+                self.error(0..0, e.to_string());
+                Param { value: 0.0, origin: Origin::Default { key: key.to_string() } }
+            }
+        }
+    }
+
+    /// As [`Resolver::or_default`] for a provider field, without a thin-evidence caveat when `workload`
+    /// does not read the field.
+    #[allow(clippy::too_many_arguments)]
+    fn provider_field(
+        &mut self,
+        workload: WorkloadKind,
+        name: &'static str,
+        q: Option<&Quantity>,
+        check: Check,
+        key: &str,
+        user: &str,
+    ) -> Param {
+        if workload.uses_provider_field(name) {
+            return self.or_default(name, q, check, key, user);
+        }
+        match q {
+            Some(q) => self.checked(name, q, check),
+            None => {
+                let value = self.catalog.default_entry(key).map_or(0.0, |e| e.value);
+                Param { value, origin: Origin::Default { key: key.to_string() } }
+            }
+        }
+    }
+
+    /// The file's value if given (checked), else the documented default.
+    fn or_default(&mut self, name: &str, q: Option<&Quantity>, check: Check, key: &str, user: &str) -> Param {
+        match q {
+            Some(q) => self.checked(name, q, check),
+            None => self.default(key, user),
+        }
+    }
+
+    /// The file's value, or an error at `at` saying it is missing.
+    fn required(&mut self, name: &str, q: Option<&Quantity>, check: Check, at: Range<usize>, within: &str) -> Param {
+        match q {
+            Some(q) => self.checked(name, q, check),
+            None => {
+                self.error(at, format!("missing field `{name}` in {within}"));
+                Param { value: f64::NAN, origin: Origin::Default { key: "missing".into() } }
+            }
+        }
+    }
+
+    fn catalog_param(&self, offer: &Offer, field: &'static str, usd: f64, note: Option<String>) -> Param {
+        Param {
+            value: usd * self.usd_to_currency,
+            origin: Origin::Catalog {
+                offer: offer.id.clone(),
+                field,
+                source: offer.source.clone(),
+                as_of: offer.as_of.clone(),
+                note,
+            },
+        }
+    }
+
+    pub(super) fn resolve(mut self, file: ScenarioFile, stem: String) -> Result<Scenario, Vec<Diagnostic>> {
+        let meta = self.meta(&file);
+        let workload = self.workload(&file.workload);
+        let business = file.business.as_ref().map(|b| self.business(b));
+        let providers = self.providers(&file, *file.workload.kind.get_ref());
+        let thin: Vec<Warning> = std::mem::take(&mut self.thin)
+            .into_iter()
+            .map(|(key, users)| {
+                let entry = self.catalog.default_entry(&key).ok();
+                let mut users = users;
+                users.dedup();
+                Warning {
+                    code: "thin_default",
+                    message: format!(
+                        "thin evidence: `{key}` = {} {} (used by {})",
+                        entry.map_or(0.0, |e| e.value),
+                        entry.map_or("", |e| e.unit.as_str()),
+                        users.join(", "),
+                    ),
+                    detail: entry.map_or(String::new(), |e| {
+                        if e.note.is_empty() { e.source.clone() } else { format!("{} {}", e.source, e.note) }
+                    }),
+                }
+            })
+            .collect();
+        let Some((workload, workload_inputs)) = workload.filter(|_| self.diagnostics.is_empty()) else {
+            return Err(self.diagnostics);
+        };
+        let mut warnings = self.warnings;
+        warnings.extend(thin);
+        Ok(Scenario {
+            file: self.source.name.clone(),
+            stem,
+            meta,
+            workload,
+            workload_inputs,
+            business,
+            providers,
+            warnings,
+        })
+    }
+
+    fn meta(&mut self, file: &ScenarioFile) -> Meta {
+        let m = &file.scenario;
+        let currency = m.currency.as_ref().map_or("USD".to_string(), |c| c.get_ref().trim().to_uppercase());
+        if let Some(c) = &m.currency
+            && (currency.len() != 3 || !currency.chars().all(|ch| ch.is_ascii_alphabetic()))
+        {
+            self.error(
+                c.span(),
+                format!("`currency` must be a 3-letter ISO code such as \"USD\", found {:?}", c.get_ref()),
+            );
+        }
+        self.usd_to_currency = match (&m.usd_to_currency, currency.as_str()) {
+            (Some(rate), _) => self.checked("usd_to_currency", rate, Check::Positive).value,
+            (None, "USD") => 1.0,
+            (None, _) => {
+                let span = m.currency.as_ref().map_or(0..0, |c| c.span());
+                self.error(span, format!("scenario currency {currency} needs `usd_to_currency`")).help =
+                    Some("catalog prices are in USD; add e.g. `usd_to_currency = 0.92` to [scenario]".into());
+                1.0
+            }
+        };
+        let horizon = self.or_default(
+            "horizon_months",
+            m.horizon_months.as_ref(),
+            Check::Positive,
+            "scenario.horizon_months",
+            "scenario",
+        );
+        Meta {
+            name: m.name.clone(),
+            description: m.description.trim().to_string(),
+            currency,
+            usd_to_currency: self.usd_to_currency,
+            horizon_months: horizon.value,
+        }
+    }
+
+    fn refuse_fields(&mut self, kind: WorkloadKind, fields: &[(&str, Option<Range<usize>>)]) {
+        for (name, span) in fields {
+            if let Some(span) = span {
+                self.error(span.clone(), format!("`{name}` does not apply to a {} workload", kind.as_str()));
+            }
+        }
+    }
+
+    fn model(&mut self, w: &WorkloadFile, kind: WorkloadKind) -> Option<crate::catalog::Model> {
+        let Some(id) = &w.model else {
+            self.error(w.kind.span(), format!("missing field `model` in a {} workload", kind.as_str())).help =
+                Some(format!("pick one of: {}", self.model_ids()));
+            return None;
+        };
+        match self.catalog.model(id.get_ref()) {
+            Some(m) => Some(m.clone()),
+            None => {
+                let hint = suggest(id.get_ref(), self.catalog.models.iter().map(|m| m.id.as_str()));
+                let help = match hint.first() {
+                    Some(h) => {
+                        format!("did you mean `{h}`? (`computecost providers` lists the catalog)")
+                    }
+                    None => format!("known models: {}", self.model_ids()),
+                };
+                self.error(id.span(), format!("unknown model `{}`", id.get_ref())).help = Some(help);
+                None
+            }
+        }
+    }
+
+    fn model_ids(&self) -> String {
+        self.catalog.models.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
+    fn business(&mut self, b: &Spanned<BusinessFile>) -> BusinessInputs<Param> {
+        let at = b.span();
+        let f = b.get_ref();
+        let within = "[business]";
+        let user = "business";
+        BusinessInputs {
+            revenue_per_month: self.required(
+                "revenue_per_month",
+                f.revenue_per_month.as_ref(),
+                Check::Positive,
+                at.clone(),
+                within,
+            ),
+            operational_costs_per_month: self.required(
+                "operational_costs_per_month",
+                f.operational_costs_per_month.as_ref(),
+                Check::NonNegative,
+                at.clone(),
+                within,
+            ),
+            labor_costs_per_month: self.required(
+                "labor_costs_per_month",
+                f.labor_costs_per_month.as_ref(),
+                Check::NonNegative,
+                at.clone(),
+                within,
+            ),
+            operational_savings: self.or_default(
+                "operational_savings",
+                f.operational_savings.as_ref(),
+                Check::Fraction,
+                "business.operational_savings",
+                user,
+            ),
+            labor_savings: self.or_default(
+                "labor_savings",
+                f.labor_savings.as_ref(),
+                Check::Fraction,
+                "business.labor_savings",
+                user,
+            ),
+            adoption_months: self.or_default(
+                "adoption_months",
+                f.adoption_months.as_ref(),
+                Check::NonNegative,
+                "business.adoption_months",
+                user,
+            ),
+            other_ai_costs_per_month: self.or_default(
+                "other_ai_costs_per_month",
+                f.other_ai_costs_per_month.as_ref(),
+                Check::NonNegative,
+                "business.other_ai_costs",
+                user,
+            ),
+            implementation_cost: self.or_default(
+                "implementation_cost",
+                f.implementation_cost.as_ref(),
+                Check::NonNegative,
+                "business.implementation_cost",
+                user,
+            ),
+        }
+    }
+}
+
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`"; `None` when there is nothing to suggest.
+fn one_of(hints: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = hints.iter().map(|h| format!("`{h}`")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} or {last}", rest.join(", "))),
+    }
+}

@@ -1,0 +1,364 @@
+//! `[[providers]]`: offer, GPU, price and terms of each provider, with verification and privacy.
+
+use super::{Check, Resolver, one_of};
+use crate::catalog::suggest;
+use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
+use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
+use crate::scenario::quantity::Quantity;
+use crate::scenario::{Origin, Param, Provider, Warning};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+impl Resolver<'_> {
+    pub(super) fn providers(&mut self, file: &ScenarioFile, workload: WorkloadKind) -> Vec<Provider> {
+        if file.providers.is_empty() {
+            self.error(0..0, "the scenario has no `[[providers]]`").help =
+                Some("add at least one, e.g. `[[providers]]` `id = \"aws\"` `offer = \"aws-p5-h100-od-2026\"`".into());
+        }
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for p in &file.providers {
+            let id = p.id.get_ref().trim().to_string();
+            if id.is_empty() || id.contains(char::is_whitespace) || id.contains('.') {
+                self.error(
+                    p.id.span(),
+                    format!("provider id {:?} must be a non-empty word without spaces or dots", p.id.get_ref()),
+                );
+            }
+            if let Some(first) = seen.get(&id) {
+                let line = *first;
+                self.error(p.id.span(), format!("duplicate provider id `{id}`")).help =
+                    Some(format!("the first `{id}` is at line {line}; ids must be unique"));
+            } else {
+                seen.insert(id.clone(), self.source.line_col(p.id.span().start).0);
+            }
+            if let Some(provider) = self.provider(p, &id, workload) {
+                out.push(provider);
+            }
+        }
+        out
+    }
+
+    fn provider(&mut self, p: &ProviderFile, id: &str, workload: WorkloadKind) -> Option<Provider> {
+        let offer = match &p.offer {
+            None => None,
+            Some(o) => match self.catalog.offer(o.get_ref()) {
+                Some(offer) => Some(offer.clone()),
+                None => {
+                    let hint = suggest(o.get_ref(), self.catalog.offers.iter().map(|x| x.id.as_str()));
+                    let help = match one_of(&hint) {
+                        Some(h) => format!("did you mean {h}? (`computecost providers` lists offers)"),
+                        None => "`computecost providers` lists the catalog's offers".to_string(),
+                    };
+                    self.error(o.span(), format!("unknown offer `{}`", o.get_ref())).help = Some(help);
+                    return None;
+                }
+            },
+        };
+        let kind = match (&p.kind, &offer) {
+            (Some(k), _) => *k.get_ref(),
+            (None, Some(o)) => o.kind,
+            (None, None) => {
+                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `kind`")).help =
+                    Some("kind is one of centralized, marketplace, decentralized".into());
+                return None;
+            }
+        };
+        let gpu = match (&p.gpu, &offer) {
+            (Some(g), Some(o)) if g.get_ref() != &o.gpu && p.price_per_gpu_hour.is_none() => {
+                self.error(g.span(), format!("offer `{}` prices GPU `{}`, not `{}`", o.id, o.gpu, g.get_ref())).help =
+                    Some("give `price_per_gpu_hour` too, or pick an offer for this GPU".into());
+                return None;
+            }
+            (Some(g), _) => self.gpu(g)?,
+            (None, Some(o)) => self.catalog.gpu(&o.gpu).cloned()?,
+            (None, None) => {
+                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `gpu`"));
+                return None;
+            }
+        };
+        let price = match (&p.price_per_gpu_hour, &offer) {
+            (Some(q), _) => self.checked("price_per_gpu_hour", q, Check::Positive),
+            (None, Some(o)) => match (o.price_per_gpu_hour_usd, o.price_low_usd, o.price_high_usd) {
+                (Some(v), _, _) => self.catalog_param(o, "price_per_gpu_hour_usd", v, None),
+                (None, Some(lo), Some(hi)) => {
+                    self.warnings.push(Warning::new(
+                        "price_range_midpoint",
+                        format!(
+                            "{id}: offer `{}` publishes only a range (${lo}-${hi}/GPU-h); its midpoint is used",
+                            o.id
+                        ),
+                    ));
+                    self.catalog_param(
+                        o,
+                        "price_low_usd..price_high_usd",
+                        (lo + hi) / 2.0,
+                        Some("midpoint of the published range".into()),
+                    )
+                }
+                _ => {
+                    self.error(p.offer.as_ref().map_or(0..0, Spanned::span), format!("offer `{}` has no price", o.id));
+                    return None;
+                }
+            },
+            (None, None) => {
+                self.error(p.id.span(), format!("provider `{id}` needs `price_per_gpu_hour` (or an `offer`)"));
+                return None;
+            }
+        };
+        let k = kind.as_str();
+        let serving = workload == WorkloadKind::Inference;
+        let utilization_key = if serving { "provider.utilization.serving" } else { "provider.utilization.batch" };
+        let capacity = match (&p.capacity_gpus, &offer) {
+            (Some(q), _) => Some(self.checked("capacity_gpus", q, Check::Positive)),
+            (None, Some(o)) => o.capacity_gpus.map(|c| Param {
+                value: c,
+                origin: Origin::Catalog {
+                    offer: o.id.clone(),
+                    field: "capacity_gpus",
+                    source: o.source.clone(),
+                    as_of: o.as_of.clone(),
+                    note: None,
+                },
+            }),
+            (None, None) => None,
+        };
+        let money =
+            |r: &mut Self, name: &str, q: Option<&Quantity>, field: &'static str, usd: Option<f64>, unknown: &str| {
+                match (q, &offer) {
+                    (Some(q), _) => r.checked(name, q, Check::NonNegative),
+                    (None, Some(o)) if usd.is_some() => r.catalog_param(o, field, usd.unwrap_or_default(), None),
+                    (None, _) => r.default(unknown, id),
+                }
+            };
+        let egress = money(
+            self,
+            "egress_per_gb",
+            p.egress_per_gb.as_ref(),
+            "egress_usd_per_gb",
+            offer.as_ref().and_then(|o| o.egress_usd_per_gb),
+            "provider.egress_per_gb.unknown",
+        );
+        let storage = money(
+            self,
+            "storage_per_gb_month",
+            p.storage_per_gb_month.as_ref(),
+            "storage_usd_per_gb_month",
+            offer.as_ref().and_then(|o| o.storage_usd_per_gb_month),
+            "provider.storage_per_gb_month.unknown",
+        );
+        let inputs = ProviderInputs {
+            price_per_gpu_hour: price,
+            utilization: self.provider_field(
+                workload,
+                "utilization",
+                p.utilization.as_ref(),
+                Check::Efficiency,
+                utilization_key,
+                id,
+            ),
+            capacity_gpus: capacity,
+            rtt_ms: self.provider_field(
+                workload,
+                "rtt_ms",
+                p.rtt_ms.as_ref(),
+                Check::NonNegative,
+                &format!("provider.rtt_ms.{k}"),
+                id,
+            ),
+            failure_rate_per_gpu_hour: self.provider_field(
+                workload,
+                "failure_rate_per_gpu_hour",
+                p.failure_rate_per_gpu_hour.as_ref(),
+                Check::NonNegative,
+                &format!("provider.failure_rate_per_gpu_hour.{k}"),
+                id,
+            ),
+            restart_minutes: self.provider_field(
+                workload,
+                "restart_minutes",
+                p.restart_minutes.as_ref(),
+                Check::NonNegative,
+                "provider.restart_minutes",
+                id,
+            ),
+            egress_per_gb: egress,
+            storage_per_gb_month: storage,
+            fixed_monthly_fee: self.provider_field(
+                workload,
+                "fixed_monthly_fee",
+                p.fixed_monthly_fee.as_ref(),
+                Check::NonNegative,
+                "provider.fees",
+                id,
+            ),
+            fee_fraction: self.provider_field(
+                workload,
+                "fee_fraction",
+                p.fee_fraction.as_ref(),
+                Check::Fraction,
+                "provider.fees",
+                id,
+            ),
+            interconnect_efficiency: self.provider_field(
+                workload,
+                "interconnect_efficiency",
+                p.interconnect_efficiency.as_ref(),
+                Check::Efficiency,
+                &format!("provider.interconnect_efficiency.{k}"),
+                id,
+            ),
+            checkpoint_write_gbs_per_gpu: self.provider_field(
+                workload,
+                "checkpoint_write_gbs_per_gpu",
+                p.checkpoint_write_gbs_per_gpu.as_ref(),
+                Check::Positive,
+                &format!("provider.checkpoint_write_gbs_per_gpu.{k}"),
+                id,
+            ),
+            max_gpus_per_replica: self.provider_field(
+                workload,
+                "max_gpus_per_replica",
+                p.max_gpus_per_replica.as_ref(),
+                Check::AtLeastOne,
+                "provider.max_gpus_per_replica",
+                id,
+            ),
+            verification: self.verification(p.verification.as_ref(), workload, id),
+            privacy: self.privacy(p.privacy.as_ref(), workload, id),
+        };
+        let name = p.name.clone().unwrap_or_else(|| match &offer {
+            Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
+            None => id.to_string(),
+        });
+        Some(Provider { id: id.to_string(), name, kind, gpu, offer: offer.map(|o| o.id), inputs })
+    }
+
+    fn verification(&mut self, v: Option<&VerificationFile>, workload: WorkloadKind, id: &str) -> Verification<Param> {
+        let Some(v) = v else {
+            return Verification::None;
+        };
+        let kind = *v.kind.get_ref();
+        let allowed: &[&str] = match kind {
+            VerificationKind::None => &[],
+            VerificationKind::Replication => &["factor"],
+            VerificationKind::SpotCheck => &["rate", "recompute_fraction"],
+            VerificationKind::Zk => &["prove_gpu_seconds_per_bparam_2k", "synchronous"],
+            VerificationKind::TeeAttestation => &["overhead"],
+        };
+        let given = [
+            ("factor", v.factor.as_ref().map(|q| q.span.clone())),
+            ("rate", v.rate.as_ref().map(|q| q.span.clone())),
+            ("recompute_fraction", v.recompute_fraction.as_ref().map(|q| q.span.clone())),
+            ("prove_gpu_seconds_per_bparam_2k", v.prove_gpu_seconds_per_bparam_2k.as_ref().map(|q| q.span.clone())),
+            ("overhead", v.overhead.as_ref().map(|q| q.span.clone())),
+        ];
+        for (name, span) in given {
+            if let Some(span) = span
+                && !allowed.contains(&name)
+            {
+                self.error(span, format!("`{name}` does not apply to verification kind `{}`", kind_name(kind))).help =
+                    Some(format!(
+                        "`{}` takes: {}",
+                        kind_name(kind),
+                        if allowed.is_empty() { "nothing".into() } else { allowed.join(", ") }
+                    ));
+            }
+        }
+        match kind {
+            VerificationKind::None => Verification::None,
+            VerificationKind::Replication => {
+                let factor = self.or_default(
+                    "factor",
+                    v.factor.as_ref(),
+                    Check::AtLeastOne,
+                    "verification.replication.factor",
+                    id,
+                );
+                Verification::Replication { factor }
+            }
+            VerificationKind::SpotCheck => {
+                let rate =
+                    self.required("rate", v.rate.as_ref(), Check::Fraction, v.kind.span(), "a spot_check verification");
+                if v.rate.is_none()
+                    && let Some(d) = self.diagnostics.last_mut()
+                {
+                    d.help = Some("no provider publishes its sampling rate; give the fraction of work you will re-check, e.g. rate = 0.05".into());
+                }
+                let recompute_fraction = self.or_default(
+                    "recompute_fraction",
+                    v.recompute_fraction.as_ref(),
+                    Check::Fraction,
+                    "verification.spot_check.recompute_fraction",
+                    id,
+                );
+                Verification::SpotCheck { rate, recompute_fraction }
+            }
+            VerificationKind::Zk => {
+                if workload == WorkloadKind::GpuHours {
+                    self.error(
+                        v.kind.span(),
+                        "zk verification needs a model: use it with an inference or training workload",
+                    )
+                    .help = Some("for GPU-hours work use replication or spot_check".into());
+                }
+                let rate = self.or_default(
+                    "prove_gpu_seconds_per_bparam_2k",
+                    v.prove_gpu_seconds_per_bparam_2k.as_ref(),
+                    Check::Positive,
+                    "verification.zk.prove_gpu_seconds_per_bparam_2k",
+                    id,
+                );
+                Verification::Zk { prove_gpu_seconds_per_bparam_2k: rate, synchronous: v.synchronous.unwrap_or(false) }
+            }
+            VerificationKind::TeeAttestation => {
+                let overhead = self.or_default(
+                    "overhead",
+                    v.overhead.as_ref(),
+                    Check::NonNegative,
+                    "privacy.tee.overhead.inference",
+                    id,
+                );
+                Verification::TeeAttestation { overhead }
+            }
+        }
+    }
+
+    fn privacy(&mut self, p: Option<&PrivacyFile>, workload: WorkloadKind, id: &str) -> Privacy<Param> {
+        let Some(p) = p else { return Privacy::None };
+        let kind = *p.kind.get_ref();
+        if let (Some(q), false) = (&p.overhead, kind == PrivacyKind::Tee) {
+            self.error(q.span.clone(), "`overhead` applies to privacy kind `tee` only");
+        }
+        if let (Some(q), false) = (&p.slowdown, kind == PrivacyKind::Fhe) {
+            self.error(q.span.clone(), "`slowdown` applies to privacy kind `fhe` only");
+        }
+        match kind {
+            PrivacyKind::None => Privacy::None,
+            PrivacyKind::Tee => {
+                // The TEE's cost depends on the work: a few % for inference, far more for multi-GPU training.
+                let key = match workload {
+                    WorkloadKind::Training => "privacy.tee.overhead.training_multi_gpu",
+                    _ => "privacy.tee.overhead.inference",
+                };
+                let overhead = self.or_default("overhead", p.overhead.as_ref(), Check::NonNegative, key, id);
+                Privacy::Tee { overhead }
+            }
+            PrivacyKind::Fhe => {
+                let slowdown =
+                    self.or_default("slowdown", p.slowdown.as_ref(), Check::AtLeastOne, "privacy.fhe.slowdown", id);
+                Privacy::Fhe { slowdown }
+            }
+        }
+    }
+}
+
+fn kind_name(kind: VerificationKind) -> &'static str {
+    match kind {
+        VerificationKind::None => "none",
+        VerificationKind::Replication => "replication",
+        VerificationKind::SpotCheck => "spot_check",
+        VerificationKind::Zk => "zk",
+        VerificationKind::TeeAttestation => "tee_attestation",
+    }
+}

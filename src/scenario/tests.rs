@@ -1,0 +1,222 @@
+//! Loading scenarios: what resolves, and what each mistake reports, with its line and column.
+
+use super::*;
+use crate::model::{Privacy, Verification, WorkloadInputs};
+
+const MINIMAL: &str = r#"
+[scenario]
+name = "t"
+
+[workload]
+kind = "inference"
+model = "llama-3-8b"
+requests_per_month = 1000000
+input_tokens = 500
+output_tokens = 100
+batch_size = 16
+
+[[providers]]
+id = "aws"
+offer = "aws-p5-h100-od-2026"
+"#;
+
+fn load(text: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let catalog = Catalog::builtin().unwrap();
+    match parse(&Source::new("t.toml", text), "t", &catalog) {
+        Ok(s) => Ok(s),
+        Err(ScenarioError::Invalid(d)) => Err(d),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+/// The single diagnostic of `text`, which must fail.
+fn one_error(text: &str) -> Diagnostic {
+    let mut d = load(text).expect_err("should fail");
+    assert_eq!(d.len(), 1, "{d:#?}");
+    d.remove(0)
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text[..text.find(needle).unwrap()].matches('\n').count() + 1
+}
+
+#[test]
+fn minimal_scenario_resolves_with_catalog_and_defaults() {
+    let s = load(MINIMAL).unwrap();
+    let p = &s.providers[0];
+    assert_eq!(p.gpu.id, "h100-sxm-80gb");
+    assert_eq!(p.inputs.price_per_gpu_hour.value, 6.88);
+    assert!(
+        matches!(&p.inputs.price_per_gpu_hour.origin, Origin::Catalog { offer, .. } if offer == "aws-p5-h100-od-2026")
+    );
+    assert_eq!(p.inputs.utilization.value, 0.5);
+    assert!(matches!(&p.inputs.utilization.origin, Origin::Default { key } if key == "provider.utilization.serving"));
+    let WorkloadInputs::Inference(w) = &s.workload_inputs else { panic!() };
+    assert_eq!(w.batch_size.origin, Origin::Scenario { line: line_of(MINIMAL, "batch_size"), column: 14 });
+    assert_eq!(s.meta.currency, "USD");
+    assert_eq!(s.meta.horizon_months, 12.0);
+}
+
+#[test]
+fn inline_fields_override_the_offer() {
+    let text = format!("{MINIMAL}price_per_gpu_hour = 3.5\nutilization = 0.8\n");
+    let s = load(&text).unwrap();
+    assert_eq!(s.providers[0].inputs.price_per_gpu_hour.value, 3.5);
+    assert_eq!(s.providers[0].inputs.utilization.value, 0.8);
+}
+
+#[test]
+fn unknown_key_points_at_it_and_suggests_the_field() {
+    let text = MINIMAL.replace("batch_size = 16", "batch_sise = 16");
+    let d = one_error(&text);
+    assert_eq!((d.line, d.column), (line_of(&text, "batch_sise"), 1));
+    assert!(d.message.contains("unknown field `batch_sise`"), "{}", d.message);
+    assert_eq!(d.help.as_deref(), Some("did you mean `batch_size`?"));
+}
+
+#[test]
+fn unknown_provider_key_is_located_in_the_array_of_tables() {
+    let text = format!("{MINIMAL}utilisation = 0.5\n");
+    let d = one_error(&text);
+    assert_eq!(d.line, line_of(&text, "utilisation"));
+    assert_eq!(d.help.as_deref(), Some("did you mean `utilization`?"));
+}
+
+#[test]
+fn broken_toml_reports_line_and_column() {
+    let text = MINIMAL.replace("input_tokens = 500", "input_tokens = = 500");
+    let d = one_error(&text);
+    assert_eq!(d.line, line_of(&text, "input_tokens"));
+    assert!(d.column > 1);
+}
+
+#[test]
+fn wrong_type_is_refused() {
+    let text = MINIMAL.replace("input_tokens = 500", "input_tokens = \"many\"");
+    let d = one_error(&text);
+    assert_eq!(d.line, line_of(&text, "input_tokens"));
+    assert!(d.message.contains("number"), "{}", d.message);
+}
+
+#[test]
+fn fraction_out_of_range_says_how_to_write_it() {
+    let text = format!("{MINIMAL}utilization = 50\n");
+    let d = one_error(&text);
+    assert_eq!((d.line, d.column), (line_of(&text, "utilization = 50"), 15));
+    assert!(d.message.contains("`utilization` must be a fraction"), "{}", d.message);
+    assert!(d.help.unwrap().contains("0.50"));
+}
+
+#[test]
+fn unknown_model_gpu_and_offer_suggest_the_nearest() {
+    let d = one_error(&MINIMAL.replace("llama-3-8b", "llama3-8b"));
+    assert_eq!(d.message, "unknown model `llama3-8b`");
+    assert!(d.help.unwrap().contains("llama-3-8b"));
+    let d = one_error(&MINIMAL.replace("aws-p5-h100-od-2026", "aws-p5-h100-od-2025"));
+    assert!(d.message.contains("unknown offer"));
+    assert!(d.help.unwrap().contains("aws-p5-h100-od-2026"));
+    let text = MINIMAL
+        .replace("offer = \"aws-p5-h100-od-2026\"", "kind = \"centralized\"\ngpu = \"h100\"\nprice_per_gpu_hour = 2");
+    let d = one_error(&text);
+    assert_eq!(d.message, "unknown GPU `h100`");
+}
+
+#[test]
+fn missing_required_field_names_it() {
+    let d = one_error(&MINIMAL.replace("batch_size = 16\n", ""));
+    assert_eq!(d.message, "missing field `batch_size` in [workload]");
+    assert_eq!(d.line, line_of(MINIMAL, "kind = \"inference\""));
+}
+
+#[test]
+fn field_of_another_workload_kind_is_refused() {
+    let text = MINIMAL.replace("batch_size = 16", "batch_size = 16\ntraining_tokens = 1e9");
+    let d = one_error(&text);
+    assert_eq!(d.message, "`training_tokens` does not apply to a inference workload");
+}
+
+#[test]
+fn duplicate_provider_ids_point_at_the_second() {
+    let text = format!("{MINIMAL}\n[[providers]]\nid = \"aws\"\noffer = \"lambda-h100-sxm-8x-od-2026\"\n");
+    let d = one_error(&text);
+    assert_eq!(d.message, "duplicate provider id `aws`");
+    assert_eq!(d.line, text.lines().count() - 1);
+}
+
+#[test]
+fn no_providers_is_an_error() {
+    let text = MINIMAL.split("[[providers]]").next().unwrap();
+    assert_eq!(one_error(text).message, "the scenario has no `[[providers]]`");
+}
+
+#[test]
+fn several_problems_are_all_reported() {
+    let text =
+        MINIMAL.replace("batch_size = 16", "batch_size = 0").replace("output_tokens = 100", "output_tokens = -1");
+    assert_eq!(load(&text).unwrap_err().len(), 2);
+}
+
+#[test]
+fn nan_and_infinity_are_refused() {
+    let d = one_error(&MINIMAL.replace("input_tokens = 500", "input_tokens = nan"));
+    assert!(d.message.contains("finite"), "{}", d.message);
+    let d = one_error(&MINIMAL.replace("input_tokens = 500", "input_tokens = inf"));
+    assert!(d.message.contains("finite"), "{}", d.message);
+}
+
+#[test]
+fn other_currency_needs_a_rate_and_converts_catalog_prices() {
+    let d = one_error(&MINIMAL.replace("name = \"t\"", "name = \"t\"\ncurrency = \"EUR\""));
+    assert!(d.message.contains("usd_to_currency"));
+    let s = load(&MINIMAL.replace("name = \"t\"", "name = \"t\"\ncurrency = \"EUR\"\nusd_to_currency = 0.5")).unwrap();
+    assert_eq!(s.providers[0].inputs.price_per_gpu_hour.value, 3.44);
+}
+
+#[test]
+fn verification_and_privacy_take_their_defaults() {
+    let text = format!("{MINIMAL}verification = {{ kind = \"replication\" }}\nprivacy = {{ kind = \"tee\" }}\n");
+    let s = load(&text).unwrap();
+    assert!(matches!(&s.providers[0].inputs.verification, Verification::Replication { factor } if factor.value == 2.0));
+    assert!(matches!(&s.providers[0].inputs.privacy, Privacy::Tee { overhead } if overhead.value == 0.04));
+}
+
+#[test]
+fn spot_check_needs_a_rate_and_parameters_must_fit_the_mode() {
+    let d = one_error(&format!("{MINIMAL}verification = {{ kind = \"spot_check\" }}\n"));
+    assert!(d.message.contains("missing field `rate`"));
+    assert!(d.help.unwrap().contains("sampling rate"));
+    let d = one_error(&format!("{MINIMAL}verification = {{ kind = \"replication\", rate = 0.1 }}\n"));
+    assert_eq!(d.message, "`rate` does not apply to verification kind `replication`");
+}
+
+#[test]
+fn offer_for_another_gpu_needs_an_explicit_price() {
+    let d = one_error(&format!("{MINIMAL}gpu = \"a100-sxm-80gb\"\n"));
+    assert!(d.message.contains("prices GPU `h100-sxm-80gb`"), "{}", d.message);
+}
+
+#[test]
+fn thin_defaults_become_warnings_naming_their_users() {
+    let s = load(MINIMAL).unwrap();
+    let thin: Vec<&Warning> = s.warnings.iter().filter(|w| w.code == "thin_default").collect();
+    assert!(thin.iter().any(|w| w.message.contains("provider.utilization.serving") && w.message.contains("aws")));
+    // Training-only defaults are not reported for an inference workload.
+    assert!(!thin.iter().any(|w| w.message.contains("checkpoint_write")));
+    assert!(thin.iter().all(|w| !w.detail.is_empty()));
+}
+
+#[test]
+fn every_example_scenario_and_the_flagship_load() {
+    let catalog = Catalog::builtin().unwrap();
+    flagship(&catalog).unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        load_file(&path, &catalog);
+    }
+}
+
+fn load_file(path: &std::path::Path, catalog: &Catalog) {
+    if let Err(e) = super::load(path, catalog) {
+        panic!("{}: {e}", path.display());
+    }
+}
