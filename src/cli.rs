@@ -50,7 +50,7 @@ pub struct RunArgs {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Also write summary.csv, breakdown.csv and results.json under DIR/<scenario-stem>/ (atomically).
+    /// Also write summary.csv, breakdown.csv and results.json under `DIR/<scenario-stem>/` (atomically).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

@@ -163,3 +163,35 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty());
 }
+
+#[test]
+fn committed_example_output_is_current() {
+    // Regenerate with: cargo run --release -- run --out output
+    let dir = tempfile::tempdir().unwrap();
+    computecost().args(["run", "--out"]).arg(dir.path()).assert().success();
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("output/chat-assistant");
+    for name in ["summary.csv", "breakdown.csv", "results.json"] {
+        let fresh = std::fs::read_to_string(dir.path().join("chat-assistant").join(name)).unwrap();
+        let old = std::fs::read_to_string(committed.join(name)).unwrap();
+        assert!(fresh == old, "output/chat-assistant/{name} is stale: run `cargo run --release -- run --out output`");
+    }
+}
+
+#[test]
+fn json_traces_every_input_to_its_origin() {
+    let v = results_json("chat-assistant.toml");
+    let a = v["assumptions"].as_array().unwrap();
+    let find = |path: &str| a.iter().find(|x| x["path"] == path).unwrap_or_else(|| panic!("no {path}"));
+    let batch = find("workload.batch_size");
+    assert_eq!(batch["from"], "scenario");
+    assert!(batch["where"].as_str().unwrap().contains("chat-assistant.toml:"));
+    let price = find("providers.aws.price_per_gpu_hour");
+    assert_eq!((price["from"].as_str(), price["value"].as_f64()), (Some("catalog"), Some(6.88)));
+    assert_eq!(price["as_of"], "2026-01-21");
+    assert!(price["source"].as_str().unwrap().starts_with("https://"));
+    let util = find("providers.ionet.utilization");
+    assert_eq!(util["from"], "default");
+    assert_eq!(util["where"], "provider.utilization.serving");
+    // Training-only terms are not listed for an inference workload.
+    assert!(a.iter().all(|x| !x["path"].as_str().unwrap().ends_with("checkpoint_write_gbs_per_gpu")));
+}

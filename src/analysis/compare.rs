@@ -72,6 +72,7 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
         scenario: run_info(scenario, catalog, 1, 0),
         providers,
         comparisons: Vec::new(),
+        assumptions: super::assumptions(scenario, catalog),
         warnings: scenario.warnings.clone(),
     }
 }

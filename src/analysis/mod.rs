@@ -1,9 +1,11 @@
 //! Analyses over the model: side-by-side comparison (and, later, sweeps, break-even, sensitivity, diff).
 
+mod assumptions;
 mod compare;
 pub mod metric;
 pub mod results;
 
-pub use compare::{point, point_outcomes};
+pub use assumptions::assumptions;
+pub use compare::{point, point_outcomes, run_info};
 pub use metric::{Metric, unit_of_work};
-pub use results::{Comparison, Metrics, ProviderResult, Results, RunInfo, Stats};
+pub use results::{Assumption, Comparison, Metrics, ProviderResult, Results, RunInfo, Stats};

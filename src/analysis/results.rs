@@ -134,6 +134,24 @@ pub struct Comparison {
     pub median_ratio: f64,
 }
 
+/// One input of the run and where it came from.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Assumption {
+    /// Dotted path: `workload.batch_size`, `providers.aws.price_per_gpu_hour`.
+    pub path: String,
+    /// Value used (money in the scenario currency, fractions as fractions).
+    pub value: f64,
+    /// `scenario`, `catalog` or `default`.
+    pub from: &'static str,
+    /// `file:line:column`, the offer id and column, or the default's key.
+    #[serde(rename = "where")]
+    pub location: String,
+    /// The source of a catalog figure or default (empty for scenario inputs).
+    pub source: String,
+    /// Its date.
+    pub as_of: String,
+}
+
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Results {
@@ -143,6 +161,8 @@ pub struct Results {
     pub providers: Vec<ProviderResult>,
     /// Paired comparisons of feasible providers.
     pub comparisons: Vec<Comparison>,
+    /// Every input with its origin.
+    pub assumptions: Vec<Assumption>,
     /// Things to know about the inputs and results.
     pub warnings: Vec<Warning>,
 }

@@ -194,6 +194,27 @@ mod tests {
     }
 
     #[test]
+    fn model_md_lists_every_default() {
+        let doc = include_str!("../../docs/MODEL.md");
+        let c = Catalog::builtin().unwrap();
+        for d in &c.defaults {
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", d.key)))
+                .unwrap_or_else(|| panic!("docs/MODEL.md has no row for default `{}`", d.key));
+            let value: f64 = row.split('|').nth(2).unwrap().trim().parse().unwrap();
+            assert_eq!(value, d.value, "docs/MODEL.md shows {value} for `{}`, defaults.toml {}", d.key, d.value);
+            assert_eq!(row.contains("| yes |"), d.thin, "thin flag of `{}` differs", d.key);
+        }
+    }
+
+    #[test]
+    fn the_hours_per_month_constant_is_the_documented_default() {
+        let c = Catalog::builtin().unwrap();
+        assert_eq!(c.default_entry("hours_per_month").unwrap().value, crate::model::HOURS_PER_MONTH);
+    }
+
+    #[test]
     fn suggestions_rank_the_closest_id_first() {
         let known = ["llama-3-70b", "llama-3-8b", "mixtral-8x7b"];
         assert_eq!(suggest("llama3-70b", known.into_iter())[0], "llama-3-70b");

@@ -22,7 +22,7 @@ pub struct Margin {
 ///
 /// # Formula
 /// `S = O·s_o + L·s_l` (savings), `net = S − C − other`, `before = (R − O − L)/R`,
-/// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: [`payback_months`].
+/// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: `payback_months` (this module).
 pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
     let savings = b.operational_costs_per_month * b.operational_savings + b.labor_costs_per_month * b.labor_savings;
     let net = savings - ai_compute - b.other_ai_costs_per_month;

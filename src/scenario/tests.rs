@@ -220,3 +220,20 @@ fn load_file(path: &std::path::Path, catalog: &Catalog) {
         panic!("{}: {e}", path.display());
     }
 }
+
+#[test]
+fn tee_default_depends_on_the_training_gpu_count() {
+    let training = |gpus: u32| {
+        format!(
+            "[scenario]\nname = \"t\"\n[workload]\nkind = \"training\"\nmodel = \"llama-3-8b\"\n\
+             training_tokens = 1e9\ngpus = {gpus}\n[[providers]]\nid = \"a\"\noffer = \"aws-p5-h100-od-2026\"\n\
+             privacy = {{ kind = \"tee\" }}\n"
+        )
+    };
+    let overhead = |gpus| match &load(&training(gpus)).unwrap().providers[0].inputs.privacy {
+        Privacy::Tee { overhead } => overhead.value,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(overhead(1), 0.25);
+    assert_eq!(overhead(8), 7.68);
+}

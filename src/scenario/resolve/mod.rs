@@ -65,6 +65,8 @@ pub(super) struct Resolver<'a> {
     thin: BTreeMap<String, Vec<String>>,
     warnings: Vec<Warning>,
     usd_to_currency: f64,
+    /// GPUs a training run asks for (point value): picks the TEE overhead default.
+    training_gpus: f64,
 }
 
 impl<'a> Resolver<'a> {
@@ -76,6 +78,7 @@ impl<'a> Resolver<'a> {
             thin: BTreeMap::new(),
             warnings: Vec::new(),
             usd_to_currency: 1.0,
+            training_gpus: 0.0,
         }
     }
 

@@ -336,9 +336,11 @@ impl Resolver<'_> {
         match kind {
             PrivacyKind::None => Privacy::None,
             PrivacyKind::Tee => {
-                // The TEE's cost depends on the work: a few % for inference, far more for multi-GPU training.
+                // The TEE's cost depends on the work: a few % for inference, 18-32% for training on one GPU,
+                // and several times the compute for data-parallel training across GPUs.
                 let key = match workload {
-                    WorkloadKind::Training => "privacy.tee.overhead.training_multi_gpu",
+                    WorkloadKind::Training if self.training_gpus > 1.0 => "privacy.tee.overhead.training_multi_gpu",
+                    WorkloadKind::Training => "privacy.tee.overhead.training_single_gpu",
                     _ => "privacy.tee.overhead.inference",
                 };
                 let overhead = self.or_default("overhead", p.overhead.as_ref(), Check::NonNegative, key, id);

@@ -182,7 +182,11 @@ impl Resolver<'_> {
                         at.clone(),
                         within,
                     ),
-                    gpus: self.required("gpus", w.gpus.as_ref(), Check::AtLeastOne, at.clone(), within),
+                    gpus: {
+                        let gpus = self.required("gpus", w.gpus.as_ref(), Check::AtLeastOne, at.clone(), within);
+                        self.training_gpus = gpus.value;
+                        gpus
+                    },
                     mfu: self.or_default("mfu", w.mfu.as_ref(), Check::Efficiency, "workload.mfu.training", user),
                     state_bytes_per_param: self.or_default(
                         "state_bytes_per_param",
