@@ -143,15 +143,7 @@ impl Resolver<'_> {
                 {
                     self.error(p.span(), "`kv_precision` must be bf16 or fp8");
                 }
-                let compute_precision = w.compute_precision.as_ref().map(|p| *p.get_ref());
-                if let Some(p) = &w.compute_precision
-                    && *p.get_ref() == Precision::Int4
-                {
-                    self.error(
-                        p.span(),
-                        "`compute_precision` must be bf16 or fp8 (int4 weights run their matmuls in bf16)",
-                    );
-                }
+                let compute_precision = self.compute_precision(w);
                 if let Some(g) = &w.gpus_per_replica
                     && *g.get_ref() == 0
                 {
@@ -218,12 +210,7 @@ impl Resolver<'_> {
                         user,
                     ),
                 };
-                let compute_precision = w.compute_precision.as_ref().map_or(Precision::Bf16, |p| *p.get_ref());
-                if let Some(p) = &w.compute_precision
-                    && *p.get_ref() == Precision::Int4
-                {
-                    self.error(p.span(), "`compute_precision` must be bf16 or fp8");
-                }
+                let compute_precision = self.compute_precision(w).unwrap_or(Precision::Bf16);
                 let setup = model.map(|model| WorkloadSetup::Training(TrainingSetup { model, compute_precision }));
                 setup.map(|s| (s, WorkloadInputs::Training(inputs)))
             }
@@ -271,6 +258,15 @@ impl Resolver<'_> {
                 setup.map(|s| (s, WorkloadInputs::GpuHours(inputs)))
             }
         }
+    }
+
+    /// The matmul precision if given; INT4 is refused (INT4 weights run their matmuls in BF16).
+    fn compute_precision(&mut self, w: &WorkloadFile) -> Option<Precision> {
+        let p = w.compute_precision.as_ref()?;
+        if *p.get_ref() == Precision::Int4 {
+            self.error(p.span(), "`compute_precision` must be bf16 or fp8 (int4 weights run their matmuls in bf16)");
+        }
+        Some(*p.get_ref())
     }
 
     pub(super) fn gpu(&mut self, id: &Spanned<String>) -> Option<Gpu> {
