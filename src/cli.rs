@@ -29,7 +29,9 @@ pub enum Command {
     #[command(after_help = "\
 Examples:
   computecost run scenarios/chat-assistant.toml
+  computecost run scenarios/chat-assistant.toml --samples 100000 --seed 7
   computecost run scenarios/fine-tune.toml --format json
+  computecost run scenarios/chat-assistant.toml --point       # every input at its median
   computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/")]
     Run(RunArgs),
     /// List the built-in catalog (offers, GPUs or models) with sources and dates.
@@ -42,11 +44,47 @@ Examples:
     Providers(ProvidersArgs),
 }
 
+/// Options shared by every command that simulates a scenario.
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// Monte Carlo trials. Time grows linearly with N; memory does not (statistics stream into
+    /// fixed-precision histograms).
+    #[arg(long, value_name = "N", default_value_t = crate::sim::DEFAULT_SAMPLES)]
+    pub samples: u64,
+    /// Seed of the random streams; the same seed gives byte-identical output on any number of threads.
+    #[arg(long, value_name = "S", default_value_t = crate::sim::DEFAULT_SEED)]
+    pub seed: u64,
+    /// Evaluate every input at its median instead of sampling (a deterministic point estimate).
+    #[arg(long, conflicts_with = "samples")]
+    pub point: bool,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar and no "wrote ..." messages.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl Default for SimArgs {
+    fn default() -> Self {
+        SimArgs {
+            samples: crate::sim::DEFAULT_SAMPLES,
+            seed: crate::sim::DEFAULT_SEED,
+            point: false,
+            threads: None,
+            quiet: false,
+        }
+    }
+}
+
 /// `computecost run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
     pub scenario: Option<PathBuf>,
+    /// Sampling options.
+    #[command(flatten)]
+    pub sim: SimArgs,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,

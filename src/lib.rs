@@ -12,6 +12,7 @@ pub mod error;
 pub mod model;
 pub mod report;
 pub mod scenario;
+pub mod sim;
 pub mod warning;
 
 use clap::Parser;

@@ -29,15 +29,50 @@ fn table_flags_kinds_cheapest_and_slo_misses() {
     let text = stdout_of(computecost().arg("run").arg(scenario("verifiable-inference.toml")));
     let cheapest = text.lines().find(|l| l.contains("◀ cheapest")).unwrap();
     assert!(cheapest.contains("decentralized"));
+    // In a simulation the SLO column is the share of trials meeting the objectives.
     let zk = text.lines().find(|l| l.trim_start().starts_with("zk-sync")).unwrap();
+    assert!(zk.trim_end().ends_with("0%"), "{zk}");
+    assert!(text.contains("Latency objectives met in fewer than 95% of trials by: zk-sync (0%)."), "{text}");
+    // A point estimate says MISSED.
+    let point = stdout_of(computecost().args(["run", "--point"]).arg(scenario("verifiable-inference.toml")));
+    let zk = point.lines().find(|l| l.trim_start().starts_with("zk-sync")).unwrap();
     assert!(zk.contains("MISSED"), "{zk}");
-    assert!(text.contains("Latency objectives MISSED by: zk-sync."));
 }
 
 #[test]
 fn json_has_the_documented_shape() {
     let v = results_json("chat-assistant.toml");
     assert_eq!(v["scenario"]["name"], "Support assistant on Llama-3-70B");
+    assert_eq!((v["scenario"]["samples"].as_u64(), v["scenario"]["seed"].as_u64()), (Some(10_000), Some(42)));
+    let comparisons = v["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons.len(), 28, "every pair of the 8 feasible providers");
+    for c in comparisons {
+        assert_eq!(c["metric"], "monthly_cost");
+        let p = c["p_a_cheaper"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&p) && c["median_ratio"].as_f64().unwrap() > 0.0);
+    }
+    let aws = provider(&v, "aws");
+    for key in ["p_feasible", "p_slo_met", "p_margin_improves", "p_cheapest"] {
+        assert!(aws[key].is_number(), "{key}");
+    }
+    for key in METRIC_KEYS {
+        let s = &aws["metrics"][key];
+        let q: Vec<f64> = ["p5", "p25", "p50", "p75", "p95"].iter().map(|k| s[*k].as_f64().unwrap()).collect();
+        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{key}: {q:?}");
+        assert!(s["mean"].is_number() && s["sd"].as_f64().unwrap() >= 0.0, "{key}");
+    }
+    assert!(aws["metrics"]["monthly_cost"]["p5"].as_f64() < aws["metrics"]["monthly_cost"]["p95"].as_f64());
+    // The mean cost lines add up to the mean monthly cost.
+    let sum: f64 = aws["breakdown"].as_object().unwrap().values().map(|x| x.as_f64().unwrap()).sum();
+    let mean = aws["metrics"]["monthly_cost"]["mean"].as_f64().unwrap();
+    assert!((sum - mean).abs() < 1e-9 * mean, "{sum} vs {mean}");
+}
+
+#[test]
+fn a_point_run_has_the_same_shape_with_equal_percentiles() {
+    let text =
+        stdout_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("chat-assistant.toml")));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["scenario"]["samples"], 1);
     assert!(v["comparisons"].as_array().is_some());
     let aws = provider(&v, "aws");

@@ -10,3 +10,6 @@ mod providers;
 
 /// Every shipped scenario runs, and infeasible providers are reported as such.
 mod scenarios;
+
+/// Sampling: seeds, threads, common random numbers.
+mod uncertainty;

@@ -26,7 +26,7 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
     let outcomes = point_outcomes(scenario);
     let kind = scenario.workload_inputs.kind();
     let has_business = scenario.business.is_some();
-    let providers = scenario
+    let providers: Vec<ProviderResult> = scenario
         .providers
         .iter()
         .zip(&outcomes)
@@ -42,7 +42,11 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                 price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
                 feasible: false,
                 infeasible_reason: None,
+                p_feasible: 0.0,
                 slo_met: None,
+                p_slo_met: None,
+                p_margin_improves: None,
+                p_cheapest: 0.0,
                 metrics: None,
                 breakdown: None,
                 detail: None,
@@ -55,9 +59,13 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                         .iter()
                         .map(|&m| (m, m.applies(kind, has_business).then(|| m.of(o).map(Stats::point)).flatten()))
                         .collect();
+                    let yes = |b: bool| if b { 1.0 } else { 0.0 };
                     ProviderResult {
                         feasible: true,
+                        p_feasible: 1.0,
                         slo_met: o.latency.map(|l| l.slo_met),
+                        p_slo_met: o.latency.map(|l| yes(l.slo_met)),
+                        p_margin_improves: o.margin.map(|m| yes(m.improvement_pp > 0.0)),
                         metrics: Some(Metrics(metrics)),
                         breakdown: Some(o.cost),
                         detail: Some(o.detail),
@@ -68,6 +76,15 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
             }
         })
         .collect();
+    // The cheapest at the point values gets the whole probability (ties share it).
+    let mut providers: Vec<ProviderResult> = providers;
+    let best = providers.iter().filter(|p| p.feasible).map(point_cost).fold(f64::INFINITY, f64::min);
+    let winners = providers.iter().filter(|p| p.feasible && point_cost(p) == best).count();
+    for p in providers.iter_mut().filter(|p| p.feasible) {
+        if point_cost(p) == best {
+            p.p_cheapest = 1.0 / winners as f64;
+        }
+    }
     Results {
         scenario: run_info(scenario, catalog, 1, 0),
         providers,
@@ -75,6 +92,10 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
         assumptions: super::assumptions(scenario, catalog),
         warnings: scenario.warnings.clone(),
     }
+}
+
+fn point_cost(p: &ProviderResult) -> f64 {
+    p.metrics.as_ref().and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::INFINITY, |s| s.p50)
 }
 
 /// What describes a run of `scenario`.

@@ -76,8 +76,16 @@ pub struct ProviderResult {
     pub feasible: bool,
     /// Why not, when it cannot.
     pub infeasible_reason: Option<String>,
-    /// Whether the latency objectives hold (inference with a feasible provider).
+    /// Share of trials in which it can.
+    pub p_feasible: f64,
+    /// Whether the latency objectives hold at the point inputs (inference with a feasible provider).
     pub slo_met: Option<bool>,
+    /// Share of feasible trials meeting the latency objectives.
+    pub p_slo_met: Option<f64>,
+    /// Share of feasible trials in which the margin improves.
+    pub p_margin_improves: Option<f64>,
+    /// Share of all trials in which this provider is the cheapest feasible one.
+    pub p_cheapest: f64,
     /// Metric statistics (`null` when infeasible).
     pub metrics: Option<Metrics>,
     /// Mean monthly cost by line (`null` when infeasible).

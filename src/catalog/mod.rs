@@ -205,6 +205,23 @@ mod tests {
             let value: f64 = row.split('|').nth(2).unwrap().trim().parse().unwrap();
             assert_eq!(value, d.value, "docs/MODEL.md shows {value} for `{}`, defaults.toml {}", d.key, d.value);
             assert_eq!(row.contains("| yes |"), d.thin, "thin flag of `{}` differs", d.key);
+            assert_eq!(row.split('|').nth(3).unwrap().trim().is_empty(), d.dist.is_none(), "prior of `{}`", d.key);
+        }
+    }
+
+    #[test]
+    fn every_prior_is_valid_and_its_median_is_the_stated_value() {
+        let c = Catalog::builtin().unwrap();
+        for d in c.defaults.iter().filter(|d| d.dist.is_some()) {
+            let dist = crate::sim::Dist::new(d.dist.clone().unwrap())
+                .unwrap_or_else(|e| panic!("default `{}`: {}", d.key, e.message));
+            let median = dist.median();
+            assert!(
+                (median - d.value).abs() <= 1e-3 * d.value.abs(),
+                "`{}`: value {} but median {median}",
+                d.key,
+                d.value
+            );
         }
     }
 

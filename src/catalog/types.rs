@@ -161,4 +161,7 @@ pub struct DefaultEntry {
     /// Weak evidence: listed among the caveats of every result that uses it.
     #[serde(default)]
     pub thin: bool,
+    /// The prior: what is known of the figure's spread (`value` is its median).
+    #[serde(default)]
+    pub dist: Option<crate::sim::DistSpec>,
 }

@@ -12,6 +12,14 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
     match cli.command {
         Some(Command::Run(args)) => run::run(&args, out, err),
         Some(Command::Providers(args)) => providers::run(&args, out),
-        None => run::run(&RunArgs { scenario: None, format: crate::report::Format::Table, out: None }, out, err),
+        None => {
+            let args = RunArgs {
+                scenario: None,
+                sim: crate::cli::SimArgs::default(),
+                format: crate::report::Format::Table,
+                out: None,
+            };
+            run::run(&args, out, err)
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! docs/MODEL.md, "Inference".
 
 use super::overheads::{attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds};
-use super::queueing::{erlang_c, wait_quantile};
+use super::queueing::wait_quantiles;
 use super::{
     CostBreakdown, Detail, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome, OverlapMode,
     Precision, ProviderInputs, Verification, fees, peak_flops,
@@ -69,27 +69,34 @@ pub fn replica(
     let kv_tok = model.kv_bytes_per_token_bf16 * setup.kv_precision.bytes() / Precision::Bf16.bytes();
     let kv_seq = seq_tokens * kv_tok;
     let usable = |g: u32| f64::from(g) * memory * (1.0 - w.memory_reserve_fraction) - weights;
-    let batch_max_at = |g: u32| (usable(g) / kv_seq).floor().min(f64::from(u32::MAX)) as u32;
-    let wanted = w.batch_size.max(1.0).floor();
+    // Casts truncate, which is floor for these non-negative values (and saturate at 0 and u32::MAX).
+    let batch_max_at = |g: u32| (usable(g) / kv_seq) as u32;
+    let wanted = f64::from(w.batch_size.max(1.0) as u32);
 
-    let candidates: Vec<u32> = match setup.gpus_per_replica {
-        Some(g) => vec![g],
-        None => (0..=6).map(|k| 1u32 << k).filter(|&g| f64::from(g) <= max_gpus.max(1.0)).collect(),
-    };
-    let fitting: Vec<u32> = candidates.iter().copied().filter(|&g| batch_max_at(g) >= 1).collect();
-    let gpus = match fitting.iter().copied().find(|&g| f64::from(batch_max_at(g)) >= wanted) {
-        Some(g) => g,
-        None => match fitting.last() {
-            Some(&g) => g,
-            None => {
-                let g = candidates.last().copied().unwrap_or(1);
-                return Err(Infeasible::DoesNotFit {
-                    need_gb: (weights + kv_seq) / 1e9,
-                    have_gb: f64::from(g) * memory * (1.0 - w.memory_reserve_fraction) / 1e9,
-                    gpus: g,
-                });
+    // Powers of two up to the per-replica limit, or the one size the scenario fixes.
+    let largest = max_gpus.max(1.0);
+    let candidates = (0..=6).map(|k| 1u32 << k).filter(|&g| f64::from(g) <= largest);
+    let sizes = |fixed: Option<u32>| fixed.into_iter().chain(candidates.clone().filter(move |_| fixed.is_none()));
+    let mut largest_fitting = None;
+    let mut chosen = None;
+    for g in sizes(setup.gpus_per_replica) {
+        if batch_max_at(g) >= 1 {
+            largest_fitting = Some(g);
+            if chosen.is_none() && f64::from(batch_max_at(g)) >= wanted {
+                chosen = Some(g);
             }
-        },
+        }
+    }
+    let gpus = match (chosen, largest_fitting) {
+        (Some(g), _) | (None, Some(g)) => g,
+        (None, None) => {
+            let g = sizes(setup.gpus_per_replica).last().unwrap_or(1);
+            return Err(Infeasible::DoesNotFit {
+                need_gb: (weights + kv_seq) / 1e9,
+                have_gb: f64::from(g) * memory * (1.0 - w.memory_reserve_fraction) / 1e9,
+                gpus: g,
+            });
+        }
     };
     let batch_max = batch_max_at(gpus);
     let batch = (wanted.min(f64::from(batch_max))) as u32;
@@ -207,7 +214,7 @@ pub fn evaluate(
             wall_clock_hours: 0.0,
             goodput: 1.0,
             units_per_month: tokens,
-            batch_capped: f64::from(r.batch) < w.batch_size.max(1.0).floor(),
+            batch_capped: r.batch < w.batch_size.max(1.0) as u32,
             gpus_capped: false,
             compute_precision: Some(r.compute_precision),
         },
@@ -235,10 +242,7 @@ fn latency(
 ) -> Latency {
     let slots = replicas.ceil() * f64::from(r.batch);
     let rtt = p.rtt_ms / 1000.0;
-    let wait = |q: f64| {
-        if arrival > 0.0 { wait_quantile(slots, cycle_total, arrival, q) } else { 0.0 }
-    };
-    let (w50, w95) = (wait(0.5), wait(0.95));
+    let [w50, w95] = if arrival > 0.0 { wait_quantiles(slots, cycle_total, arrival, [0.5, 0.95]) } else { [0.0; 2] };
     let proof = match &p.verification {
         Verification::Zk { prove_gpu_seconds_per_bparam_2k, synchronous: true } => zk_prove_seconds(
             *prove_gpu_seconds_per_bparam_2k,
@@ -255,7 +259,6 @@ fn latency(
         e2e_p50_s: rtt + w50 + cycle_total + proof,
         e2e_p95_s: rtt + w95 + cycle_total + proof,
         tpot_s: cycle_total / w.output_tokens,
-        p_wait: if arrival > 0.0 { erlang_c(slots, arrival * cycle_total) } else { 0.0 },
         slo_met: true,
     };
     let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);

@@ -197,8 +197,6 @@ pub struct Latency {
     pub e2e_p95_s: f64,
     /// Time per output token while decoding (other requests' prefills included).
     pub tpot_s: f64,
-    /// Probability that a request waits for a free batch slot (Erlang C).
-    pub p_wait: f64,
     /// Whether the p95 objectives hold (true when none is set).
     pub slo_met: bool,
 }

@@ -1,9 +1,41 @@
-//! The side-by-side comparison as rows of text, and the notes under it. The terminal table and the Markdown
-//! table render the same grid, so they cannot drift apart.
+//! The side-by-side comparison as rows of cells, and the notes under it. The terminal table and the
+//! Markdown table render the same grid, so they cannot drift apart.
 
 use super::format;
 use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::catalog::ProviderKind;
 use crate::warning::Warning;
+
+/// One cell: the median (or the value) and, when the trials spread, the 5th–95th percentile band.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The median or value.
+    pub main: String,
+    /// `p5–p95`, when shown.
+    pub band: Option<String>,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell { main: s.into(), band: None }
+    }
+
+    /// The cell on one line: `main (band)`.
+    pub fn inline(&self) -> String {
+        match &self.band {
+            Some(b) => format!("{} ({b})", self.main),
+            None => self.main.clone(),
+        }
+    }
+
+    /// The cell on two lines: the band under the median.
+    pub fn stacked(&self) -> String {
+        match &self.band {
+            Some(b) => format!("{}\n{b}", self.main),
+            None => self.main.clone(),
+        }
+    }
+}
 
 /// Header, rows and alignment of the comparison.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +43,7 @@ pub struct Grid {
     /// Column titles, with units.
     pub header: Vec<String>,
     /// One row per provider: feasible cheapest first, then infeasible.
-    pub rows: Vec<Vec<String>>,
+    pub rows: Vec<Vec<Cell>>,
     /// Whether each column is right-aligned (numbers).
     pub numeric: Vec<bool>,
 }
@@ -19,39 +51,56 @@ pub struct Grid {
 struct Column {
     title: String,
     numeric: bool,
-    cell: Box<dyn Fn(&ProviderResult) -> String>,
+    cell: Box<dyn Fn(&ProviderResult) -> Cell>,
 }
 
-/// A metric cell: the value, or `p50 (p5–p95)` when the trials spread.
-pub fn stat_cell(stats: Option<&Stats>, fmt: &dyn Fn(f64) -> String) -> String {
+/// A metric cell: the median, with the p5–p95 band when `band` and the trials spread.
+pub fn stat_cell(stats: Option<&Stats>, fmt: &dyn Fn(f64) -> String, band: bool) -> Cell {
     match stats {
-        None => "—".into(),
-        Some(s) if s.p5 == s.p95 => fmt(s.p50),
-        Some(s) => format!("{} ({}–{})", fmt(s.p50), fmt(s.p5), fmt(s.p95)),
+        None => Cell::text("—"),
+        Some(s) if !band || s.p5 == s.p95 => Cell::text(fmt(s.p50)),
+        Some(s) => Cell { main: fmt(s.p50), band: Some(range(&fmt(s.p5), &fmt(s.p95))) },
     }
 }
 
-fn metric_column(title: &str, metric: Metric, fmt: fn(f64, &str) -> String, currency: &str) -> Column {
+/// `lo–hi` with a shared unit written once: `$7,120`, `$20,204` → `$7,120–20,204`; `+13.3 pp`,
+/// `+21.5 pp` → `+13.3–+21.5 pp`.
+pub fn range(lo: &str, hi: &str) -> String {
+    let prefix = |s: &str| s.chars().take_while(|c| !c.is_ascii_digit() && *c != '+' && *c != '-').count();
+    let suffix = |s: &str| s.chars().rev().take_while(|c| !c.is_ascii_digit()).count();
+    let (pl, ph) = (prefix(lo), prefix(hi));
+    let hi = if pl > 0 && lo.chars().take(pl).eq(hi.chars().take(ph)) {
+        hi.chars().skip(ph).collect()
+    } else {
+        hi.to_string()
+    };
+    let (sl, sh) = (suffix(lo), suffix(&hi));
+    let lo_chars: Vec<char> = lo.chars().collect();
+    let hi_chars: Vec<char> = hi.chars().collect();
+    let same_suffix = sl > 0 && lo_chars[lo_chars.len() - sl..] == hi_chars[hi_chars.len() - sh..];
+    let lo: String = if same_suffix { lo_chars[..lo_chars.len() - sl].iter().collect() } else { lo.to_string() };
+    format!("{lo}–{hi}")
+}
+
+fn metric_column(title: &str, metric: Metric, fmt: fn(f64, &str) -> String, currency: &str, band: bool) -> Column {
     let currency = currency.to_string();
     Column {
         title: title.to_string(),
         numeric: true,
         cell: Box::new(move |p| {
             if !p.feasible {
-                return if metric == Metric::MonthlyCost { "infeasible".into() } else { "—".into() };
+                return Cell::text(if metric == Metric::MonthlyCost { "infeasible" } else { "—" });
             }
-            let stats = p.metrics.as_ref().and_then(|m| m.get(metric));
-            stat_cell(stats, &|v| fmt(v, &currency))
+            stat_cell(p.metrics.as_ref().and_then(|m| m.get(metric)), &|v| fmt(v, &currency), band)
         }),
     }
 }
 
 /// "4× H100 SXM5 80GB": GPUs per replica (or per run) and the GPU without vendor words.
 fn replica(p: &ProviderResult) -> String {
-    let gpu = &p.gpu_short;
     match p.detail.map(|d| d.gpus_per_replica) {
-        Some(g) if g > 0 => format!("{g}× {gpu}"),
-        _ => gpu.to_string(),
+        Some(g) if g > 0 => format!("{g}× {}", p.gpu_short),
+        _ => p.gpu_short.clone(),
     }
 }
 
@@ -59,47 +108,66 @@ fn has(results: &Results, metric: Metric) -> bool {
     results.providers.iter().any(|p| p.metrics.as_ref().and_then(|m| m.get(metric)).is_some())
 }
 
+fn percent0(p: f64) -> String {
+    if p > 0.0 && p < 0.005 {
+        "<1%".into()
+    } else if p < 1.0 && p > 0.995 {
+        ">99%".into()
+    } else {
+        format!("{:.0}%", 100.0 * p)
+    }
+}
+
 /// The comparison grid of `results`.
 pub fn comparison(results: &Results) -> Grid {
     let cur = results.scenario.currency.as_str();
     let sym = format::currency_prefix(cur).trim().to_string();
     let unit = results.scenario.unit;
+    let sampled = results.scenario.samples > 1;
     let mut columns = vec![
-        Column { title: "Provider".into(), numeric: false, cell: Box::new(|p| p.id.clone()) },
-        Column { title: "Kind".into(), numeric: false, cell: Box::new(|p| p.kind.to_string()) },
-        Column { title: "GPUs".into(), numeric: false, cell: Box::new(replica) },
-        metric_column(&format!("{sym}/month"), Metric::MonthlyCost, format::money, cur),
-        metric_column(&format!("{sym}/{unit}"), Metric::CostPerUnit, format::money, cur),
-        metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur),
+        Column { title: "Provider".into(), numeric: false, cell: Box::new(|p| Cell::text(&p.id)) },
+        Column { title: "Kind".into(), numeric: false, cell: Box::new(|p| Cell::text(p.kind.as_str())) },
+        Column { title: "GPUs".into(), numeric: false, cell: Box::new(|p| Cell::text(replica(p))) },
+        metric_column(&format!("{sym}/month"), Metric::MonthlyCost, format::money, cur, true),
+        metric_column(&format!("{sym}/{unit}"), Metric::CostPerUnit, format::money, cur, true),
     ];
+    if sampled {
+        columns.push(Column {
+            title: "P(cheapest)".into(),
+            numeric: true,
+            cell: Box::new(|p| Cell::text(if p.feasible { percent0(p.p_cheapest) } else { "—".into() })),
+        });
+    }
+    columns.push(metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur, false));
     if has(results, Metric::WallClockHours) {
-        columns.push(metric_column("Wall-clock", Metric::WallClockHours, |v, _| format::hours(v), cur));
+        columns.push(metric_column("Wall-clock", Metric::WallClockHours, |v, _| format::hours(v), cur, true));
     }
     if has(results, Metric::TtftP95Ms) {
-        columns.push(metric_column("TTFT p95", Metric::TtftP95Ms, |v, _| format::millis(v), cur));
-        columns.push(metric_column("E2E p95", Metric::LatencyE2eP95Ms, |v, _| format::millis(v), cur));
-        columns.push(metric_column("TPOT", Metric::TpotMs, |v, _| format::millis(v), cur));
+        columns.push(metric_column("TTFT p95", Metric::TtftP95Ms, |v, _| format::millis(v), cur, false));
+        columns.push(metric_column("E2E p95", Metric::LatencyE2eP95Ms, |v, _| format::millis(v), cur, false));
+        columns.push(metric_column("TPOT", Metric::TpotMs, |v, _| format::millis(v), cur, false));
         columns.push(Column {
-            title: "SLO".into(),
-            numeric: false,
-            cell: Box::new(|p| match p.slo_met {
-                Some(true) => "met".into(),
-                Some(false) => "MISSED".into(),
-                None => "—".into(),
+            title: if sampled { "P(SLO)".into() } else { "SLO".into() },
+            numeric: sampled,
+            cell: Box::new(move |p| match (sampled, p.p_slo_met, p.slo_met) {
+                (true, Some(share), _) => Cell::text(percent0(share)),
+                (false, _, Some(true)) => Cell::text("met"),
+                (false, _, Some(false)) => Cell::text("MISSED"),
+                _ => Cell::text("—"),
             }),
         });
     }
     if has(results, Metric::MarginAfter) {
-        columns.push(metric_column("Margin after", Metric::MarginAfter, |v, _| format::percent(v), cur));
-        columns.push(metric_column("Δ margin", Metric::MarginImprovementPp, |v, _| format::pp(v), cur));
-        columns.push(metric_column("Payback", Metric::PaybackMonths, |v, _| format::months(v), cur));
+        columns.push(metric_column("Margin after", Metric::MarginAfter, |v, _| format::percent(v), cur, false));
+        columns.push(metric_column("Δ margin", Metric::MarginImprovementPp, |v, _| format::pp(v), cur, true));
+        columns.push(metric_column("Payback", Metric::PaybackMonths, |v, _| format::months(v), cur, false));
     }
     let ranked = results.ranked();
     let cheapest = ranked.first().map(|p| p.id.clone());
     columns.push(Column {
         title: String::new(),
         numeric: false,
-        cell: Box::new(move |p| if Some(&p.id) == cheapest.as_ref() { "◀ cheapest".into() } else { String::new() }),
+        cell: Box::new(move |p| Cell::text(if Some(&p.id) == cheapest.as_ref() { "◀ cheapest" } else { "" })),
     });
     let mut order: Vec<&ProviderResult> = ranked;
     order.extend(results.providers.iter().filter(|p| !p.feasible));
@@ -110,33 +178,75 @@ pub fn comparison(results: &Results) -> Grid {
     }
 }
 
-/// The sentences under the table: verdict, objectives, infeasible providers, caveats, legend.
+fn median(p: &ProviderResult, metric: Metric) -> f64 {
+    p.metrics.as_ref().and_then(|m| m.get(metric)).map_or(f64::NAN, |s| s.p50)
+}
+
+/// The probability that `a` costs less than `b`, from the paired comparisons.
+fn p_cheaper(results: &Results, a: &str, b: &str) -> Option<(f64, f64)> {
+    results.comparisons.iter().find_map(|c| {
+        if c.a == a && c.b == b {
+            Some((c.p_a_cheaper, c.median_ratio))
+        } else if c.a == b && c.b == a {
+            Some((1.0 - c.p_a_cheaper, 1.0 / c.median_ratio))
+        } else {
+            None
+        }
+    })
+}
+
+/// The sentences under the table: verdict, paired comparison, objectives, infeasible providers, caveats.
 pub fn notes(results: &Results) -> Vec<String> {
     let cur = results.scenario.currency.as_str();
+    let sampled = results.scenario.samples > 1;
     let mut notes = Vec::new();
     let ranked = results.ranked();
     if let Some(best) = ranked.first() {
-        let m = best.metrics.as_ref();
-        let cost = m.and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::NAN, |s| s.p50);
-        let unit = m.and_then(|m| m.get(Metric::CostPerUnit)).map_or(f64::NAN, |s| s.p50);
+        let chance =
+            if sampled { format!("; cheapest in {} of trials", percent0(best.p_cheapest)) } else { String::new() };
         notes.push(format!(
-            "Cheapest: {} ({}) at {}/month, {} per {}.",
+            "Cheapest{}: {} ({}) at {}/month, {} per {}{chance}.",
+            if sampled { " at the median" } else { "" },
             best.id,
             best.kind,
-            format::money(cost, cur),
-            format::money(unit, cur),
-            results.scenario.unit
+            format::money(median(best, Metric::MonthlyCost), cur),
+            format::money(median(best, Metric::CostPerUnit), cur),
+            results.scenario.unit,
         ));
+        let centralized = ranked.iter().find(|p| p.kind == ProviderKind::Centralized);
+        if let Some(c) = centralized.filter(|c| c.id != best.id)
+            && let Some((p, ratio)) = p_cheaper(results, &best.id, &c.id)
+        {
+            notes.push(if sampled {
+                format!(
+                    "{} is cheaper than {} (the cheapest centralized cloud) in {} of trials; median cost ratio {:.2}.",
+                    best.id,
+                    c.id,
+                    percent0(p),
+                    ratio
+                )
+            } else {
+                format!("{} costs {:.2}× what {} (the cheapest centralized cloud) costs.", best.id, ratio, c.id)
+            });
+        }
     } else {
         notes.push("No provider can run this workload.".into());
     }
-    let with_slo: Vec<&ProviderResult> = results.providers.iter().filter(|p| p.slo_met.is_some()).collect();
+    let with_slo: Vec<&ProviderResult> = results.providers.iter().filter(|p| p.p_slo_met.is_some()).collect();
     if !with_slo.is_empty() {
-        let missed: Vec<&str> = with_slo.iter().filter(|p| p.slo_met == Some(false)).map(|p| p.id.as_str()).collect();
-        notes.push(if missed.is_empty() {
+        let short: Vec<String> = with_slo
+            .iter()
+            .filter(|p| p.p_slo_met.is_some_and(|s| s < 0.95))
+            .map(
+                |p| if sampled { format!("{} ({})", p.id, percent0(p.p_slo_met.unwrap_or(0.0))) } else { p.id.clone() },
+            )
+            .collect();
+        notes.push(if short.is_empty() {
             format!("Latency objectives met by all {} feasible providers.", with_slo.len())
+        } else if sampled {
+            format!("Latency objectives met in fewer than 95% of trials by: {}.", short.join(", "))
         } else {
-            format!("Latency objectives MISSED by: {}.", missed.join(", "))
+            format!("Latency objectives MISSED by: {}.", short.join(", "))
         });
     }
     for p in results.providers.iter().filter(|p| !p.feasible) {
@@ -158,14 +268,15 @@ pub fn notes(results: &Results) -> Vec<String> {
             thin.join(", ")
         ));
     }
-    notes.push(if results.scenario.samples <= 1 {
-        "Point estimate: every input at its single value.".to_string()
-    } else {
+    notes.push(if sampled {
         format!(
-            "{} trials, seed {}: cells show the median (5th–95th percentile).",
+            "{} trials, seed {}: money and margin cells show the median with the 5th–95th percentile band \
+             beneath; other cells show medians.",
             format::thousands(results.scenario.samples as f64),
             results.scenario.seed
         )
+    } else {
+        "Point estimate: every input at its median.".to_string()
     });
     notes
 }
@@ -185,4 +296,18 @@ pub fn legend(results: &Results) -> Vec<String> {
             None => format!("{} = {}", p.id, p.name),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range;
+
+    #[test]
+    fn a_range_states_its_unit_once() {
+        assert_eq!(range("$7,120", "$20,204"), "$7,120–20,204");
+        assert_eq!(range("+13.3 pp", "+21.5 pp"), "+13.3–+21.5 pp");
+        assert_eq!(range("90 ms", "1.20 s"), "90 ms–1.20 s");
+        assert_eq!(range("2.0 mo", "never"), "2.0 mo–never");
+        assert_eq!(range("-$1,200", "$3,400"), "-$1,200–$3,400");
+    }
 }

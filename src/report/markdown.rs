@@ -14,7 +14,7 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{}\n", s.description)?;
     }
     writeln!(out, "{} · money in {} · catalog as of {}\n", s.workload_summary, s.currency, s.catalog_date)?;
-    writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN))?;
+    writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN, false))?;
     for note in grid::notes(results) {
         writeln!(out, "- {note}")?;
     }

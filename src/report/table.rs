@@ -46,11 +46,11 @@ pub fn finish(table: &Table) -> String {
     table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
 }
 
-/// Renders `grid` with `style`, numbers right-aligned.
-pub fn render_grid(grid: &Grid, style: TableStyle) -> String {
+/// Renders `grid` with `style`, numbers right-aligned; `stacked` puts each band on a second line.
+pub fn render_grid(grid: &Grid, style: TableStyle, stacked: bool) -> String {
     let mut table = new_table(grid.header.clone(), style);
     for row in &grid.rows {
-        table.add_row(row.clone());
+        table.add_row(row.iter().map(|c| if stacked { c.stacked() } else { c.inline() }).collect::<Vec<_>>());
     }
     for (i, numeric) in grid.numeric.iter().enumerate() {
         if *numeric && let Some(column) = table.column_mut(i) {
@@ -67,7 +67,7 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", s.workload_summary)?;
     writeln!(out, "money in {} · catalog as of {} · {}", s.currency, s.catalog_date, s.file)?;
     writeln!(out)?;
-    writeln!(out, "{}", render_grid(&grid::comparison(results), RULED))?;
+    writeln!(out, "{}", render_grid(&grid::comparison(results), RULED, true))?;
     writeln!(out)?;
     for note in grid::notes(results) {
         writeln!(out, "{}", wrap(&note, NOTE_WIDTH, "  "))?;

@@ -8,10 +8,11 @@ mod quantity;
 mod resolve;
 
 pub use diagnostic::{Diagnostic, Source, did_you_mean};
-pub use quantity::Quantity;
+pub use quantity::{DIST_KINDS, Quantity, QuantityValue};
 
 use crate::catalog::{Catalog, CatalogError, Gpu, ProviderKind};
 use crate::model::{BusinessInputs, ProviderInputs, WorkloadInputs, WorkloadSetup};
+use crate::sim::Dist;
 pub use crate::warning::Warning;
 use serde::Serialize;
 use std::path::Path;
@@ -57,8 +58,10 @@ pub enum Origin {
 /// One numeric input with its origin.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Param {
-    /// The value, in the field's unit (money in the scenario currency).
+    /// The point value in the field's unit (money in the scenario currency): the median when uncertain.
     pub value: f64,
+    /// The distribution, when the input is uncertain.
+    pub dist: Option<Dist>,
     /// Where it came from.
     pub origin: Origin,
 }

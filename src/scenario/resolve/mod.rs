@@ -8,10 +8,11 @@ mod workload;
 
 use super::diagnostic::{Diagnostic, Source};
 use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
-use super::quantity::Quantity;
+use super::quantity::{Quantity, QuantityValue};
 use super::{Meta, Origin, Param, Scenario, Warning};
 use crate::catalog::{Catalog, Offer, suggest};
 use crate::model::{BusinessInputs, WorkloadKind};
+use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -65,6 +66,8 @@ pub(super) struct Resolver<'a> {
     thin: BTreeMap<String, Vec<String>>,
     warnings: Vec<Warning>,
     usd_to_currency: f64,
+    /// Priors of the defaults used so far, by key.
+    default_dists: BTreeMap<String, Option<Dist>>,
     /// GPUs a training run asks for (point value): picks the TEE overhead default.
     training_gpus: f64,
 }
@@ -79,6 +82,7 @@ impl<'a> Resolver<'a> {
             warnings: Vec::new(),
             usd_to_currency: 1.0,
             training_gpus: 0.0,
+            default_dists: BTreeMap::new(),
         }
     }
 
@@ -89,14 +93,47 @@ impl<'a> Resolver<'a> {
 
     fn param_at(&self, q: &Quantity) -> Param {
         let (line, column) = self.source.line_col(q.span.start);
-        Param { value: q.value, origin: Origin::Scenario { line, column } }
+        let origin = Origin::Scenario { line, column };
+        match &q.value {
+            QuantityValue::Fixed(v) => Param { value: *v, dist: None, origin },
+            QuantityValue::Dist(d) => Param { value: d.median(), dist: Some(d.clone()), origin },
+            QuantityValue::Invalid { .. } => Param { value: f64::NAN, dist: None, origin },
+        }
     }
 
+    /// The file's value, with `check` applied to a number or to the whole support of a distribution.
     fn checked(&mut self, name: &str, q: &Quantity, check: Check) -> Param {
-        if !check.holds(q.value) {
-            let d = self.error(q.span.clone(), format!("`{name}` must be {}, found {}", check.expected(), q.value));
-            if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && q.value > 1.0 {
-                d.help = Some(format!("fractions are written as 0.{:02}, not {}", q.value.min(99.0) as u32, q.value));
+        match &q.value {
+            QuantityValue::Fixed(v) => {
+                let v = *v;
+                if !check.holds(v) {
+                    let d = self.error(q.span.clone(), format!("`{name}` must be {}, found {v}", check.expected()));
+                    if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && v > 1.0 {
+                        d.help = Some(format!("fractions are written as 0.{:02}, not {v}", v.min(99.0) as u32));
+                    }
+                }
+            }
+            QuantityValue::Dist(d) => {
+                let (lo, hi) = d.support();
+                if !check.holds(lo) || !check.holds(hi) {
+                    let shown = |x: f64| {
+                        if x.is_infinite() { format!("{}∞", if x < 0.0 { "-" } else { "" }) } else { format!("{x}") }
+                    };
+                    let message = format!(
+                        "`{name}` must be {}, but {d} ranges over [{}, {}]",
+                        check.expected(),
+                        shown(lo),
+                        shown(hi)
+                    );
+                    let diag = self.error(q.span.clone(), message);
+                    if matches!(d.spec(), DistSpec::Normal { .. }) {
+                        diag.help = Some("truncate the normal with `min` and `max`".into());
+                    }
+                }
+            }
+            QuantityValue::Invalid { message, span } => {
+                let span = span.clone().unwrap_or_else(|| q.span.clone());
+                self.error(span, format!("`{name}`: {message}"));
             }
         }
         self.param_at(q)
@@ -109,14 +146,32 @@ impl<'a> Resolver<'a> {
                 if entry.thin {
                     self.thin.entry(key.to_string()).or_default().push(user.to_string());
                 }
-                Param { value: entry.value, origin: Origin::Default { key: key.to_string() } }
+                let dist = self.default_dist(key);
+                Param { value: entry.value, dist, origin: Origin::Default { key: key.to_string() } }
             }
             Err(e) => {
                 // A missing default is a catalog bug; report it instead of panicking.
                 self.error(0..0, e.to_string());
-                Param { value: 0.0, origin: Origin::Default { key: key.to_string() } }
+                Param { value: 0.0, dist: None, origin: Origin::Default { key: key.to_string() } }
             }
         }
+    }
+
+    /// The prior of default `key`, built once per scenario (a PERT builds a quantile table).
+    fn default_dist(&mut self, key: &str) -> Option<Dist> {
+        if let Some(d) = self.default_dists.get(key) {
+            return d.clone();
+        }
+        let spec = self.catalog.default_entry(key).ok().and_then(|e| e.dist.clone());
+        let dist = spec.and_then(|s| match Dist::new(s) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.error(0..0, format!("catalog default `{key}` has a bad distribution: {}", e.message));
+                None
+            }
+        });
+        self.default_dists.insert(key.to_string(), dist.clone());
+        dist
     }
 
     /// As [`Resolver::or_default`] for a provider field, without a thin-evidence caveat when `workload`
@@ -137,8 +192,9 @@ impl<'a> Resolver<'a> {
         match q {
             Some(q) => self.checked(name, q, check),
             None => {
+                // Not read by the model: the point value is enough, and no draw is wasted on it.
                 let value = self.catalog.default_entry(key).map_or(0.0, |e| e.value);
-                Param { value, origin: Origin::Default { key: key.to_string() } }
+                Param { value, dist: None, origin: Origin::Default { key: key.to_string() } }
             }
         }
     }
@@ -157,14 +213,24 @@ impl<'a> Resolver<'a> {
             Some(q) => self.checked(name, q, check),
             None => {
                 self.error(at, format!("missing field `{name}` in {within}"));
-                Param { value: f64::NAN, origin: Origin::Default { key: "missing".into() } }
+                Param { value: f64::NAN, dist: None, origin: Origin::Default { key: "missing".into() } }
             }
         }
     }
 
-    fn catalog_param(&self, offer: &Offer, field: &'static str, usd: f64, note: Option<String>) -> Param {
+    /// A catalog figure in USD (and its spread, if any), converted to the scenario currency.
+    fn catalog_param(
+        &self,
+        offer: &Offer,
+        field: &'static str,
+        usd: f64,
+        dist: Option<Dist>,
+        note: Option<String>,
+    ) -> Param {
+        let dist = dist.map(|d| d.scaled(self.usd_to_currency));
         Param {
-            value: usd * self.usd_to_currency,
+            value: dist.as_ref().map_or(usd * self.usd_to_currency, Dist::median),
+            dist,
             origin: Origin::Catalog {
                 offer: offer.id.clone(),
                 field,

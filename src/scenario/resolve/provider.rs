@@ -6,6 +6,7 @@ use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
 use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider, Warning};
+use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -79,22 +80,26 @@ impl Resolver<'_> {
         };
         let price = match (&p.price_per_gpu_hour, &offer) {
             (Some(q), _) => self.checked("price_per_gpu_hour", q, Check::Positive),
+            // An observed range becomes the price's spread: triangular around the published price, or uniform
+            // when only the range is published.
             (None, Some(o)) => match (o.price_per_gpu_hour_usd, o.price_low_usd, o.price_high_usd) {
-                (Some(v), _, _) => self.catalog_param(o, "price_per_gpu_hour_usd", v, None),
-                (None, Some(lo), Some(hi)) => {
+                (Some(v), Some(lo), Some(hi)) if lo < hi && (lo..=hi).contains(&v) => {
+                    let dist = Dist::new(DistSpec::Triangular { low: lo, mode: v, high: hi }).ok();
+                    let note = "triangular over the observed range, mode at the published price".to_string();
+                    self.catalog_param(o, "price_per_gpu_hour_usd", v, dist, Some(note))
+                }
+                (Some(v), _, _) => self.catalog_param(o, "price_per_gpu_hour_usd", v, None, None),
+                (None, Some(lo), Some(hi)) if lo < hi => {
                     self.warnings.push(Warning::new(
-                        "price_range_midpoint",
+                        "price_range_only",
                         format!(
-                            "{id}: offer `{}` publishes only a range (${lo}-${hi}/GPU-h); its midpoint is used",
+                            "{id}: offer `{}` publishes only a range (${lo}-${hi}/GPU-h), priced as uniform over it",
                             o.id
                         ),
                     ));
-                    self.catalog_param(
-                        o,
-                        "price_low_usd..price_high_usd",
-                        (lo + hi) / 2.0,
-                        Some("midpoint of the published range".into()),
-                    )
+                    let dist = Dist::new(DistSpec::Uniform { low: lo, high: hi }).ok();
+                    let note = "uniform over the published range".to_string();
+                    self.catalog_param(o, "price_low_usd..price_high_usd", (lo + hi) / 2.0, dist, Some(note))
                 }
                 _ => {
                     self.error(p.offer.as_ref().map_or(0..0, Spanned::span), format!("offer `{}` has no price", o.id));
@@ -113,6 +118,7 @@ impl Resolver<'_> {
             (Some(q), _) => Some(self.checked("capacity_gpus", q, Check::Positive)),
             (None, Some(o)) => o.capacity_gpus.map(|c| Param {
                 value: c,
+                dist: None,
                 origin: Origin::Catalog {
                     offer: o.id.clone(),
                     field: "capacity_gpus",
@@ -127,7 +133,7 @@ impl Resolver<'_> {
             |r: &mut Self, name: &str, q: Option<&Quantity>, field: &'static str, usd: Option<f64>, unknown: &str| {
                 match (q, &offer) {
                     (Some(q), _) => r.checked(name, q, Check::NonNegative),
-                    (None, Some(o)) if usd.is_some() => r.catalog_param(o, field, usd.unwrap_or_default(), None),
+                    (None, Some(o)) if usd.is_some() => r.catalog_param(o, field, usd.unwrap_or_default(), None, None),
                     (None, _) => r.default(unknown, id),
                 }
             };

@@ -1,0 +1,319 @@
+//! What a Monte Carlo run keeps: counts, histograms and moments, never the trials themselves.
+//!
+//! Per provider: feasible and infeasible trials (and the first reason), SLO and margin counts, one
+//! [`LogHistogram`] per metric. Per pair of providers: how often the first is cheaper, and a histogram of
+//! the cost ratio. Per chunk of trials: mean and variance of every metric and cost line, combined in
+//! chunk order so that the floating-point sums do not depend on the thread count.
+
+use super::histogram::LogHistogram;
+use crate::analysis::Metric;
+use crate::model::{CostBreakdown, Infeasible, Outcome};
+
+/// Mean and variance of a stream (Welford), combinable in a fixed order (Chan et al. 1979).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Moments {
+    n: u64,
+    mean: f64,
+    m2: f64,
+    nonfinite: u64,
+}
+
+impl Moments {
+    /// Adds one value (Welford); infinities are counted apart. The hot path uses [`ShiftedSums`].
+    #[cfg(test)]
+    pub fn add(&mut self, x: f64) {
+        if !x.is_finite() {
+            self.nonfinite += 1;
+            return;
+        }
+        self.n += 1;
+        let delta = x - self.mean;
+        self.mean += delta / self.n as f64;
+        self.m2 += delta * (x - self.mean);
+    }
+
+    /// Combines with moments of later values.
+    ///
+    /// # Formula
+    /// `mean = mean_a + δ·n_b/n`, `M2 = M2_a + M2_b + δ²·n_a·n_b/n` with `δ = mean_b − mean_a`
+    /// (Chan, Golub & LeVeque, "Updating formulae and a pairwise algorithm for computing sample variances", 1979).
+    pub fn merge(&mut self, other: &Moments) {
+        self.nonfinite += other.nonfinite;
+        if other.n == 0 {
+            return;
+        }
+        let n = self.n + other.n;
+        let delta = other.mean - self.mean;
+        self.mean += delta * other.n as f64 / n as f64;
+        self.m2 += other.m2 + delta * delta * self.n as f64 * other.n as f64 / n as f64;
+        self.n = n;
+    }
+
+    /// The mean (infinite when any value was).
+    pub fn mean(&self) -> f64 {
+        if self.nonfinite > 0 { f64::INFINITY } else { self.mean }
+    }
+
+    /// The population standard deviation (NaN when any value was infinite).
+    pub fn sd(&self) -> f64 {
+        if self.nonfinite > 0 {
+            f64::NAN
+        } else if self.n == 0 {
+            0.0
+        } else {
+            (self.m2 / self.n as f64).max(0.0).sqrt()
+        }
+    }
+}
+
+/// Running sums of one chunk, shifted by its first value so that the variance keeps its precision
+/// without a division per value (Welford's update divides; this loop runs ~150 times per trial).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ShiftedSums {
+    n: u64,
+    shift: f64,
+    s1: f64,
+    s2: f64,
+    nonfinite: u64,
+}
+
+impl ShiftedSums {
+    /// Adds one value; infinities are counted apart.
+    pub fn add(&mut self, x: f64) {
+        if !x.is_finite() {
+            self.nonfinite += 1;
+            return;
+        }
+        if self.n == 0 {
+            self.shift = x;
+        }
+        let d = x - self.shift;
+        self.n += 1;
+        self.s1 += d;
+        self.s2 += d * d;
+    }
+
+    /// The sums as moments: `mean = shift + s1/n`, `M2 = s2 − s1²/n`.
+    pub fn moments(&self) -> Moments {
+        if self.n == 0 {
+            return Moments { nonfinite: self.nonfinite, ..Moments::default() };
+        }
+        let n = self.n as f64;
+        Moments {
+            n: self.n,
+            mean: self.shift + self.s1 / n,
+            m2: (self.s2 - self.s1 * self.s1 / n).max(0.0),
+            nonfinite: self.nonfinite,
+        }
+    }
+}
+
+/// Moments of one chunk: per provider, every metric then every cost line.
+#[derive(Debug, Clone)]
+pub struct ChunkMoments {
+    /// Chunk index: moments are combined in this order.
+    pub chunk: u64,
+    /// `providers × (metrics + lines)` moments.
+    pub values: Vec<Moments>,
+}
+
+/// Counts of one provider.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderTally {
+    /// Trials in which it could run the workload.
+    pub feasible: u64,
+    /// Trials in which it could not.
+    pub infeasible: u64,
+    /// The earliest trial's reason for infeasibility.
+    pub first_reason: Option<(u64, Infeasible)>,
+    /// Feasible trials meeting the latency objectives.
+    pub slo_met: u64,
+    /// Feasible trials where the margin improves.
+    pub margin_up: u64,
+    /// Trials in which it was the cheapest feasible provider (ties share the count).
+    pub cheapest: f64,
+    /// One histogram per metric, in [`Metric::ALL`] order.
+    pub hists: Vec<LogHistogram>,
+}
+
+/// Counts of one pair of providers (a before b in scenario order).
+#[derive(Debug, Clone, Default)]
+pub struct PairTally {
+    /// Trials in which both could run.
+    pub both: u64,
+    /// Of those, trials in which a cost less.
+    pub a_cheaper: u64,
+    /// Of those, trials in which they cost the same.
+    pub ties: u64,
+    /// Distribution of cost(a) / cost(b).
+    pub ratio: LogHistogram,
+}
+
+/// Everything kept for a run except the ordered moments.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    /// Per provider.
+    pub providers: Vec<ProviderTally>,
+    /// Per pair, `(i, j)` with `i < j` in row-major order.
+    pub pairs: Vec<PairTally>,
+    /// Values waiting to enter each histogram (providers × metrics, then pairs). A trial touches over a
+    /// hundred histograms; adding a chunk's values one histogram at a time keeps each in cache while it
+    /// is updated, which is several times faster than scattering every trial over all of them.
+    pending: Vec<Vec<f64>>,
+}
+
+/// Moments per provider: every metric, then every cost line.
+pub const SLOTS_PER_PROVIDER: usize = Metric::ALL.len() + CostBreakdown::LINES.len();
+
+impl Tally {
+    /// An empty tally for `n` providers.
+    pub fn new(n: usize) -> Self {
+        let provider = ProviderTally { hists: vec![LogHistogram::default(); Metric::ALL.len()], ..Default::default() };
+        let pairs = n * n.saturating_sub(1) / 2;
+        Tally {
+            providers: vec![provider; n],
+            pairs: vec![PairTally::default(); pairs],
+            pending: vec![Vec::new(); n * Metric::ALL.len() + pairs],
+        }
+    }
+
+    /// Adds the pending values to their histograms.
+    pub fn flush(&mut self) {
+        let per = Metric::ALL.len();
+        for (h, values) in self.pending.iter_mut().enumerate() {
+            let hist = if h < self.providers.len() * per {
+                &mut self.providers[h / per].hists[h % per]
+            } else {
+                &mut self.pairs[h - self.providers.len() * per].ratio
+            };
+            hist.add_all(values);
+            values.clear();
+        }
+    }
+
+    /// Records one trial's outcomes, and their sums into `sums` (`providers × SLOTS_PER_PROVIDER`).
+    pub fn record(&mut self, trial: u64, outcomes: &[Result<Outcome, Infeasible>], sums: &mut [ShiftedSums]) {
+        for (k, outcome) in outcomes.iter().enumerate() {
+            let tally = &mut self.providers[k];
+            match outcome {
+                Err(reason) => {
+                    tally.infeasible += 1;
+                    if tally.first_reason.is_none_or(|(t, _)| trial < t) {
+                        tally.first_reason = Some((trial, *reason));
+                    }
+                }
+                Ok(o) => {
+                    tally.feasible += 1;
+                    let slots = &mut sums[k * SLOTS_PER_PROVIDER..(k + 1) * SLOTS_PER_PROVIDER];
+                    for (i, metric) in Metric::ALL.iter().enumerate() {
+                        if let Some(v) = metric.of(o) {
+                            self.pending[k * Metric::ALL.len() + i].push(v);
+                            slots[i].add(v);
+                        }
+                    }
+                    for (j, v) in o.cost.values().iter().enumerate() {
+                        slots[Metric::ALL.len() + j].add(*v);
+                    }
+                    if o.latency.is_some_and(|l| l.slo_met) {
+                        tally.slo_met += 1;
+                    }
+                    if o.margin.is_some_and(|m| m.improvement_pp > 0.0) {
+                        tally.margin_up += 1;
+                    }
+                }
+            }
+        }
+        let best =
+            outcomes.iter().filter_map(|o| o.as_ref().ok()).map(|o| o.monthly_cost).fold(f64::INFINITY, f64::min);
+        let winners = outcomes.iter().filter(|o| o.as_ref().is_ok_and(|o| o.monthly_cost == best)).count();
+        for (k, o) in outcomes.iter().enumerate() {
+            if o.as_ref().is_ok_and(|o| o.monthly_cost == best) {
+                self.providers[k].cheapest += 1.0 / winners as f64;
+            }
+        }
+        let mut pair = 0;
+        let ratios = self.providers.len() * Metric::ALL.len();
+        for i in 0..outcomes.len() {
+            for j in i + 1..outcomes.len() {
+                if let (Ok(a), Ok(b)) = (&outcomes[i], &outcomes[j]) {
+                    let t = &mut self.pairs[pair];
+                    t.both += 1;
+                    if a.monthly_cost < b.monthly_cost {
+                        t.a_cheaper += 1;
+                    } else if a.monthly_cost == b.monthly_cost {
+                        t.ties += 1;
+                    }
+                    self.pending[ratios + pair].push(a.monthly_cost / b.monthly_cost);
+                }
+                pair += 1;
+            }
+        }
+    }
+
+    /// Adds another tally (counts and histograms: the order does not matter). Both must be flushed.
+    pub fn merge(&mut self, other: &Tally) {
+        for (a, b) in self.providers.iter_mut().zip(&other.providers) {
+            a.feasible += b.feasible;
+            a.infeasible += b.infeasible;
+            a.slo_met += b.slo_met;
+            a.margin_up += b.margin_up;
+            a.cheapest += b.cheapest;
+            if let Some((t, r)) = b.first_reason
+                && a.first_reason.is_none_or(|(ta, _)| t < ta)
+            {
+                a.first_reason = Some((t, r));
+            }
+            for (ha, hb) in a.hists.iter_mut().zip(&b.hists) {
+                ha.merge(hb);
+            }
+        }
+        for (a, b) in self.pairs.iter_mut().zip(&other.pairs) {
+            a.both += b.both;
+            a.a_cheaper += b.a_cheaper;
+            a.ties += b.ties;
+            a.ratio.merge(&b.ratio);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moments_combine_to_the_direct_mean_and_sd() {
+        let xs: Vec<f64> = (0..1000).map(|i| (f64::from(i) * 0.37).sin() * 50.0 + 100.0).collect();
+        let mut all = Moments::default();
+        xs.iter().for_each(|&x| all.add(x));
+        let mut parts = Moments::default();
+        for chunk in xs.chunks(97) {
+            let mut m = Moments::default();
+            chunk.iter().for_each(|&x| m.add(x));
+            parts.merge(&m);
+        }
+        let mean = xs.iter().sum::<f64>() / 1000.0;
+        let sd = (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / 1000.0).sqrt();
+        assert!((all.mean() - mean).abs() < 1e-12 && (parts.mean() - mean).abs() < 1e-12);
+        assert!((all.sd() - sd).abs() < 1e-10 && (parts.sd() - sd).abs() < 1e-10);
+    }
+
+    #[test]
+    fn shifted_sums_give_the_same_moments_as_welford() {
+        let xs: Vec<f64> = (0..1024).map(|i| 34_070.51 + (f64::from(i) * 0.91).cos() * 3.0).collect();
+        let (mut w, mut s) = (Moments::default(), ShiftedSums::default());
+        xs.iter().for_each(|&x| {
+            w.add(x);
+            s.add(x);
+        });
+        let m = s.moments();
+        assert!((m.mean() - w.mean()).abs() < 1e-9 && (m.sd() - w.sd()).abs() < 1e-9, "{m:?} vs {w:?}");
+    }
+
+    #[test]
+    fn an_infinite_value_makes_the_mean_infinite() {
+        let mut m = Moments::default();
+        [1.0, f64::INFINITY].iter().for_each(|&x| m.add(x));
+        assert_eq!(m.mean(), f64::INFINITY);
+        assert!(m.sd().is_nan());
+    }
+}

@@ -1,0 +1,136 @@
+//! Uncertainty: distributions, seeded parallel Monte Carlo with common random numbers, and statistics.
+//!
+//! A run splits its trials into fixed chunks of [`CHUNK`] trials; chunk `c` draws from its own stream,
+//! seeded from `(seed, c)`, so a trial's numbers do not depend on which thread runs it. Counts and
+//! histograms merge in any order; means and variances are combined in chunk order. The same seed
+//! therefore gives byte-identical results whatever the thread count.
+
+mod accumulate;
+pub mod dist;
+pub mod histogram;
+pub mod plan;
+mod summary;
+
+pub use dist::{Dist, DistError, DistSpec};
+pub use plan::{Plan, Var};
+
+use crate::analysis::Results;
+use crate::catalog::Catalog;
+use crate::model::{self, Infeasible, Outcome, ProviderSetup};
+use crate::scenario::Scenario;
+use accumulate::{ChunkMoments, Moments, SLOTS_PER_PROVIDER, ShiftedSums, Tally};
+use rand::SeedableRng;
+use rand::rngs::Xoshiro256PlusPlus;
+use rayon::prelude::*;
+
+/// Trials per chunk: the unit of parallel work and of seeding.
+pub const CHUNK: u64 = 1024;
+
+/// Trials when `--samples` is not given.
+pub const DEFAULT_SAMPLES: u64 = 10_000;
+
+/// Seed when `--seed` is not given (printed in every output).
+pub const DEFAULT_SEED: u64 = 42;
+
+/// How to run a simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimOptions {
+    /// Trials.
+    pub samples: u64,
+    /// Seed of the random streams.
+    pub seed: u64,
+    /// Common random numbers: every provider sees the same draws in a trial. Off only to measure what
+    /// they buy.
+    pub crn: bool,
+}
+
+impl Default for SimOptions {
+    fn default() -> Self {
+        SimOptions { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, crn: true }
+    }
+}
+
+/// SplitMix64's finalizer: decorrelates nearby seeds (Steele, Lea & Flood 2014).
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The random stream of chunk `chunk` under `seed`.
+pub fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ mix(chunk)))
+}
+
+/// Per-thread state: the tally and the moments of the chunks this thread ran.
+struct Worker {
+    tally: Tally,
+    moments: Vec<ChunkMoments>,
+}
+
+/// Runs `opts.samples` trials of `scenario`; `progress` is told how many trials each finished chunk held.
+pub fn run(scenario: &Scenario, catalog: &Catalog, opts: &SimOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
+    let plan = Plan::new(scenario);
+    let n = scenario.providers.len();
+    let chunks = opts.samples.div_ceil(CHUNK);
+    let worker = || Worker { tally: Tally::new(n), moments: Vec::new() };
+    let Worker { tally, mut moments } = (0..chunks)
+        .into_par_iter()
+        .fold(worker, |mut w, c| {
+            let m = run_chunk(scenario, &plan, opts, c, &mut w.tally);
+            w.moments.push(m);
+            progress(CHUNK.min(opts.samples - c * CHUNK));
+            w
+        })
+        .reduce(worker, |mut a, b| {
+            a.tally.merge(&b.tally);
+            a.moments.extend(b.moments);
+            a
+        });
+    moments.sort_by_key(|m| m.chunk);
+    let mut totals = vec![Moments::default(); n * SLOTS_PER_PROVIDER];
+    for m in &moments {
+        for (t, v) in totals.iter_mut().zip(&m.values) {
+            t.merge(v);
+        }
+    }
+    summary::results(scenario, catalog, opts, &tally, &totals)
+}
+
+/// Runs the trials of chunk `c` into `tally` and returns the chunk's moments.
+fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, tally: &mut Tally) -> ChunkMoments {
+    let n = scenario.providers.len();
+    let mut rng = chunk_rng(opts.seed, c);
+    let mut values = vec![0.0; plan.vars.len()];
+    let mut outcomes: Vec<Result<Outcome, Infeasible>> = Vec::with_capacity(n);
+    let mut sums = vec![ShiftedSums::default(); n * SLOTS_PER_PROVIDER];
+    let first = c * CHUNK;
+    for trial in first..(first + CHUNK).min(opts.samples) {
+        plan.draw(&mut rng, &mut values);
+        let workload = plan.workload(&values);
+        let business = plan.business(&values);
+        outcomes.clear();
+        for (k, p) in scenario.providers.iter().enumerate() {
+            let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+            let outcome = if opts.crn {
+                model::evaluate(&scenario.workload, &workload, setup, &plan.provider(k, &values), business.as_ref())
+            } else {
+                // Without common random numbers each provider sees its own draw of everything.
+                plan.draw(&mut rng, &mut values);
+                let own_business = plan.business(&values);
+                model::evaluate(
+                    &scenario.workload,
+                    &plan.workload(&values),
+                    setup,
+                    &plan.provider(k, &values),
+                    own_business.as_ref(),
+                )
+            };
+            outcomes.push(outcome);
+        }
+        tally.record(trial, &outcomes, &mut sums);
+    }
+    tally.flush();
+    ChunkMoments { chunk: c, values: sums.iter().map(ShiftedSums::moments).collect() }
+}

@@ -1,0 +1,91 @@
+use crate::util::{computecost, scenario, stdout_of};
+use computecost::catalog::Catalog;
+use computecost::scenario::{Source, parse};
+use computecost::sim::{self, SimOptions};
+use predicates::prelude::*;
+
+fn json(args: &[&str]) -> String {
+    stdout_of(
+        computecost()
+            .args(["run", "--format", "json", "--samples", "3000"])
+            .args(args)
+            .arg(scenario("chat-assistant.toml")),
+    )
+}
+
+#[test]
+fn the_same_seed_gives_identical_json_on_one_and_two_threads() {
+    let one = json(&["--threads", "1", "--seed", "7"]);
+    let two = json(&["--threads", "2", "--seed", "7"]);
+    assert_eq!(one, two);
+    let other = json(&["--threads", "2", "--seed", "8"]);
+    assert_ne!(one, other);
+    assert!(other.contains("\"seed\": 8"));
+}
+
+#[test]
+fn zero_samples_is_refused_and_point_conflicts_with_samples() {
+    computecost()
+        .args(["run", "--samples", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--samples must be at least 1"));
+    computecost().args(["run", "--point", "--samples", "10"]).assert().code(2);
+}
+
+/// Two providers that differ only by a 5% higher price, on an uncertain workload.
+const TWINS: &str = r#"
+[scenario]
+name = "twins"
+[workload]
+kind = "inference"
+model = "llama-3-8b"
+requests_per_month = { dist = "lognormal", p5 = 2e6, p95 = 6e7 }
+input_tokens = { dist = "uniform", low = 300, high = 3000 }
+output_tokens = 200
+batch_size = 32
+[[providers]]
+id = "cheap"
+kind = "decentralized"
+gpu = "h100-sxm-80gb"
+price_per_gpu_hour = 2.00
+utilization = 0.5
+[[providers]]
+id = "dear"
+kind = "decentralized"
+gpu = "h100-sxm-80gb"
+price_per_gpu_hour = 2.10
+utilization = 0.5
+"#;
+
+#[test]
+fn common_random_numbers_make_paired_comparisons_sharp() {
+    // With common random numbers both providers see the same demand, tokens and shared defaults in every
+    // trial, so the one priced 5% lower is cheaper in every trial. Without them, each provider's cost moves
+    // with its own demand draw, which swamps the 5% gap and blurs the answer towards a coin toss (not all
+    // the way: in low-demand trials both sit at the one-replica floor, where demand does not matter).
+    let catalog = Catalog::builtin().unwrap();
+    let s = parse(&Source::new("twins.toml", TWINS), "twins", &catalog).unwrap();
+    let p_cheaper = |crn: bool| {
+        let opts = SimOptions { samples: 20_000, seed: 1, crn };
+        let r = sim::run(&s, &catalog, &opts, &|_| {});
+        r.comparisons[0].p_a_cheaper
+    };
+    let (with, without) = (p_cheaper(true), p_cheaper(false));
+    assert_eq!(with, 1.0);
+    assert!(without > 0.5 && without < 0.85, "without CRN {without}");
+}
+
+#[test]
+fn shared_defaults_are_one_draw_for_all_their_users() {
+    // Without a scenario value, both twins take the uncertain default utilization, uniform(0.3, 0.7). It is
+    // one draw per trial for both, so the cheaper one still wins every trial; drawn per provider it would
+    // lose often, since utilization moves the cost by up to 2.3x.
+    let text = TWINS.replace("utilization = 0.5\n", "");
+    assert!(!text.contains("utilization"));
+    let catalog = Catalog::builtin().unwrap();
+    let s = parse(&Source::new("twins.toml", text), "twins", &catalog).unwrap();
+    let r = sim::run(&s, &catalog, &SimOptions { samples: 5_000, seed: 3, crn: true }, &|_| {});
+    assert_eq!(r.comparisons[0].p_a_cheaper, 1.0);
+    assert!((r.comparisons[0].median_ratio - 2.0 / 2.1).abs() < 1e-3, "{}", r.comparisons[0].median_ratio);
+}
