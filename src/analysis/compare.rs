@@ -123,32 +123,34 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
     }
 }
 
-/// The workload in one line, at point values.
+/// The workload in one line: each input as written (a number, or its distribution).
 fn workload_summary(scenario: &Scenario) -> String {
     use crate::model::WorkloadInputs;
     use crate::report::format::{number, thousands};
-    match (&scenario.workload, scenario.point_workload()) {
+    use crate::scenario::Param;
+    let shown = |p: &Param, f: fn(f64) -> String| p.dist.as_ref().map_or_else(|| f(p.value), ToString::to_string);
+    match (&scenario.workload, &scenario.workload_inputs) {
         (WorkloadSetup::Inference(s), WorkloadInputs::Inference(w)) => format!(
             "{} ({} weights, {} KV, {} prefill) · {} requests/month · {} in / {} out tokens · batch {}",
             s.model.id,
             s.weight_precision.as_str(),
             s.kv_precision.as_str(),
             s.overlap.as_str(),
-            thousands(w.requests_per_month),
-            thousands(w.input_tokens),
-            thousands(w.output_tokens),
-            thousands(w.batch_size),
+            shown(&w.requests_per_month, thousands),
+            shown(&w.input_tokens, thousands),
+            shown(&w.output_tokens, thousands),
+            shown(&w.batch_size, thousands),
         ),
         (WorkloadSetup::Training(s), WorkloadInputs::Training(w)) => format!(
             "{} · {} training tokens · {} GPUs · {} run(s)/month",
             s.model.id,
-            number(w.training_tokens),
-            thousands(w.gpus),
-            number(w.runs_per_month)
+            shown(&w.training_tokens, number),
+            shown(&w.gpus, thousands),
+            shown(&w.runs_per_month, number)
         ),
         (WorkloadSetup::GpuHours(s), WorkloadInputs::GpuHours(w)) => format!(
             "{} GPU-hours/month measured on {} (scaled by {})",
-            thousands(w.gpu_hours_per_month),
+            shown(&w.gpu_hours_per_month, thousands),
             s.reference_gpu.name,
             match s.scale_by {
                 crate::model::ScaleBy::Flops => "BF16 FLOP/s",

@@ -415,6 +415,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn flagship_aws_line_by_hand() {
+        // docs/MODEL.md "Worked example": 20M requests, batch 64, chunked, 4 H100, $6.88/GPU-h, failures
+        // 1.97e-5 per GPU-hour with 12.5-min restarts. Cycle 7.130 s, replicas 1.696, 4,951.3 GPU-hours:
+        // compute $34,064.90 + failures $0.56 + egress $1.80 + storage $3.25 = $34,070.51.
+        let mut w = workload(64.0);
+        w.requests_per_month = 2e7;
+        let mut t = terms(6.88);
+        t.failure_rate_per_gpu_hour = 1.97e-5;
+        let out = evaluate(&setup(OverlapMode::Chunked, None), &w, &h100(), &t).unwrap();
+        assert_eq!(out.detail.gpus_per_replica, 4);
+        assert!((out.cost.compute - 34_064.90).abs() < 0.01, "{}", out.cost.compute);
+        assert!((out.cost.failures - 0.5619).abs() < 1e-4, "{}", out.cost.failures);
+        assert!((out.monthly_cost - 34_070.51).abs() < 0.01, "{}", out.monthly_cost);
+        assert!((out.cost_per_unit - 1.3628).abs() < 1e-4);
+    }
+
+    #[test]
     fn cost_is_linear_in_price() {
         let s = setup(OverlapMode::Chunked, None);
         let a = evaluate(&s, &workload(32.0), &h100(), &terms(2.0)).unwrap();
