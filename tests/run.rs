@@ -105,6 +105,7 @@ fn csv_has_one_row_per_provider_with_percentile_columns() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert!(headers.iter().any(|h| h == "monthly_cost_usd_p50"));
+    assert!(headers.iter().any(|h| h == "seed") && headers.iter().any(|h| h == "p_cheapest"));
     assert!(headers.iter().any(|h| h == "ttft_p95_ms_p95"));
     assert_eq!(reader.records().count(), 8);
 }
@@ -131,7 +132,7 @@ fn out_writes_the_three_files_and_they_agree_with_stdout() {
     let written = std::fs::read_to_string(folder.join("results.json")).unwrap();
     assert_eq!(written, stdout);
     let breakdown = std::fs::read_to_string(folder.join("breakdown.csv")).unwrap();
-    assert!(breakdown.starts_with("id,name,kind,feasible,compute_usd,verification_usd"));
+    assert!(breakdown.starts_with("id,name,kind,samples,seed,feasible,compute_usd,verification_usd"));
     assert_eq!(breakdown.lines().count(), 7);
 }
 

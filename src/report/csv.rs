@@ -17,10 +17,24 @@ fn column_stem(metric: Metric, currency: &str) -> String {
 pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let cur = &results.scenario.currency;
-    let mut header: Vec<String> = ["id", "name", "kind", "gpu", "offer", "feasible", "infeasible_reason", "slo_met"]
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let mut header: Vec<String> = [
+        "id",
+        "name",
+        "kind",
+        "gpu",
+        "offer",
+        "samples",
+        "seed",
+        "feasible",
+        "p_feasible",
+        "infeasible_reason",
+        "p_slo_met",
+        "p_margin_improves",
+        "p_cheapest",
+    ]
+    .iter()
+    .map(ToString::to_string)
+    .collect();
     for m in Metric::ALL {
         for stat in ["mean", "sd", "p5", "p25", "p50", "p75", "p95"] {
             header.push(format!("{}_{stat}", column_stem(m, cur)));
@@ -28,15 +42,21 @@ pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     }
     w.write_record(&header)?;
     for p in &results.providers {
+        let opt = |v: Option<f64>| v.map_or(String::new(), finite);
         let mut row = vec![
             p.id.clone(),
             p.name.clone(),
             p.kind.to_string(),
             p.gpu.clone(),
             p.offer.clone().unwrap_or_default(),
+            results.scenario.samples.to_string(),
+            results.scenario.seed.to_string(),
             p.feasible.to_string(),
+            finite(p.p_feasible),
             p.infeasible_reason.clone().unwrap_or_default(),
-            p.slo_met.map_or(String::new(), |b| b.to_string()),
+            opt(p.p_slo_met),
+            opt(p.p_margin_improves),
+            finite(p.p_cheapest),
         ];
         for m in Metric::ALL {
             match p.metrics.as_ref().and_then(|ms| ms.get(m)) {
@@ -53,12 +73,21 @@ pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_breakdown(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let cur = results.scenario.currency.to_lowercase();
-    let mut header: Vec<String> = vec!["id".into(), "name".into(), "kind".into(), "feasible".into()];
+    let mut header: Vec<String> =
+        ["id", "name", "kind", "samples", "seed", "feasible"].iter().map(ToString::to_string).collect();
     header.extend(CostBreakdown::LINES.iter().map(|l| format!("{l}_{cur}")));
     header.push(format!("total_{cur}"));
     w.write_record(&header)?;
     for p in &results.providers {
-        let mut row = vec![p.id.clone(), p.name.clone(), p.kind.to_string(), p.feasible.to_string()];
+        let s = &results.scenario;
+        let mut row = vec![
+            p.id.clone(),
+            p.name.clone(),
+            p.kind.to_string(),
+            s.samples.to_string(),
+            s.seed.to_string(),
+            p.feasible.to_string(),
+        ];
         match &p.breakdown {
             Some(b) => {
                 row.extend(b.values().map(finite));
