@@ -34,6 +34,13 @@ Examples:
   computecost run scenarios/chat-assistant.toml --point       # every input at its median
   computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/")]
     Run(RunArgs),
+    /// Write the memo bundle: memo.md, summary.csv, breakdown.csv, results.json and charts (SVG + PNG).
+    #[command(after_help = "\
+Examples:
+  computecost report                                    # the flagship, into output/chat-assistant/
+  computecost report scenarios/fine-tune.toml --out reports --samples 100000
+  computecost report scenarios/chat-assistant.toml --width 1600 --height 900")]
+    Report(ReportArgs),
     /// List the built-in catalog (offers, GPUs or models) with sources and dates.
     #[command(after_help = "\
 Examples:
@@ -91,6 +98,25 @@ pub struct RunArgs {
     /// Also write summary.csv, breakdown.csv and results.json under `DIR/<scenario-stem>/` (atomically).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// `computecost report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
+    pub scenario: Option<PathBuf>,
+    /// Sampling options.
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Folder for the bundle: files go to `DIR/<scenario-stem>/`; nothing else is touched.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Chart width, px (PNG and SVG).
+    #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(800..=4000))]
+    pub width: u32,
+    /// Chart height, px (PNG and SVG).
+    #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(500..=3000))]
+    pub height: u32,
 }
 
 /// Which catalog table `providers` lists.

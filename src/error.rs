@@ -45,6 +45,9 @@ pub enum Error {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A chart could not be drawn.
+    #[error("{0}")]
+    Chart(String),
     /// Options that do not fit together.
     #[error("{0}")]
     Usage(String),

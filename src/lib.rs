@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 mod commands;
 pub mod error;

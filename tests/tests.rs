@@ -13,3 +13,6 @@ mod scenarios;
 
 /// Sampling: seeds, threads, common random numbers.
 mod uncertainty;
+
+/// `report`: the memo bundle, its charts, determinism and atomic writes.
+mod report;

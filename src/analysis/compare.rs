@@ -49,7 +49,9 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                 p_cheapest: 0.0,
                 metrics: None,
                 breakdown: None,
+                margin_bridge: None,
                 detail: None,
+                monthly_cost_quantiles: None,
                 warnings: Vec::new(),
             };
             match outcome {
@@ -65,10 +67,12 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                         p_feasible: 1.0,
                         slo_met: o.latency.map(|l| l.slo_met),
                         p_slo_met: o.latency.map(|l| yes(l.slo_met)),
-                        p_margin_improves: o.margin.map(|m| yes(m.improvement_pp > 0.0)),
+                        p_margin_improves: o.margin.map(|m| yes(m.improvement_pp() > 0.0)),
                         metrics: Some(Metrics(metrics)),
                         breakdown: Some(o.cost),
+                        margin_bridge: o.margin.map(|m| m.bridge),
                         detail: Some(o.detail),
+                        monthly_cost_quantiles: Some(vec![o.monthly_cost; 99]),
                         warnings: outcome_warnings(&p.id, o),
                         ..base
                     }
@@ -114,12 +118,25 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         workload: kind.as_str(),
         model,
         workload_summary: workload_summary(scenario),
+        objectives: objectives(scenario),
         unit: unit_of_work(kind),
         horizon_months: scenario.meta.horizon_months,
         samples,
         seed,
         catalog_date: catalog.newest_as_of().to_string(),
         version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
+/// The latency objectives of an inference workload.
+fn objectives(scenario: &Scenario) -> super::Objectives {
+    match &scenario.workload_inputs {
+        crate::model::WorkloadInputs::Inference(w) => super::Objectives {
+            ttft_p95_ms: w.ttft_slo_ms.as_ref().map(|p| p.value),
+            e2e_p95_ms: w.latency_slo_ms.as_ref().map(|p| p.value),
+            tpot_ms: w.tpot_slo_ms.as_ref().map(|p| p.value),
+        },
+        _ => super::Objectives::default(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Analyses over the model: side-by-side comparison (and, later, sweeps, break-even, sensitivity, diff).
 
-mod assumptions;
+pub mod assumptions;
 mod compare;
 pub mod metric;
 pub mod results;
@@ -8,4 +8,4 @@ pub mod results;
 pub use assumptions::assumptions;
 pub use compare::{point, point_outcomes, run_info};
 pub use metric::{Metric, unit_of_work};
-pub use results::{Assumption, Comparison, Metrics, ProviderResult, Results, RunInfo, Stats};
+pub use results::{Assumption, Comparison, Metrics, Objectives, ProviderResult, Results, RunInfo, Stats};

@@ -2,7 +2,7 @@
 
 use super::metric::Metric;
 use crate::catalog::ProviderKind;
-use crate::model::{CostBreakdown, Detail};
+use crate::model::{CostBreakdown, Detail, MarginBridge};
 use crate::warning::Warning;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -90,8 +90,13 @@ pub struct ProviderResult {
     pub metrics: Option<Metrics>,
     /// Mean monthly cost by line (`null` when infeasible).
     pub breakdown: Option<CostBreakdown>,
+    /// Mean steps from margin before to margin after AI, fractions of revenue (`null` without a business
+    /// or when infeasible).
+    pub margin_bridge: Option<MarginBridge>,
     /// Sizing at the point inputs.
     pub detail: Option<Detail>,
+    /// Monthly cost at the 1st, 2nd, … 99th percentile (the cost distribution; `null` when infeasible).
+    pub monthly_cost_quantiles: Option<Vec<f64>>,
     /// Warnings that concern this provider's result.
     pub warnings: Vec<Warning>,
 }
@@ -117,6 +122,8 @@ pub struct RunInfo {
     pub unit: &'static str,
     /// Months the cumulative figures cover.
     pub horizon_months: f64,
+    /// The latency objectives, ms (inference).
+    pub objectives: Objectives,
     /// Monte Carlo trials (1 = deterministic point estimate).
     pub samples: u64,
     /// Seed of the random streams.
@@ -125,6 +132,17 @@ pub struct RunInfo {
     pub catalog_date: String,
     /// computecost version.
     pub version: &'static str,
+}
+
+/// Latency objectives at their point values, ms.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Objectives {
+    /// Time to first token, p95.
+    pub ttft_p95_ms: Option<f64>,
+    /// End-to-end latency, p95.
+    pub e2e_p95_ms: Option<f64>,
+    /// Time per output token.
+    pub tpot_ms: Option<f64>,
 }
 
 /// A paired comparison of two providers.
@@ -147,8 +165,12 @@ pub struct Comparison {
 pub struct Assumption {
     /// Dotted path: `workload.batch_size`, `providers.aws.price_per_gpu_hour`.
     pub path: String,
-    /// Value used (money in the scenario currency, fractions as fractions).
+    /// Value used (money in the scenario currency, fractions as fractions): the median when uncertain.
     pub value: f64,
+    /// Unit of `value`: `USD/month`, `fraction`, `ms`…
+    pub unit: String,
+    /// The distribution it was drawn from, in file units and file syntax (`null` when fixed).
+    pub distribution: Option<crate::sim::DistSpec>,
     /// `scenario`, `catalog` or `default`.
     pub from: &'static str,
     /// `file:line:column`, the offer id and column, or the default's key.

@@ -2,6 +2,7 @@
 //! `source` and `as_of` date. The data files under `src/catalog/data/` are embedded in the binary; they were
 //! carried from `../shared/reference/` (see docs/MODEL.md, "Catalog").
 
+pub mod date;
 mod types;
 
 pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind};
@@ -117,11 +118,7 @@ mod tests {
     use super::*;
 
     fn is_iso_date(s: &str) -> bool {
-        let b = s.as_bytes();
-        s.len() == 10
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && s.chars().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        date::day_number(s).is_some()
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! One module per subcommand: turns parsed arguments into library calls and writes the output.
 
 mod providers;
+mod report;
 mod run;
 
 use crate::cli::{Cli, Command, RunArgs};
@@ -12,6 +13,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
     match cli.command {
         Some(Command::Run(args)) => run::run(&args, out, err),
         Some(Command::Providers(args)) => providers::run(&args, out),
+        Some(Command::Report(args)) => report::run(&args, out, err),
         None => {
             let args = RunArgs {
                 scenario: None,

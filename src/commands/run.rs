@@ -14,11 +14,7 @@ use std::time::{Duration, Instant};
 
 /// Runs `computecost run`.
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let catalog = Catalog::builtin()?;
-    let scenario = match &args.scenario {
-        Some(path) => scenario::load(path, &catalog)?,
-        None => scenario::flagship(&catalog)?,
-    };
+    let (catalog, scenario) = load(args.scenario.as_deref())?;
     let results = simulate(&scenario, &catalog, &args.sim)?;
     if let Some(dir) = &args.out {
         let files = report::write_bundle(&results, dir, &scenario.stem)
@@ -33,9 +29,19 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     Ok(())
 }
 
+/// The built-in catalog and the scenario at `path`, or the flagship without one.
+pub(super) fn load(path: Option<&std::path::Path>) -> Result<(Catalog, Scenario), Error> {
+    let catalog = Catalog::builtin()?;
+    let scenario = match path {
+        Some(path) => scenario::load(path, &catalog)?,
+        None => scenario::flagship(&catalog)?,
+    };
+    Ok((catalog, scenario))
+}
+
 /// Results of `scenario` as the sampling options ask: a point estimate or a Monte Carlo run, with a
 /// progress bar on a terminal when the run takes more than half a second.
-pub fn simulate(scenario: &Scenario, catalog: &Catalog, args: &SimArgs) -> Result<Results, Error> {
+pub(super) fn simulate(scenario: &Scenario, catalog: &Catalog, args: &SimArgs) -> Result<Results, Error> {
     if args.point {
         return Ok(analysis::point(scenario, catalog));
     }

@@ -6,16 +6,60 @@ use serde::Serialize;
 /// What the AI does to the business's margin at full adoption.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Margin {
-    /// Margin before AI, fraction of revenue.
-    pub before: f64,
-    /// Margin after AI at full adoption, fraction of revenue.
-    pub after: f64,
-    /// `after − before`, percentage points.
-    pub improvement_pp: f64,
     /// Savings minus AI costs per month at full adoption.
     pub net_saving: f64,
     /// Months until cumulative net saving covers the implementation cost; `None` = never.
     pub payback_months: Option<f64>,
+    /// The margin before AI and the steps to the margin after, each a fraction of revenue.
+    pub bridge: MarginBridge,
+}
+
+impl Margin {
+    /// Margin before AI, fraction of revenue.
+    pub fn before(&self) -> f64 {
+        self.bridge.before
+    }
+
+    /// Margin after AI at full adoption, fraction of revenue.
+    pub fn after(&self) -> f64 {
+        self.bridge.after()
+    }
+
+    /// `after − before`, percentage points.
+    pub fn improvement_pp(&self) -> f64 {
+        100.0 * self.bridge.values().iter().sum::<f64>()
+    }
+}
+
+/// The steps from margin before to margin after AI, each a fraction of revenue:
+/// `before + operational_savings + labor_savings − ai_compute − other_ai_costs = after`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct MarginBridge {
+    /// Margin before AI, `(R − O − L)/R`.
+    pub before: f64,
+    /// Operational costs saved, `O·s_o/R`.
+    pub operational_savings: f64,
+    /// Labor costs saved, `L·s_l/R`.
+    pub labor_savings: f64,
+    /// The AI compute bill, `C/R`.
+    pub ai_compute: f64,
+    /// Other AI running costs, `other/R`.
+    pub other_ai_costs: f64,
+}
+
+impl MarginBridge {
+    /// Step names, in the order of [`MarginBridge::values`].
+    pub const STEPS: [&'static str; 4] = ["operational savings", "labor savings", "AI compute", "other AI costs"];
+
+    /// Signed steps (savings positive, costs negative), in [`MarginBridge::STEPS`] order.
+    pub fn values(&self) -> [f64; 4] {
+        [self.operational_savings, self.labor_savings, -self.ai_compute, -self.other_ai_costs]
+    }
+
+    /// Where the steps end: the margin after AI.
+    pub fn after(&self) -> f64 {
+        self.before + self.values().iter().sum::<f64>()
+    }
 }
 
 /// The margin effect of spending `ai_compute` a month on compute.
@@ -24,14 +68,12 @@ pub struct Margin {
 /// `S = O·s_o + L·s_l` (savings), `net = S − C − other`, `before = (R − O − L)/R`,
 /// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: `payback_months` (this module).
 pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
-    let savings = b.operational_costs_per_month * b.operational_savings + b.labor_costs_per_month * b.labor_savings;
+    let ops = b.operational_costs_per_month * b.operational_savings;
+    let labor = b.labor_costs_per_month * b.labor_savings;
+    let savings = ops + labor;
     let net = savings - ai_compute - b.other_ai_costs_per_month;
     let before = (b.revenue_per_month - b.operational_costs_per_month - b.labor_costs_per_month) / b.revenue_per_month;
-    let improvement = net / b.revenue_per_month;
     Margin {
-        before,
-        after: before + improvement,
-        improvement_pp: 100.0 * improvement,
         net_saving: net,
         payback_months: payback_months(
             savings - ai_compute,
@@ -39,6 +81,13 @@ pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
             b.adoption_months,
             b.implementation_cost,
         ),
+        bridge: MarginBridge {
+            before,
+            operational_savings: ops / b.revenue_per_month,
+            labor_savings: labor / b.revenue_per_month,
+            ai_compute: ai_compute / b.revenue_per_month,
+            other_ai_costs: b.other_ai_costs_per_month / b.revenue_per_month,
+        },
     }
 }
 
@@ -92,11 +141,17 @@ mod tests {
         // net = 180,000 − 50,000 (compute) − 10,000 = 120,000 → +12.0 pp, after = 42%.
         // payback with no ramp = 200,000 / (130,000 − 10,000) = 1.6667 months.
         let m = margin(&business(), 50_000.0);
-        assert!((m.before - 0.30).abs() < 1e-12);
+        assert!((m.before() - 0.30).abs() < 1e-12);
         assert!((m.net_saving - 120_000.0).abs() < 1e-6);
-        assert!((m.improvement_pp - 12.0).abs() < 1e-9);
-        assert!((m.after - 0.42).abs() < 1e-12);
+        assert!((m.improvement_pp() - 12.0).abs() < 1e-9);
+        assert!((m.after() - 0.42).abs() < 1e-12);
         assert!((m.payback_months.unwrap() - 200_000.0 / 120_000.0).abs() < 1e-12);
+        // Bridge: +9 pp ops, +9 pp labor, −5 pp compute, −1 pp other; 30 + 9 + 9 − 5 − 1 = 42.
+        let expected = [0.09, 0.09, -0.05, -0.01];
+        for (got, want) in m.bridge.values().iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        assert!((m.net_saving / 1_000_000.0 * 100.0 - m.improvement_pp()).abs() < 1e-9, "net/R = improvement");
     }
 
     #[test]
@@ -118,7 +173,7 @@ mod tests {
     fn never_pays_back_when_costs_exceed_savings() {
         assert_eq!(payback_months(10.0, 20.0, 0.0, 100.0), None);
         let m = margin(&business(), 500_000.0);
-        assert!(m.improvement_pp < 0.0);
+        assert!(m.improvement_pp() < 0.0);
         assert_eq!(m.payback_months, None);
     }
 }

@@ -14,7 +14,7 @@ pub mod reliability;
 mod training;
 
 use crate::catalog::{Gpu, Model, ProviderKind};
-pub use business::{Margin, margin};
+pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
     BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, ScaleBy,
     TrainingInputs, Verification, WorkloadInputs, WorkloadKind,

@@ -92,6 +92,49 @@ pub fn millis(ms: f64) -> String {
     }
 }
 
+/// An axis tick: as few decimals as the value needs (at most four significant figures), separators from
+/// 1,000: `0.5`, `150`, `12,000`.
+pub fn tick(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let a = value.abs();
+    if a >= 1000.0 {
+        return thousands(value);
+    }
+    if a < 1e-9 {
+        return "0".into();
+    }
+    let decimals = (3 - a.log10().floor() as i32).clamp(0, 6) as usize;
+    let s = format!("{value:.decimals$}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+}
+
+/// A duration axis tick from ms, in the largest unit it reaches: `100 ms`, `1 s`, `10 min`, `100 h`.
+pub fn duration_tick(ms: f64) -> String {
+    if ms >= 3_600_000.0 {
+        format!("{} h", tick(ms / 3_600_000.0))
+    } else if ms >= 60_000.0 {
+        format!("{} min", tick(ms / 60_000.0))
+    } else if ms >= 1000.0 {
+        format!("{} s", tick(ms / 1000.0))
+    } else {
+        format!("{} ms", tick(ms))
+    }
+}
+
+/// A money axis tick: `$0`, `$0.50`, `$1.25`, `$20,000` (cents shown in full when there are any).
+pub fn money_tick(value: f64, currency: &str) -> String {
+    let mut t = tick(value.abs());
+    if let Some(dot) = t.find('.')
+        && t.len() - dot == 2
+    {
+        t.push('0');
+    }
+    let sign = if value < 0.0 && t != "0" { "-" } else { "" };
+    format!("{sign}{}{t}", currency_prefix(currency))
+}
+
 /// Months: `2.3 mo`, `never`.
 pub fn months(value: f64) -> String {
     if value.is_finite() { format!("{value:.1} mo") } else { "never".into() }
@@ -125,5 +168,16 @@ mod tests {
         assert_eq!(millis(101_520_000.0), "28.2 h");
         assert_eq!(months(f64::INFINITY), "never");
         assert_eq!(hours(100.0), "4.2 days");
+        assert_eq!(tick(0.30000000000000004), "0.3");
+        assert_eq!(tick(150.0), "150");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(0.125), "0.125");
+        assert_eq!(tick(20_000.0), "20,000");
+        assert_eq!(money_tick(0.5, "USD"), "$0.50");
+        assert_eq!(duration_tick(100.0), "100 ms");
+        assert_eq!(duration_tick(600_000.0), "10 min");
+        assert_eq!(duration_tick(3.6e8), "100 h");
+        assert_eq!(money_tick(2.0, "USD"), "$2");
+        assert_eq!(money_tick(-1500.0, "EUR"), "-€1,500");
     }
 }

@@ -108,7 +108,8 @@ fn has(results: &Results, metric: Metric) -> bool {
     results.providers.iter().any(|p| p.metrics.as_ref().and_then(|m| m.get(metric)).is_some())
 }
 
-fn percent0(p: f64) -> String {
+/// A probability as a whole percentage, with `<1%` and `>99%` at the ends.
+pub fn percent0(p: f64) -> String {
     if p > 0.0 && p < 0.005 {
         "<1%".into()
     } else if p < 1.0 && p > 0.995 {
@@ -178,12 +179,13 @@ pub fn comparison(results: &Results) -> Grid {
     }
 }
 
-fn median(p: &ProviderResult, metric: Metric) -> f64 {
+/// The median of `metric` for `p` (NaN when absent).
+pub fn median(p: &ProviderResult, metric: Metric) -> f64 {
     p.metrics.as_ref().and_then(|m| m.get(metric)).map_or(f64::NAN, |s| s.p50)
 }
 
 /// The probability that `a` costs less than `b`, from the paired comparisons.
-fn p_cheaper(results: &Results, a: &str, b: &str) -> Option<(f64, f64)> {
+pub fn p_cheaper(results: &Results, a: &str, b: &str) -> Option<(f64, f64)> {
     results.comparisons.iter().find_map(|c| {
         if c.a == a && c.b == b {
             Some((c.p_a_cheaper, c.median_ratio))
@@ -282,7 +284,8 @@ pub fn notes(results: &Results) -> Vec<String> {
 }
 
 /// The key of a thin-default warning (`thin evidence: `key` = ...` → `key`).
-fn thin_key(w: &Warning) -> String {
+/// The default key a thin-evidence warning names.
+pub fn thin_key(w: &Warning) -> String {
     w.message.split('`').nth(1).unwrap_or(&w.message).to_string()
 }
 

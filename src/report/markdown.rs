@@ -13,6 +13,12 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     if !s.description.is_empty() {
         writeln!(out, "{}\n", s.description)?;
     }
+    write_body(results, out)
+}
+
+/// The section without its title: workload line, table, notes and the provider legend.
+pub fn write_body(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let s = &results.scenario;
     writeln!(out, "{} · money in {} · catalog as of {}\n", s.workload_summary, s.currency, s.catalog_date)?;
     writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN, false))?;
     for note in grid::notes(results) {
@@ -20,7 +26,10 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     }
     writeln!(out)?;
     for line in grid::legend(results) {
-        writeln!(out, "- `{}`", line.replacen(" = ", "` = ", 1).trim_end_matches('`'))?;
+        match line.split_once(" = ") {
+            Some((id, name)) => writeln!(out, "- `{id}` = {name}")?,
+            None => writeln!(out, "- {line}")?,
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod format;
 pub mod grid;
 mod json;
 mod markdown;
+mod memo;
 pub mod table;
 
 use crate::analysis::Results;
@@ -35,35 +36,100 @@ pub fn render(results: &Results, format: Format, out: &mut dyn Write) -> io::Res
     }
 }
 
+/// A temporary file beside `path`, holding `bytes`, ready to be renamed over it.
+fn stage(path: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".computecost-").suffix(".tmp");
+    // tempfile creates 0600 files; a report is meant to be shared, so give it the usual 0644.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename, so a
 /// reader never sees a half-written file and a failure leaves the old file intact.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".computecost-").suffix(".tmp").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    stage(path, bytes)?.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// Writes summary.csv, breakdown.csv and results.json under `dir/<stem>/`; returns the files written.
-/// Every file is rendered in memory first, so a rendering error writes nothing.
-pub fn write_bundle(results: &Results, dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
-    let folder = dir.join(stem);
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
-    let mut buf = Vec::new();
-    csv::write_summary(results, &mut buf)?;
-    files.push(("summary.csv", std::mem::take(&mut buf)));
-    csv::write_breakdown(results, &mut buf)?;
-    files.push(("breakdown.csv", std::mem::take(&mut buf)));
-    json::write(results, &mut buf)?;
-    files.push(("results.json", buf));
-    std::fs::create_dir_all(&folder)?;
-    files
-        .into_iter()
-        .map(|(name, bytes)| {
+/// Files rendered in memory, written only once everything rendered: a failure while rendering writes
+/// nothing, and every file is replaced atomically.
+#[derive(Debug, Default)]
+pub struct Bundle {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Bundle {
+    /// summary.csv, breakdown.csv and results.json.
+    pub fn data(results: &Results) -> io::Result<Bundle> {
+        let mut bundle = Bundle::default();
+        let mut buf = Vec::new();
+        csv::write_summary(results, &mut buf)?;
+        bundle.add("summary.csv", std::mem::take(&mut buf));
+        csv::write_breakdown(results, &mut buf)?;
+        bundle.add("breakdown.csv", std::mem::take(&mut buf));
+        json::write(results, &mut buf)?;
+        bundle.add("results.json", buf);
+        Ok(bundle)
+    }
+
+    /// The data files, every chart as SVG and PNG under `charts/`, and memo.md.
+    pub fn full(results: &Results, charts: &[crate::chart::Chart]) -> io::Result<Bundle> {
+        let mut bundle = Bundle::data(results)?;
+        for c in charts {
+            bundle.add(&format!("charts/{}.svg", c.name), c.svg.clone().into_bytes());
+            bundle.add(&format!("charts/{}.png", c.name), c.png.clone());
+        }
+        let mut memo = Vec::new();
+        memo::write(results, charts, &mut memo)?;
+        bundle.add("memo.md", memo);
+        Ok(bundle)
+    }
+
+    fn add(&mut self, path: &str, bytes: Vec<u8>) {
+        self.files.push((path.to_string(), bytes));
+    }
+
+    /// Writes every file under `folder` (creating it); returns the paths written. Every file is staged
+    /// beside its target first and renamed only once all are staged, so a failure to create a folder or
+    /// write a file (disk full, permissions) leaves an earlier report untouched.
+    pub fn write(&self, folder: &Path) -> io::Result<Vec<PathBuf>> {
+        let mut staged = Vec::with_capacity(self.files.len());
+        for (name, bytes) in &self.files {
             let path = folder.join(name);
-            write_atomic(&path, &bytes).map(|()| path)
-        })
-        .collect()
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            staged.push((stage(&path, bytes)?, path));
+        }
+        staged.into_iter().map(|(tmp, path)| tmp.persist(&path).map(|_| path).map_err(|e| e.error)).collect()
+    }
+
+    /// Removes charts an earlier report wrote under `folder` that this bundle does not have (a scenario
+    /// that lost its business section has no margin chart), so the folder never shows a stale chart.
+    /// Only files named like computecost's charts are touched.
+    pub fn remove_stale_charts(&self, folder: &Path) -> io::Result<()> {
+        for name in crate::chart::NAMES {
+            for ext in ["png", "svg"] {
+                let file = format!("charts/{name}.{ext}");
+                if !self.files.iter().any(|(f, _)| *f == file) {
+                    match std::fs::remove_file(folder.join(&file)) {
+                        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes summary.csv, breakdown.csv and results.json under `dir/<stem>/`; returns the files written.
+pub fn write_bundle(results: &Results, dir: &Path, stem: &str) -> io::Result<Vec<PathBuf>> {
+    Bundle::data(results)?.write(&dir.join(stem))
 }

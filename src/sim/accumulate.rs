@@ -7,7 +7,7 @@
 
 use super::histogram::LogHistogram;
 use crate::analysis::Metric;
-use crate::model::{CostBreakdown, Infeasible, Outcome};
+use crate::model::{CostBreakdown, Infeasible, MarginBridge, Outcome};
 
 /// Mean and variance of a stream (Welford), combinable in a fixed order (Chan et al. 1979).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -162,8 +162,9 @@ pub struct Tally {
     pending: Vec<Vec<f64>>,
 }
 
-/// Moments per provider: every metric, then every cost line.
-pub const SLOTS_PER_PROVIDER: usize = Metric::ALL.len() + CostBreakdown::LINES.len();
+/// Moments per provider: every metric, then every cost line, then the margin before AI and every
+/// margin-bridge step.
+pub const SLOTS_PER_PROVIDER: usize = Metric::ALL.len() + CostBreakdown::LINES.len() + 1 + MarginBridge::STEPS.len();
 
 impl Tally {
     /// An empty tally for `n` providers.
@@ -214,10 +215,17 @@ impl Tally {
                     for (j, v) in o.cost.values().iter().enumerate() {
                         slots[Metric::ALL.len() + j].add(*v);
                     }
+                    if let Some(m) = o.margin {
+                        let first = Metric::ALL.len() + CostBreakdown::LINES.len();
+                        slots[first].add(m.bridge.before);
+                        for (j, v) in m.bridge.values().iter().enumerate() {
+                            slots[first + 1 + j].add(*v);
+                        }
+                    }
                     if o.latency.is_some_and(|l| l.slo_met) {
                         tally.slo_met += 1;
                     }
-                    if o.margin.is_some_and(|m| m.improvement_pp > 0.0) {
+                    if o.margin.is_some_and(|m| m.improvement_pp() > 0.0) {
                         tally.margin_up += 1;
                     }
                 }

@@ -372,8 +372,22 @@ impl Dist {
 
 impl fmt::Display for Dist {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let g = |v: f64| crate::report::format::number(v);
-        match &self.spec {
+        self.spec.write_with(f, &crate::report::format::number)
+    }
+}
+
+impl DistSpec {
+    /// The distribution with its parameters written by `g` (e.g. as percentages, or money). Weights of a
+    /// `choice` are plain numbers whatever `g` is.
+    pub fn display_with(&self, g: &dyn Fn(f64) -> String) -> String {
+        let mut s = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_with(&mut s, g);
+        s
+    }
+
+    fn write_with(&self, f: &mut dyn fmt::Write, g: &dyn Fn(f64) -> String) -> fmt::Result {
+        match self {
             DistSpec::Uniform { low, high } => write!(f, "uniform({}, {})", g(*low), g(*high)),
             DistSpec::Triangular { low, mode, high } => {
                 write!(f, "triangular({}, {}, {})", g(*low), g(*mode), g(*high))
@@ -395,7 +409,7 @@ impl fmt::Display for Dist {
                 if weights.is_empty() {
                     write!(f, "choice({})", v.join(", "))
                 } else {
-                    let w: Vec<String> = weights.iter().map(|x| g(*x)).collect();
+                    let w: Vec<String> = weights.iter().map(|x| crate::report::format::number(*x)).collect();
                     write!(f, "choice({} weighted {})", v.join(", "), w.join(", "))
                 }
             }

@@ -6,7 +6,7 @@ use crate::analysis::{
     Comparison, Metric, Metrics, ProviderResult, Results, Stats, assumptions, point_outcomes, run_info,
 };
 use crate::catalog::Catalog;
-use crate::model::CostBreakdown;
+use crate::model::{CostBreakdown, MarginBridge};
 use crate::scenario::Scenario;
 use crate::warning::Warning;
 
@@ -77,6 +77,14 @@ pub fn results(
                 storage: lines[5].mean(),
                 fees: lines[6].mean(),
             });
+            let steps = &lines[CostBreakdown::LINES.len()..];
+            let margin_bridge = (feasible && has_business).then(|| MarginBridge {
+                before: steps[0].mean(),
+                operational_savings: steps[1].mean(),
+                labor_savings: steps[2].mean(),
+                ai_compute: -steps[3].mean(),
+                other_ai_costs: -steps[4].mean(),
+            });
             let share = |n: u64| n as f64 / t.feasible.max(1) as f64;
             let point = points[k].as_ref().ok();
             ProviderResult {
@@ -97,7 +105,12 @@ pub fn results(
                 p_cheapest: t.cheapest / total.max(1) as f64,
                 metrics,
                 breakdown,
+                margin_bridge,
                 detail: point.map(|o| o.detail),
+                monthly_cost_quantiles: feasible.then(|| {
+                    let h = &t.hists[Metric::ALL.iter().position(|m| *m == Metric::MonthlyCost).unwrap_or(0)];
+                    (1..100).map(|i| h.quantile(f64::from(i) / 100.0)).collect()
+                }),
                 warnings: provider_warnings,
             }
         })

@@ -261,7 +261,8 @@ impl<'a> Resolver<'a> {
                         users.join(", "),
                     ),
                     detail: entry.map_or(String::new(), |e| {
-                        if e.note.is_empty() { e.source.clone() } else { format!("{} {}", e.source, e.note) }
+                        let source = e.source.trim_end_matches('.');
+                        if e.note.is_empty() { format!("{source}.") } else { format!("{source}. {}", e.note) }
                     }),
                 }
             })

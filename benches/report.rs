@@ -1,0 +1,43 @@
+//! The memo bundle of the flagship at 100,000 trials, by stage: the simulation, the charts (SVG + PNG),
+//! and the memo with the data files. Run with `cargo bench --bench report`; `benches/report.sh` times
+//! the whole command, disk writes included. docs/PERFORMANCE.md records the figures.
+
+use computecost::catalog::Catalog;
+use computecost::chart::{self, Size};
+use computecost::report::Bundle;
+use computecost::scenario;
+use computecost::sim::{self, SimOptions};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const TRIALS: u64 = 100_000;
+
+fn bench(c: &mut Criterion) {
+    let catalog = Catalog::builtin().expect("catalog");
+    let flagship = scenario::flagship(&catalog).expect("flagship");
+    let opts = SimOptions { samples: TRIALS, seed: 42, crn: true };
+    let results = sim::run(&flagship, &catalog, &opts, &|_| {});
+    let charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function("simulate 100k trials", |b| {
+        b.iter(|| black_box(sim::run(&flagship, &catalog, &opts, &|_| {})))
+    });
+    group.bench_function("render 7 charts (SVG + PNG)", |b| {
+        b.iter(|| black_box(chart::render_all(&results, Size::DEFAULT).expect("charts")))
+    });
+    group.bench_function("memo + data files", |b| {
+        b.iter(|| black_box(Bundle::full(&results, &charts).expect("bundle")))
+    });
+    group.bench_function("whole bundle in memory", |b| {
+        b.iter(|| {
+            let results = sim::run(&flagship, &catalog, &opts, &|_| {});
+            let charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
+            black_box(Bundle::full(&results, &charts).expect("bundle"))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,111 @@
+//! Stacked horizontal bars of the mean monthly cost by line: compute, verification, privacy, failures,
+//! egress, storage, fees. Means add up, so the bar ends at the mean monthly cost.
+//!
+//! The bars are coloured by cost line, not by provider kind, so the lines take a palette of their own
+//! (compute neutral grey, the overheads from Paul Tol's colour-blind-safe "muted" scheme) and the kind is
+//! marked by a swatch beside each provider's name.
+
+use super::axis;
+use super::bars::label_width;
+use super::theme::{self, Frame, INK, MUTED, Size};
+use super::units::Units;
+use crate::catalog::ProviderKind;
+use crate::model::CostBreakdown;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The colour of each cost line, in [`CostBreakdown::LINES`] order (Tol, "Colour Schemes", SRON
+/// technical note, 2021: muted scheme).
+pub const LINE_COLORS: [RGBColor; 7] = [
+    RGBColor(0x99, 0x99, 0x99), // compute: neutral, it is the bulk of every bar
+    RGBColor(0xCC, 0x66, 0x77), // verification: rose
+    RGBColor(0x33, 0x22, 0x88), // privacy: indigo
+    RGBColor(0xDD, 0xCC, 0x77), // failures: sand
+    RGBColor(0x88, 0xCC, 0xEE), // egress: cyan
+    RGBColor(0x11, 0x77, 0x33), // storage: green
+    RGBColor(0x88, 0x22, 0x55), // fees: wine
+];
+
+/// One provider's row: its mean cost lines, or why it has none.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// Provider id.
+    pub label: String,
+    /// Its kind (the swatch beside the name).
+    pub kind: ProviderKind,
+    /// Mean monthly cost by line (`None`: infeasible).
+    pub lines: Option<CostBreakdown>,
+    /// Shown instead of a bar.
+    pub note: Option<String>,
+}
+
+/// Draws the breakdown of `rows` (top to bottom).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    x_title: &str,
+    rows: &[Row],
+    units: &Units,
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let area = theme::draw_frame(root, frame, size)?;
+    let n = rows.len().max(1);
+    let hi = rows.iter().filter_map(|r| r.lines.map(|b| b.total())).fold(f64::MIN_POSITIVE, f64::max);
+    let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+    let swatch = size.px(12.0);
+    let top_margin = size.px(36.0);
+    // The cost-line legend sits above the plot; the frame's footer keeps the kind legend.
+    let (area_w, _) = area.dim_in_pixel();
+    theme::draw_swatches(&area, &legend(), area_w as i32, size.px(10.0), size)?;
+    let mut chart = ChartBuilder::on(&area)
+        .x_label_area_size(size.px(56.0))
+        .y_label_area_size(label_width(root, &labels, size) + (swatch + size.px(8.0)) as u32)
+        .margin_top(top_margin)
+        .build_cartesian_2d(0.0..hi * 1.3, 0.0..n as f64)?;
+    let mesh = axis::Mesh { x_title, x_labels: 7, x_tick: Box::new(|v| units.tick(v)), y_title: None, font: 16.0 };
+    axis::draw_mesh(&mut chart, &mesh, size)?;
+    let label_style = theme::text(size.font(16.0), INK).pos(Pos::new(HPos::Right, VPos::Center));
+    let value_style = theme::text(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let note_style = theme::text(size.font(14.0), MUTED).pos(Pos::new(HPos::Left, VPos::Center));
+    for (i, row) in rows.iter().enumerate() {
+        let top = (n - i) as f64;
+        let mid = top - 0.5;
+        let (left, y) = chart.backend_coord(&(0.0, mid));
+        root.draw_text(&row.label, &label_style, (left - size.px(10.0), y))?;
+        let (w, _) = root.estimate_text_size(&row.label, &label_style)?;
+        let x = left - size.px(10.0) - w as i32 - size.px(6.0) - swatch;
+        let color = theme::kind_color(row.kind);
+        root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], color.filled()))?;
+        match &row.lines {
+            Some(lines) => {
+                let mut x = 0.0;
+                for (value, color) in lines.values().iter().zip(LINE_COLORS) {
+                    if *value > 0.0 {
+                        chart.draw_series(std::iter::once(Rectangle::new(
+                            [(x, top - 0.2), (x + value, mid - 0.3)],
+                            color.filled(),
+                        )))?;
+                        x += value;
+                    }
+                }
+                let (px, py) = chart.backend_coord(&(x, mid));
+                let overheads = if x > 0.0 { 1.0 - lines.compute / x } else { 0.0 };
+                let share =
+                    if overheads < 0.0005 { "<0.1%".to_string() } else { crate::report::format::percent(overheads) };
+                let label = format!("{} · {share} beyond compute", units.label(x));
+                root.draw_text(&label, &value_style, (px + size.px(8.0), py))?;
+            }
+            None => {
+                let text = row.note.clone().unwrap_or_else(|| "infeasible".into());
+                root.draw_text(&text, &note_style, (left + size.px(8.0), y))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The legend of cost lines.
+pub fn legend() -> Vec<(String, RGBColor)> {
+    CostBreakdown::LINES.iter().zip(LINE_COLORS).map(|(l, c)| (l.to_string(), c)).collect()
+}

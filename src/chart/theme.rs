@@ -1,0 +1,159 @@
+//! One look for every chart: the embedded font, the palette, sizes, and the frame (title, subtitle, kind
+//! legend, footer) that every chart is drawn inside.
+
+use crate::catalog::ProviderKind;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::Once;
+
+/// The embedded fonts: DejaVu Sans (Bitstream Vera licence, assets/fonts/LICENSE), so a PNG renders the
+/// same on every machine and needs no system font.
+pub(super) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(super) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// The family name charts ask for (the SVGs reference it too).
+pub const FAMILY: &str = "DejaVu Sans";
+
+static FONTS: Once = Once::new();
+
+/// Registers the embedded fonts with plotters, once per process, before any text is laid out.
+pub fn register_fonts() {
+    FONTS.call_once(|| {
+        // Both files are embedded and valid; a failure here is a build defect caught by every chart test.
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, REGULAR);
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, BOLD);
+    });
+}
+
+/// Okabe & Ito's colour-blind-safe palette (Okabe and Ito, "Color Universal Design", 2008).
+pub mod okabe_ito {
+    use plotters::style::RGBColor;
+    /// Orange.
+    pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+    /// Sky blue.
+    pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+    /// Bluish green.
+    pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+    /// Yellow.
+    pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+    /// Blue.
+    pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+    /// Vermillion.
+    pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+    /// Reddish purple.
+    pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+}
+
+/// Text and axes.
+pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Subtitles, footers, infeasible rows.
+pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+/// Objective lines (latency SLOs, margin before AI).
+pub const MARK: RGBColor = okabe_ito::VERMILLION;
+
+/// The colour of a provider kind, the same on every chart.
+pub fn kind_color(kind: ProviderKind) -> RGBColor {
+    match kind {
+        ProviderKind::Centralized => okabe_ito::BLUE,
+        ProviderKind::Marketplace => okabe_ito::ORANGE,
+        ProviderKind::Decentralized => okabe_ito::GREEN,
+    }
+}
+
+/// Chart dimensions and the text sizes that follow from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    /// Width, px.
+    pub width: u32,
+    /// Height, px.
+    pub height: u32,
+}
+
+impl Size {
+    /// The default: readable in a memo at full column width.
+    pub const DEFAULT: Size = Size { width: 1200, height: 700 };
+
+    /// A font size scaled to the chart height (designed at 700 px).
+    pub fn font(&self, px_at_700: f64) -> f64 {
+        px_at_700 * f64::from(self.height) / 700.0
+    }
+
+    /// A length scaled to the chart height.
+    pub fn px(&self, px_at_700: f64) -> i32 {
+        (px_at_700 * f64::from(self.height) / 700.0).round() as i32
+    }
+}
+
+/// A text style in the embedded family.
+pub fn text(size: f64, color: RGBColor) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&color)
+}
+
+/// A bold text style in the embedded family.
+pub fn bold(size: f64, color: RGBColor) -> TextStyle<'static> {
+    (FAMILY, size, FontStyle::Bold).into_font().color(&color)
+}
+
+/// What every chart says around its plot.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    /// What the chart shows, and of which scenario.
+    pub title: String,
+    /// Trials, seed, catalog date, how to read it.
+    pub subtitle: String,
+    /// Small print at the bottom (tool version, file).
+    pub footer: String,
+    /// Legend swatches, drawn right-aligned on the footer line.
+    pub legend: Vec<(String, RGBColor)>,
+}
+
+/// The legend of provider kinds.
+pub fn kind_legend() -> Vec<(String, RGBColor)> {
+    [ProviderKind::Centralized, ProviderKind::Marketplace, ProviderKind::Decentralized]
+        .iter()
+        .map(|k| (k.as_str().to_string(), kind_color(*k)))
+        .collect()
+}
+
+/// Draws the frame on `root` and returns the area left for the plot.
+pub fn draw_frame<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &Frame,
+    size: Size,
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    register_fonts();
+    root.fill(&WHITE)?;
+    let margin = size.px(24.0);
+    root.draw_text(&frame.title, &bold(size.font(26.0), INK), (margin, size.px(18.0)))?;
+    root.draw_text(&frame.subtitle, &text(size.font(15.0), MUTED), (margin, size.px(56.0)))?;
+    let bottom = size.height as i32 - size.px(14.0);
+    let footer_style = text(size.font(12.0), MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
+    root.draw_text(&frame.footer, &footer_style, (margin, bottom))?;
+    draw_swatches(root, &frame.legend, size.width as i32 - margin, bottom - size.px(8.0), size)?;
+    Ok(root.margin(size.px(84.0), size.px(40.0), margin, margin))
+}
+
+/// Draws legend swatches in a row that ends at `right`, centred on `y`.
+pub fn draw_swatches<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    items: &[(String, RGBColor)],
+    right: i32,
+    y: i32,
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = text(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let swatch = size.px(14.0);
+    let mut x = right;
+    for (label, color) in items.iter().rev() {
+        let (w, _) = root.estimate_text_size(label, &style)?;
+        x -= w as i32;
+        root.draw_text(label, &style, (x, y))?;
+        x -= swatch + size.px(6.0);
+        root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], color.filled()))?;
+        x -= size.px(22.0);
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! memo.md: the headline, the table, the charts, the margin story, assumptions, sources and caveats, and
+//! the command that reproduces it. Everything here is computed from [`Results`], so the memo cannot say
+//! what results.json does not.
+
+use super::format;
+use super::grid::{self, median, p_cheaper, percent0};
+use crate::analysis::assumptions::{Unit, field_of};
+use crate::analysis::{Assumption, Metric, Results};
+use crate::catalog::ProviderKind;
+use crate::catalog::date::days_between;
+use crate::chart::Chart;
+use crate::model::MarginBridge;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Catalog offers read more than this many days before the catalog date are flagged as stale prices in
+/// the caveats (docs/MODEL.md, "Catalog").
+pub const STALE_AFTER_DAYS: i64 = 180;
+
+/// The one-sentence finding at the top of the memo: the cheapest provider against the cheapest one of
+/// the other class (centralized vs marketplace/decentralized), and whether it meets the objectives.
+pub fn headline(results: &Results) -> String {
+    let ranked = results.ranked();
+    let cur = results.scenario.currency.as_str();
+    let sampled = results.scenario.samples > 1;
+    let Some(best) = ranked.first() else {
+        let reasons: Vec<String> = results
+            .providers
+            .iter()
+            .map(|p| format!("{} ({})", p.id, p.infeasible_reason.as_deref().unwrap_or("infeasible")))
+            .collect();
+        return format!("No provider can run this workload: {}.", reasons.join("; "));
+    };
+    let best_central = best.kind == ProviderKind::Centralized;
+    let rival = ranked.iter().find(|p| (p.kind == ProviderKind::Centralized) != best_central);
+    let rival_class = if best_central {
+        "the cheapest marketplace or decentralized network"
+    } else {
+        "the cheapest centralized cloud"
+    };
+    let cost = format::money(median(best, Metric::MonthlyCost), cur);
+    let mut s = match rival.and_then(|r| p_cheaper(results, &best.id, &r.id).map(|pair| (r, pair))) {
+        Some((rival, (p, ratio))) => {
+            let rival_cost = format::money(median(rival, Metric::MonthlyCost), cur);
+            let saving = (1.0 - ratio) * 100.0;
+            let how = if saving >= 0.5 {
+                format!("is {saving:.0}% cheaper than")
+            } else if saving > -0.5 {
+                "costs about the same as".to_string()
+            } else {
+                format!("is {:.0}% dearer than", -saving)
+            };
+            let odds = if sampled {
+                format!(" at p50; cheaper in {} of trials, median of paired ratios {ratio:.2}", percent0(p))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} ({}) {how} {}, {rival_class} ({cost} vs {rival_cost} a month{odds})",
+                best.id, best.kind, rival.id
+            )
+        }
+        None => {
+            let odds = if sampled {
+                format!(" at p50, cheapest in {} of trials", percent0(best.p_cheapest))
+            } else {
+                String::new()
+            };
+            format!("{} ({}) is the cheapest provider at {cost} a month{odds}", best.id, best.kind)
+        }
+    };
+    if let (Some(p), Some(objectives)) = (best.p_slo_met, objectives_text(results)) {
+        s += &if !sampled {
+            if p >= 1.0 { format!(", and meets {objectives}") } else { format!(", but misses {objectives}") }
+        } else if p >= 0.95 {
+            format!(", and meets {objectives} in {} of trials", percent0(p))
+        } else {
+            format!(", but misses {objectives} in {} of trials", percent0(1.0 - p))
+        };
+    }
+    s + "."
+}
+
+/// `the 2.00 s p95 TTFT and 200 ms TPOT objectives`, or `None` without objectives.
+fn objectives_text(results: &Results) -> Option<String> {
+    let o = &results.scenario.objectives;
+    let parts: Vec<String> = [
+        o.ttft_p95_ms.map(|v| format!("{} p95 TTFT", format::duration_tick(v))),
+        o.e2e_p95_ms.map(|v| format!("{} p95 end-to-end", format::duration_tick(v))),
+        o.tpot_ms.map(|v| format!("{} TPOT", format::duration_tick(v))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match parts.len() {
+        0 => None,
+        1 => Some(format!("the {} objective", parts[0])),
+        _ => {
+            let (last, rest) = parts.split_last()?;
+            Some(format!("the {} and {last} objectives", rest.join(", ")))
+        }
+    }
+}
+
+/// Writes the memo.
+pub fn write(results: &Results, charts: &[Chart], out: &mut dyn Write) -> io::Result<()> {
+    let s = &results.scenario;
+    writeln!(out, "# {}\n", s.name)?;
+    writeln!(out, "> **{}**\n", headline(results))?;
+    if !s.description.is_empty() {
+        writeln!(out, "{}\n", s.description)?;
+    }
+    writeln!(out, "*{}*\n", run_line(results))?;
+    writeln!(out, "## Side by side\n")?;
+    super::markdown::write_body(results, out)?;
+    writeln!(out, "\n## Charts\n")?;
+    for c in charts {
+        writeln!(out, "### {}\n", c.title.split_once(':').map_or(c.title.as_str(), |(t, _)| t))?;
+        writeln!(out, "![{}](charts/{}.png)\n", c.title, c.name)?;
+        writeln!(out, "{} Vector version: [charts/{}.svg](charts/{}.svg).\n", c.caption, c.name, c.name)?;
+    }
+    margin_story(results, out)?;
+    assumptions(results, out)?;
+    sources(results, out)?;
+    caveats(results, out)?;
+    reproduce(results, out)
+}
+
+fn run_line(results: &Results) -> String {
+    let s = &results.scenario;
+    let how = if s.samples > 1 {
+        format!("{} trials, seed {}", format::thousands(s.samples as f64), s.seed)
+    } else {
+        "point estimate (every input at its median)".into()
+    };
+    format!(
+        "computecost {} · {} · {how} · catalog as of {} · money in {}",
+        s.version, s.file, s.catalog_date, s.currency
+    )
+}
+
+fn assumption<'a>(results: &'a Results, path: &str) -> Option<&'a Assumption> {
+    results.assumptions.iter().find(|a| a.path == path)
+}
+
+fn margin_story(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let ranked = results.ranked();
+    let Some((best, bridge)) = ranked.first().and_then(|p| p.margin_bridge.map(|b| (*p, b))) else {
+        return Ok(());
+    };
+    let cur = results.scenario.currency.as_str();
+    let money = |path: &str| assumption(results, path).map_or("—".into(), |a| format::money(a.value, cur));
+    let before = bridge.before;
+    writeln!(out, "## The margin story\n")?;
+    writeln!(
+        out,
+        "Before AI the business keeps **{}** of revenue as operating margin ({} revenue, {} operational and {} \
+         labor costs a month, at their medians). At full adoption, on {} (the cheapest at p50), each step as a mean \
+         over the trials:\n",
+        format::percent(before),
+        money("business.revenue_per_month"),
+        money("business.operational_costs_per_month"),
+        money("business.labor_costs_per_month"),
+        best.id
+    )?;
+    writeln!(out, "| Step | Share of revenue |\n|---|---:|")?;
+    writeln!(out, "| Margin before AI | {} |", format::percent(before))?;
+    for (name, step) in MarginBridge::STEPS.iter().zip(bridge.values()) {
+        let value = if step == 0.0 { "0.0 pp".to_string() } else { format::pp(100.0 * step) };
+        writeln!(out, "| {}{} | {value} |", name[..1].to_uppercase(), &name[1..])?;
+    }
+    writeln!(out, "| = Margin after AI | **{}** |\n", format::percent(bridge.after()))?;
+    let rival = ranked.iter().find(|p| p.kind == ProviderKind::Centralized && p.id != best.id);
+    if let Some((rival, rb)) = rival.and_then(|r| r.margin_bridge.map(|b| (r, b))) {
+        writeln!(
+            out,
+            "On {}, the cheapest centralized cloud, the AI compute step is {} and the margin after AI {}.\n",
+            rival.id,
+            format::pp(-100.0 * rb.ai_compute),
+            format::percent(rb.after())
+        )?;
+    }
+    let payback = best.metrics.as_ref().and_then(|m| m.get(Metric::PaybackMonths));
+    let mut sentence = String::new();
+    if let Some(p) = best.p_margin_improves {
+        sentence += &format!("On {} the margin improves in {} of trials", best.id, percent0(p));
+    }
+    if let Some(pb) = payback {
+        let band = if pb.p5 == pb.p95 {
+            String::new()
+        } else {
+            format!(" ({} to {} from the 5th to the 95th percentile)", format::months(pb.p5), format::months(pb.p95))
+        };
+        sentence += &format!(
+            "{}the implementation cost ({}) is paid back in {} at the median{band}",
+            if sentence.is_empty() { "" } else { "; " },
+            money("business.implementation_cost"),
+            format::months(pb.p50)
+        );
+    }
+    if !sentence.is_empty() {
+        writeln!(out, "{sentence}.\n")?;
+    }
+    let claimed: Vec<&str> = ["business.operational_savings", "business.labor_savings"]
+        .into_iter()
+        .filter(|path| assumption(results, path).is_some_and(|a| a.from == "default"))
+        .collect();
+    if !claimed.is_empty() {
+        writeln!(
+            out,
+            "The savings fractions ({}) are the article's claim, not measurements; independent studies find far \
+             smaller effects (see Caveats and docs/MODEL.md, \"Business\"). Override them in the scenario's \
+             `[business]` table.\n",
+            claimed.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// How an assumption reads: value with unit, and its distribution with the same units.
+fn shown(a: &Assumption, currency: &str) -> (String, String) {
+    let unit = Unit::of(field_of(&a.path));
+    let value = unit.show(a.value, currency);
+    let dist = a.distribution.as_ref().map_or(String::new(), |d| d.display_with(&|v| unit.show_bare(v, currency)));
+    (value, dist)
+}
+
+fn assumptions(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let cur = results.scenario.currency.as_str();
+    writeln!(out, "## Assumptions\n")?;
+    writeln!(
+        out,
+        "Every input the model read. Uncertain inputs show their distribution and, as the value, its median. A \
+         provider input that several providers share is listed once (`providers.*` = all of them).\n"
+    )?;
+    writeln!(out, "| Input | Value | Distribution | From | Where |\n|---|---:|---|---|---|")?;
+    // Provider inputs identical across providers collapse into one row naming them all.
+    enum Row<'a> {
+        Plain(&'a Assumption),
+        Shared { field: String, ids: Vec<String>, first: &'a Assumption },
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut shared: BTreeMap<(String, String, &str, &str), usize> = BTreeMap::new();
+    for a in &results.assumptions {
+        let Some((id, field)) = a.path.strip_prefix("providers.").and_then(|rest| rest.split_once('.')) else {
+            rows.push(Row::Plain(a));
+            continue;
+        };
+        let (value, dist) = shown(a, cur);
+        let key = (field.to_string(), value + " " + &dist, a.from, a.location.as_str());
+        match shared.get(&key).map(|&i| &mut rows[i]) {
+            Some(Row::Shared { ids, .. }) => ids.push(id.to_string()),
+            _ => {
+                shared.insert(key, rows.len());
+                rows.push(Row::Shared { field: field.to_string(), ids: vec![id.to_string()], first: a });
+            }
+        }
+    }
+    let providers = results.providers.len();
+    for row in rows {
+        let (label, a) = match row {
+            Row::Plain(a) => (a.path.clone(), a),
+            Row::Shared { field, ids, first } if ids.len() == 1 => (format!("providers.{}.{field}", ids[0]), first),
+            Row::Shared { field, ids, first } if ids.len() == providers => (format!("providers.*.{field}"), first),
+            Row::Shared { field, ids, first } => (format!("providers.{{{}}}.{field}", ids.join(", ")), first),
+        };
+        let (value, dist) = shown(a, cur);
+        writeln!(out, "| `{label}` | {value} | {dist} | {} | {} |", a.from, cell(&a.location))?;
+    }
+    writeln!(out)
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn sources(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let mut by_source: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for a in results.assumptions.iter().filter(|a| !a.source.is_empty()) {
+        let used = by_source.entry((a.source.as_str(), a.as_of.as_str())).or_default();
+        let field = field_of(&a.path).to_string();
+        if !used.contains(&field) {
+            used.push(field);
+        }
+    }
+    if by_source.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "## Sources\n")?;
+    writeln!(out, "Catalog figures and defaults this run used, with the date each was published or read.\n")?;
+    for ((source, as_of), used) in by_source {
+        let used: Vec<String> = used.iter().map(|f| format!("`{f}`")).collect();
+        writeln!(out, "- {} (as of {as_of}); used for {}", source.trim_end_matches('.'), used.join(", "))?;
+    }
+    writeln!(out)
+}
+
+fn caveats(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let mut lines = Vec::new();
+    for p in results.providers.iter().filter(|p| !p.feasible) {
+        lines.push(format!(
+            "**{} is infeasible**: {}. It keeps its row in every table and chart.",
+            p.id,
+            p.infeasible_reason.as_deref().unwrap_or("unknown")
+        ));
+    }
+    // Prices move; the physics behind the other figures does not go stale in months.
+    let catalog_date = results.scenario.catalog_date.as_str();
+    let mut stale: BTreeMap<(&str, i64), Vec<&str>> = BTreeMap::new();
+    for a in results.assumptions.iter().filter(|a| a.from == "catalog") {
+        let Some(age) = days_between(&a.as_of, catalog_date).filter(|d| *d > STALE_AFTER_DAYS) else { continue };
+        let offer = a.location.split(',').next().unwrap_or(&a.location).trim_start_matches("offer ");
+        let provider = a.path.split('.').nth(1).unwrap_or("");
+        let users = stale.entry((offer, age)).or_default();
+        if !users.contains(&provider) {
+            users.push(provider);
+        }
+    }
+    for ((offer, age), users) in stale {
+        lines.push(format!(
+            "**Stale price**: offer `{offer}` was read {age} days before the catalog date ({catalog_date}), more \
+             than {STALE_AFTER_DAYS}; it prices {}. Check the provider's current price, or override \
+             `price_per_gpu_hour` in the scenario.",
+            users.join(", ")
+        ));
+    }
+    let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
+    for w in all {
+        let detail = if w.detail.is_empty() { String::new() } else { format!(" {}", w.detail.trim()) };
+        if w.code == "thin_default" {
+            lines.push(format!("**Thin evidence** behind `{}`.{detail}", grid::thin_key(w)));
+        } else {
+            lines.push(format!("{}.{detail}", w.message.trim_end_matches('.')));
+        }
+    }
+    lines.push(
+        "What the model leaves out (attention FLOPs, tensor-parallel communication, queueing below full batch \
+         occupancy, per-request variation) is listed in docs/MODEL.md, \"What the model leaves out\"."
+            .into(),
+    );
+    writeln!(out, "## Caveats\n")?;
+    for line in lines {
+        writeln!(out, "- {}", cell(&line))?;
+    }
+    writeln!(out)
+}
+
+fn reproduce(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+    let s = &results.scenario;
+    let how = if s.samples > 1 { format!("--samples {} --seed {}", s.samples, s.seed) } else { "--point".into() };
+    writeln!(out, "## Reproduce\n")?;
+    writeln!(
+        out,
+        "The same command with the same computecost version ({}) and catalog ({}) writes byte-identical files:\n",
+        s.version, s.catalog_date
+    )?;
+    writeln!(out, "```sh\ncomputecost report {} {how}\n```", s.file)
+}

@@ -1,0 +1,286 @@
+//! `computecost report`: the memo bundle, its charts, determinism and atomic writes.
+
+use crate::util::{computecost, scenario, stdout_of};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const FLAGSHIP_CHARTS: [&str; 7] = ["cost", "unit-cost", "breakdown", "latency", "margin", "margin-bridge", "cost-cdf"];
+
+/// Runs `report` with `args` into a fresh temporary folder; returns it and the bundle folder.
+fn report(args: &[&str], stem: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    computecost().arg("report").args(args).arg("--out").arg(dir.path()).arg("-q").assert().success();
+    let folder = dir.path().join(stem);
+    (dir, folder)
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Decodes a PNG: (width, height, RGB bytes).
+fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().expect("PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
+    let info = reader.next_frame(&mut buf).expect("PNG frame");
+    assert_eq!(info.color_type, png::ColorType::Rgb);
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// How plotters writes a text element's content in SVG.
+fn text(s: &str) -> String {
+    format!("\n{s}\n</text>")
+}
+
+#[test]
+fn report_writes_every_file_of_the_bundle() {
+    let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
+    for name in ["memo.md", "summary.csv", "breakdown.csv", "results.json"] {
+        assert!(folder.join(name).is_file(), "missing {name}");
+    }
+    for chart in FLAGSHIP_CHARTS {
+        for ext in ["png", "svg"] {
+            assert!(folder.join(format!("charts/{chart}.{ext}")).is_file(), "missing charts/{chart}.{ext}");
+        }
+    }
+    // Nothing else: no staging files left behind.
+    let all = files(&folder);
+    assert_eq!(all.len(), 4 + 2 * FLAGSHIP_CHARTS.len(), "{:?}", all.keys().collect::<Vec<_>>());
+}
+
+#[test]
+fn pngs_decode_at_the_requested_size_and_are_not_blank() {
+    let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
+    for chart in FLAGSHIP_CHARTS {
+        let (w, h, rgb) = decode(&fs::read(folder.join(format!("charts/{chart}.png"))).unwrap());
+        assert_eq!((w, h), (1200, 700), "{chart}");
+        let pixels: Vec<&[u8]> = rgb.chunks(3).collect();
+        let inked = pixels.iter().filter(|p| p.iter().any(|c| *c < 200)).count();
+        let share = inked as f64 / pixels.len() as f64;
+        assert!(share > 0.02 && share < 0.6, "{chart}: {:.1}% of pixels inked", 100.0 * share);
+        // The kind colours are present: Okabe-Ito blue (centralized) at least in the legend swatch.
+        if chart != "margin-bridge" {
+            assert!(pixels.iter().any(|p| *p == [0x00, 0x72, 0xB2]), "{chart}: no centralized blue");
+        }
+    }
+}
+
+#[test]
+fn width_and_height_set_the_chart_size() {
+    let (_dir, folder) = report(&["--samples", "500", "--width", "1600", "--height", "900"], "chat-assistant");
+    let (w, h, _) = decode(&fs::read(folder.join("charts/cost.png")).unwrap());
+    assert_eq!((w, h), (1600, 900));
+    let svg = fs::read_to_string(folder.join("charts/cost.svg")).unwrap();
+    assert!(svg.contains(r#"width="1600""#) && svg.contains(r#"height="900""#), "{}", &svg[..200]);
+    computecost().args(["report", "--width", "100"]).assert().code(2);
+}
+
+#[test]
+fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
+    let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
+    let results: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = results["providers"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let axes = [
+        ("cost", "monthly cost (USD)"),
+        ("unit-cost", "$ per 1M tokens (USD)"),
+        ("breakdown", "mean monthly cost (USD)"),
+        ("latency", "milliseconds"),
+        ("margin", "operating margin at full adoption (% of revenue)"),
+        ("margin-bridge", "share of revenue (%)"),
+        ("cost-cdf", "share of trials at or below (%)"),
+    ];
+    for (chart, axis) in axes {
+        let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
+        assert!(svg.contains(axis), "{chart}: no axis title {axis:?}");
+        assert!(svg.contains("Support assistant on Llama-3-70B"), "{chart}: title does not name the scenario");
+        assert!(svg.contains("seed 42"), "{chart}: subtitle without the seed");
+        assert!(svg.contains("DejaVu Sans"), "{chart}: not in the embedded family");
+        if chart != "margin-bridge" {
+            for id in &ids {
+                assert!(svg.contains(&text(id)), "{chart}: provider {id} missing");
+            }
+        }
+    }
+}
+
+#[test]
+fn infeasible_providers_stay_on_the_charts_marked_as_such() {
+    let (_dir, folder) = report(&[scenario("fine-tune.toml").to_str().unwrap(), "--samples", "1000"], "fine-tune");
+    for chart in ["cost", "unit-cost", "breakdown", "wall-clock"] {
+        let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
+        assert!(svg.contains(&text("akash")), "{chart}: akash dropped");
+        assert!(svg.contains("infeasible: does not fit"), "{chart}: akash not marked infeasible");
+    }
+    let cdf = fs::read_to_string(folder.join("charts/cost-cdf.svg")).unwrap();
+    assert!(cdf.contains("akash (infeasible)"));
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    assert!(memo.contains("**akash is infeasible**"), "caveats do not name akash");
+}
+
+#[test]
+fn memo_headline_agrees_with_results_json() {
+    let (_dir, folder) = report(&["--samples", "3000"], "chat-assistant");
+    let r: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    let headline = memo.lines().find(|l| l.starts_with("> **")).expect("a headline");
+    // Recompute the finding from results.json alone.
+    let providers = r["providers"].as_array().unwrap();
+    let p50 = |p: &Value| p["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+    let feasible: Vec<&Value> = providers.iter().filter(|p| p["feasible"] == true).collect();
+    let best = feasible.iter().min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
+    let rival =
+        feasible.iter().filter(|p| p["kind"] == "centralized").min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
+    assert_ne!(best["kind"], "centralized", "the flagship's cheapest is expected off the big clouds");
+    let (b, c) = (best["id"].as_str().unwrap(), rival["id"].as_str().unwrap());
+    let pair = r["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| (x["a"] == b && x["b"] == c) || (x["a"] == c && x["b"] == b))
+        .unwrap();
+    let (p, ratio) = if pair["a"] == b {
+        (pair["p_a_cheaper"].as_f64().unwrap(), pair["median_ratio"].as_f64().unwrap())
+    } else {
+        (1.0 - pair["p_a_cheaper"].as_f64().unwrap(), 1.0 / pair["median_ratio"].as_f64().unwrap())
+    };
+    let saving = format!("{:.0}% cheaper than {c}", (1.0 - ratio) * 100.0);
+    assert!(headline.contains(&format!("**{b} ({})", best["kind"].as_str().unwrap())), "{headline}");
+    assert!(headline.contains(&saving), "{headline} lacks {saving:?}");
+    let chance = if p > 0.995 && p < 1.0 { ">99%".to_string() } else { format!("{:.0}%", 100.0 * p) };
+    assert!(headline.contains(&format!("cheaper in {chance} of trials")), "{headline}");
+    assert!(headline.contains(&format!("median of paired ratios {ratio:.2}")), "{headline}");
+    let slo = best["p_slo_met"].as_f64().unwrap();
+    assert!(headline.contains(if slo >= 0.95 { "and meets the 2 s p95 TTFT" } else { "but misses" }), "{headline}");
+}
+
+#[test]
+fn memo_embeds_every_chart_and_lists_every_input_and_source() {
+    let (_dir, folder) = report(&["--samples", "1000"], "chat-assistant");
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    for chart in FLAGSHIP_CHARTS {
+        assert!(memo.contains(&format!("](charts/{chart}.png)")), "memo does not embed {chart}");
+    }
+    for link in memo.split("](").skip(1).filter_map(|s| s.split_once(')')).map(|(l, _)| l) {
+        assert!(folder.join(link).is_file(), "memo links to missing {link}");
+    }
+    for section in
+        ["## Side by side", "## The margin story", "## Assumptions", "## Sources", "## Caveats", "## Reproduce"]
+    {
+        assert!(memo.contains(section), "no {section}");
+    }
+    let r: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
+    for a in r["assumptions"].as_array().unwrap() {
+        let path = a["path"].as_str().unwrap();
+        let field = path.rsplit_once('.').map_or(path, |(_, f)| f);
+        let shown = if path.starts_with("providers.") { format!(".{field}`") } else { format!("`{path}`") };
+        assert!(memo.contains(&shown), "input {path} missing from the assumptions");
+        let source = a["source"].as_str().unwrap();
+        if !source.is_empty() {
+            let head: String = source.chars().take(40).collect();
+            assert!(memo.contains(&head), "source of {path} missing: {head}");
+        }
+    }
+    // Distributions read in display units.
+    assert!(
+        memo.contains("| `business.labor_savings` | 30.0% | uniform(20.0%, 40.0%) | default |"),
+        "labor savings row"
+    );
+    assert!(memo.contains("computecost report scenarios/chat-assistant.toml --samples 1000 --seed 42"));
+    // The margin bridge adds up: before + steps = after, as printed.
+    let row = |name: &str| -> f64 {
+        let line = memo.lines().find(|l| l.starts_with(&format!("| {name} |"))).unwrap_or_else(|| panic!("{name}"));
+        let cell = line.split('|').nth(2).unwrap().trim().trim_matches('*');
+        cell.trim_end_matches(" pp").trim_end_matches('%').parse().unwrap()
+    };
+    let steps = ["Operational savings", "Labor savings", "AI compute", "Other AI costs"].map(row);
+    let (before, after) = (row("Margin before AI"), row("= Margin after AI"));
+    assert!((before + steps.iter().sum::<f64>() - after).abs() < 0.2, "{before} + {steps:?} != {after}");
+}
+
+#[test]
+fn rerun_is_byte_identical_whatever_the_thread_count() {
+    let (_a, first) = report(&["--samples", "3000", "--threads", "2"], "chat-assistant");
+    let (_b, second) = report(&["--samples", "3000", "--threads", "1"], "chat-assistant");
+    let (one, two) = (files(&first), files(&second));
+    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
+    for (name, bytes) in &one {
+        assert!(bytes == &two[name], "{name} differs between runs");
+    }
+    let (_c, other_seed) = report(&["--samples", "3000", "--seed", "7"], "chat-assistant");
+    assert_ne!(files(&other_seed)["results.json"], one["results.json"], "the seed changes nothing");
+}
+
+#[test]
+fn a_failed_report_leaves_the_earlier_one_intact() {
+    let (dir, folder) = report(&["--samples", "500"], "chat-assistant");
+    let before = files(&folder);
+    // Bad input: nothing is written.
+    let bad = dir.path().join("chat-assistant.toml");
+    fs::write(&bad, "[scenario]\nname = 3\n").unwrap();
+    computecost().arg("report").arg(&bad).arg("--out").arg(dir.path()).assert().code(2);
+    assert!(files(&folder) == before, "a rejected scenario changed the report");
+    // A write that fails part-way (the charts folder cannot be created): nothing is replaced.
+    fs::remove_dir_all(folder.join("charts")).unwrap();
+    fs::write(folder.join("charts"), "not a folder").unwrap();
+    let kept = files(&folder);
+    computecost().args(["report", "--samples", "600", "--out"]).arg(dir.path()).assert().code(1);
+    assert!(files(&folder) == kept, "a failed write replaced some files");
+}
+
+#[test]
+fn a_rerun_removes_charts_the_scenario_no_longer_has() {
+    let (dir, folder) = report(&["--samples", "500"], "chat-assistant");
+    fs::write(folder.join("charts/wall-clock.png"), b"stale").unwrap();
+    fs::write(folder.join("charts/notes.txt"), b"mine").unwrap();
+    computecost().args(["report", "--samples", "500", "-q", "--out"]).arg(dir.path()).assert().success();
+    assert!(!folder.join("charts/wall-clock.png").exists(), "stale chart kept");
+    assert!(folder.join("charts/notes.txt").exists(), "a file computecost did not write was removed");
+}
+
+#[test]
+fn report_prints_the_memo_path_and_files_are_readable_by_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = stdout_of(computecost().args(["report", "--samples", "300", "-q", "--out"]).arg(dir.path()));
+    let memo = dir.path().join("chat-assistant/memo.md");
+    assert_eq!(out.trim(), memo.display().to_string());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&memo).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "memo.md mode {mode:o}");
+    }
+}
+
+#[test]
+fn committed_example_report_is_current() {
+    // Regenerate with: cargo run --release -- report
+    let (_dir, fresh) = report(&[], "chat-assistant");
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/chat-assistant");
+    let (new, old) = (files(&fresh), files(&committed));
+    assert_eq!(
+        new.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>(),
+        "output/chat-assistant/ has other files: run `cargo run --release -- report`"
+    );
+    for (name, bytes) in &new {
+        assert!(bytes == &old[name], "output/chat-assistant/{name} is stale: run `cargo run --release -- report`");
+    }
+}
