@@ -1,7 +1,10 @@
 //! The memo bundle of the flagship at 100,000 trials, by stage: the simulation, the charts (SVG + PNG),
-//! and the memo with the data files. Run with `cargo bench --bench report`; `benches/report.sh` times
-//! the whole command, disk writes included. docs/PERFORMANCE.md records the figures.
+//! the sensitivity analysis behind the tornado, and the memo with the data files. Run with
+//! `cargo bench --bench report`; `benches/report.sh` times the whole command, disk writes included.
+//! docs/PERFORMANCE.md records the figures.
 
+use computecost::analysis::Metric;
+use computecost::analysis::sensitivity::{self, analyse};
 use computecost::catalog::Catalog;
 use computecost::chart::{self, Size};
 use computecost::report::Bundle;
@@ -17,7 +20,12 @@ fn bench(c: &mut Criterion) {
     let flagship = scenario::flagship(&catalog).expect("flagship");
     let opts = SimOptions { samples: TRIALS, seed: 42, crn: true };
     let results = sim::run(&flagship, &catalog, &opts, &|_| {});
-    let charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
+    let target = sensitivity::key_target(&results).expect("a feasible provider");
+    let sens =
+        || analyse(&flagship, results.scenario.clone(), Metric::MonthlyCost, target.clone(), TRIALS, 42).expect("ok");
+    let s = sens();
+    let mut charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
+    charts.push(chart::render_tornado(&s, "tornado", Size::DEFAULT).expect("tornado"));
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("simulate 100k trials", |b| {
@@ -26,15 +34,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("render 7 charts (SVG + PNG)", |b| {
         b.iter(|| black_box(chart::render_all(&results, Size::DEFAULT).expect("charts")))
     });
+    group.bench_function("sensitivity over 100k trials", |b| b.iter(|| black_box(sens())));
     group.bench_function("memo + data files", |b| {
-        b.iter(|| black_box(Bundle::full(&results, &charts).expect("bundle")))
-    });
-    group.bench_function("whole bundle in memory", |b| {
-        b.iter(|| {
-            let results = sim::run(&flagship, &catalog, &opts, &|_| {});
-            let charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
-            black_box(Bundle::full(&results, &charts).expect("bundle"))
-        })
+        b.iter(|| black_box(Bundle::full(&results, &charts, Some(&s)).expect("bundle")))
     });
     group.finish();
 }

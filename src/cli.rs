@@ -1,5 +1,6 @@
 //! Command-line definitions (clap). Nothing here computes; `commands` turns these into calls.
 
+use crate::analysis::Metric;
 use crate::catalog::ProviderKind;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -32,6 +33,8 @@ Examples:
   computecost run scenarios/chat-assistant.toml --samples 100000 --seed 7
   computecost run scenarios/fine-tune.toml --format json
   computecost run scenarios/chat-assistant.toml --point       # every input at its median
+  computecost run --set workload.requests_per_month=6e7 --set providers.ionet.price_per_gpu_hour=4.2
+  computecost run --set 'business.labor_savings={dist=\"uniform\",low=0.02,high=0.14}'
   computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/")]
     Run(RunArgs),
     /// Write the memo bundle: memo.md, summary.csv, breakdown.csv, results.json and charts (SVG + PNG).
@@ -49,6 +52,30 @@ Examples:
   computecost providers --list gpus --format csv
   computecost providers --list models --format json")]
     Providers(ProvidersArgs),
+    /// Move one input across a range and rerun at each value: each provider's result, the break-evens
+    /// where two providers' medians cross, and a chart; with --param2, a grid over two inputs.
+    #[command(after_help = "\
+Examples:
+  computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log --steps 20
+  computecost sweep --param providers.ionet.price_per_gpu_hour --from 1 --to 6 --pair ionet,lambda
+  computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log \\
+      --param2 providers.vast.price_per_gpu_hour --from2 1 --to2 5
+  computecost sweep scenarios/fine-tune.toml --param workload.training_tokens --from 1e9 --to 1e11 --log \\
+      --metric wall_clock_hours --format csv")]
+    Sweep(SweepArgs),
+    /// Which uncertain input matters most: a tornado of p5→p95 swings and rank correlations.
+    #[command(after_help = "\
+Examples:
+  computecost sensitivity                                   # cheapest vs cheapest centralized, monthly cost
+  computecost sensitivity --provider aws --metric ttft_p95_ms
+  computecost sensitivity scenarios/fine-tune.toml --pair vast,aws --format csv")]
+    Sensitivity(SensitivityArgs),
+    /// Compare two scenarios: the inputs that differ and what that does to each provider's results.
+    #[command(after_help = "\
+Examples:
+  computecost diff scenarios/chat-assistant.toml my-variant.toml
+  computecost diff a.toml b.toml --format json --samples 20000")]
+    Diff(DiffArgs),
 }
 
 /// Options shared by every command that simulates a scenario.
@@ -84,11 +111,23 @@ impl Default for SimArgs {
     }
 }
 
+/// The scenario a command reads, and the changes made to it on the command line.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ScenarioArgs {
+    /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
+    pub scenario: Option<PathBuf>,
+    /// Change one input for this command only: PATH=VALUE, where VALUE is any TOML value (a number, a
+    /// "string", a {dist=...} table). Repeatable. e.g. --set workload.requests_per_month=6e7
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
+    pub set: Vec<String>,
+}
+
 /// `computecost run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
-    pub scenario: Option<PathBuf>,
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
     /// Sampling options.
     #[command(flatten)]
     pub sim: SimArgs,
@@ -103,20 +142,169 @@ pub struct RunArgs {
 /// `computecost report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Scenario file (TOML). Default: the built-in flagship, scenarios/chat-assistant.toml.
-    pub scenario: Option<PathBuf>,
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
     /// Sampling options.
     #[command(flatten)]
     pub sim: SimArgs,
     /// Folder for the bundle: files go to `DIR/<scenario-stem>/`; nothing else is touched.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+    /// Chart size.
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+/// Chart size.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct ChartArgs {
     /// Chart width, px (PNG and SVG).
     #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(800..=4000))]
     pub width: u32,
     /// Chart height, px (PNG and SVG).
     #[arg(long, default_value_t = 700, value_parser = clap::value_parser!(u32).range(500..=3000))]
     pub height: u32,
+}
+
+impl ChartArgs {
+    /// The chart size.
+    pub fn size(self) -> crate::chart::Size {
+        crate::chart::Size { width: self.width, height: self.height }
+    }
+}
+
+/// Output formats of the what-if commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned table for a terminal.
+    #[default]
+    Table,
+    /// CSV.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Most steps of a one-input sweep.
+pub const MAX_STEPS: u32 = 200;
+
+/// Most steps on each axis of a two-input sweep.
+pub const MAX_GRID_STEPS: u32 = 50;
+
+/// `A,B`: two provider ids.
+fn parse_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && a.trim() != b.trim() => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!("expected two different provider ids as A,B (e.g. vast,lambda), found `{s}`")),
+    }
+}
+
+/// `computecost sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The input to move: a dotted path as for --set (workload.requests_per_month,
+    /// providers.<id>.price_per_gpu_hour, business.labor_savings...).
+    #[arg(long, value_name = "PATH")]
+    pub param: String,
+    /// First value.
+    #[arg(long, value_name = "A", allow_negative_numbers = true)]
+    pub from: f64,
+    /// Last value.
+    #[arg(long, value_name = "B", allow_negative_numbers = true)]
+    pub to: f64,
+    /// Values from A to B, both included.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(2..=MAX_STEPS as i64))]
+    pub steps: u32,
+    /// Space the values evenly on a log scale (A and B positive).
+    #[arg(long)]
+    pub log: bool,
+    /// The metric compared.
+    #[arg(long, value_enum, default_value_t = Metric::MonthlyCost)]
+    pub metric: Metric,
+    /// Report where these two providers cross (A,B); with --param2, map the ratio A/B.
+    #[arg(long, value_name = "A,B", value_parser = parse_pair)]
+    pub pair: Option<(String, String)>,
+    /// A second input, for a grid (heat map) of the cheapest provider or of the --pair ratio.
+    #[arg(long, value_name = "PATH", requires_all = ["from2", "to2"])]
+    pub param2: Option<String>,
+    /// First value of the second input.
+    #[arg(long, value_name = "A", allow_negative_numbers = true, requires = "param2")]
+    pub from2: Option<f64>,
+    /// Last value of the second input.
+    #[arg(long, value_name = "B", allow_negative_numbers = true, requires = "param2")]
+    pub to2: Option<f64>,
+    /// Values of the second input.
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(2..=MAX_GRID_STEPS as i64))]
+    pub steps2: u32,
+    /// Space the second input's values on a log scale.
+    #[arg(long)]
+    pub log2: bool,
+    /// Sampling options (each step runs this many trials).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+    /// Folder for the CSV, JSON and chart: `DIR/<scenario-stem>/`.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Chart size.
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+/// `computecost sensitivity`.
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The metric explained.
+    #[arg(long, value_enum, default_value_t = Metric::MonthlyCost)]
+    pub metric: Metric,
+    /// Explain this provider's metric.
+    #[arg(long, value_name = "ID", conflicts_with = "pair")]
+    pub provider: Option<String>,
+    /// Explain the difference A − B (default: the cheapest provider against the cheapest of the other
+    /// class, centralized against marketplace or decentralized).
+    #[arg(long, value_name = "A,B", value_parser = parse_pair)]
+    pub pair: Option<(String, String)>,
+    /// Sampling options (the trials behind the rank correlations and the default pair).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
+    /// Folder for the CSV, JSON and chart: `DIR/<scenario-stem>/`.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Chart size.
+    #[command(flatten)]
+    pub chart: ChartArgs,
+}
+
+/// `computecost diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first scenario.
+    pub a: PathBuf,
+    /// The second scenario.
+    pub b: PathBuf,
+    /// Change an input of both scenarios (as for run).
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
+    pub set: Vec<String>,
+    /// Sampling options (both scenarios run the same trials).
+    #[command(flatten)]
+    pub sim: SimArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: TableFormat,
 }
 
 /// Which catalog table `providers` lists.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const FLAGSHIP_CHARTS: [&str; 7] = ["cost", "unit-cost", "breakdown", "latency", "margin", "margin-bridge", "cost-cdf"];
+const FLAGSHIP_CHARTS: [&str; 8] =
+    ["cost", "unit-cost", "breakdown", "latency", "margin", "margin-bridge", "cost-cdf", "tornado"];
 
 /// Runs `report` with `args` into a fresh temporary folder; returns it and the bundle folder.
 fn report(args: &[&str], stem: &str) -> (tempfile::TempDir, PathBuf) {
@@ -53,7 +54,7 @@ fn text(s: &str) -> String {
 #[test]
 fn report_writes_every_file_of_the_bundle() {
     let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
-    for name in ["memo.md", "summary.csv", "breakdown.csv", "results.json"] {
+    for name in ["memo.md", "summary.csv", "breakdown.csv", "results.json", "sensitivity.csv"] {
         assert!(folder.join(name).is_file(), "missing {name}");
     }
     for chart in FLAGSHIP_CHARTS {
@@ -63,7 +64,7 @@ fn report_writes_every_file_of_the_bundle() {
     }
     // Nothing else: no staging files left behind.
     let all = files(&folder);
-    assert_eq!(all.len(), 4 + 2 * FLAGSHIP_CHARTS.len(), "{:?}", all.keys().collect::<Vec<_>>());
+    assert_eq!(all.len(), 5 + 2 * FLAGSHIP_CHARTS.len(), "{:?}", all.keys().collect::<Vec<_>>());
 }
 
 #[test]
@@ -77,7 +78,7 @@ fn pngs_decode_at_the_requested_size_and_are_not_blank() {
         let share = inked as f64 / pixels.len() as f64;
         assert!(share > 0.02 && share < 0.6, "{chart}: {:.1}% of pixels inked", 100.0 * share);
         // The kind colours are present: Okabe-Ito blue (centralized) at least in the legend swatch.
-        if chart != "margin-bridge" {
+        if chart != "margin-bridge" && chart != "tornado" {
             assert!(pixels.iter().any(|p| *p == [0x00, 0x72, 0xB2]), "{chart}: no centralized blue");
         }
     }
@@ -106,6 +107,7 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
         ("margin", "operating margin at full adoption (% of revenue)"),
         ("margin-bridge", "share of revenue (%)"),
         ("cost-cdf", "share of trials at or below (%)"),
+        ("tornado", "vast − lambda monthly cost (USD)"),
     ];
     for (chart, axis) in axes {
         let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
@@ -113,7 +115,7 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
         assert!(svg.contains("Support assistant on Llama-3-70B"), "{chart}: title does not name the scenario");
         assert!(svg.contains("seed 42"), "{chart}: subtitle without the seed");
         assert!(svg.contains("DejaVu Sans"), "{chart}: not in the embedded family");
-        if chart != "margin-bridge" {
+        if chart != "margin-bridge" && chart != "tornado" {
             for id in &ids {
                 assert!(svg.contains(&text(id)), "{chart}: provider {id} missing");
             }

@@ -16,3 +16,6 @@ mod uncertainty;
 
 /// `report`: the memo bundle, its charts, determinism and atomic writes.
 mod report;
+
+/// What-if analysis: `--set`, sweeps, sensitivity, diff.
+mod whatif;

@@ -108,6 +108,20 @@ pub fn field_of(path: &str) -> &str {
     }
 }
 
+/// The unit of an uncertain input named as a sampling variable: a dotted path, or `default <key>` for a
+/// default shared by several providers (`default provider.utilization.serving` → utilization's unit).
+pub fn unit_of_input(label: &str) -> Unit {
+    let Some(key) = label.strip_prefix("default ") else { return Unit::of(field_of(label)) };
+    let segments: Vec<&str> = key.split('.').collect();
+    let known = |u: &Unit| *u != Unit::Plain("");
+    segments
+        .iter()
+        .map(|s| Unit::of(s))
+        .find(known)
+        .or_else(|| segments.iter().map(|s| Unit::of(&format!("{}.{s}", segments[0]))).find(known))
+        .unwrap_or(Unit::Plain(""))
+}
+
 fn assumption(path: String, p: &Param, file: &str, currency: &str, catalog: &Catalog) -> Assumption {
     let (from, location, source, as_of) = match &p.origin {
         Origin::Scenario { line, column } => {
@@ -120,6 +134,7 @@ fn assumption(path: String, p: &Param, file: &str, currency: &str, catalog: &Cat
             };
             ("catalog", location, source.clone(), as_of.clone())
         }
+        Origin::Override { arg } => ("override", format!("--set {arg}"), String::new(), String::new()),
         Origin::Default { key } => {
             let entry = catalog.default_entry(key).ok();
             let source = entry.map_or(String::new(), |e| e.source.clone());
@@ -185,5 +200,8 @@ mod tests {
         assert_eq!(Unit::of("min_replicas").show(1.0, "USD"), "1 replicas");
         assert_eq!(Unit::of("failure_rate_per_gpu_hour").show(2.3e-5, "USD"), "2.30e-5 failures/GPU-h");
         assert_eq!(Unit::of("restart_minutes").show(12.5, "USD"), "12.5 min");
+        assert_eq!(unit_of_input("default provider.utilization.serving"), Unit::Fraction);
+        assert_eq!(unit_of_input("default privacy.fhe.slowdown"), Unit::Plain("×"));
+        assert_eq!(unit_of_input("providers.aws.price_per_gpu_hour"), Unit::Money("/GPU-h"));
     }
 }

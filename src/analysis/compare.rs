@@ -114,6 +114,7 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         name: scenario.meta.name.clone(),
         description: scenario.meta.description.clone(),
         file: scenario.file.clone(),
+        overrides: scenario.overrides.clone(),
         currency: scenario.meta.currency.clone(),
         workload: kind.as_str(),
         model,

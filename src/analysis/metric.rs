@@ -8,30 +8,43 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Total cost per month (currency).
+    #[value(alias = "monthly_cost")]
     MonthlyCost,
     /// Cost per unit of work: per 1M tokens, per run, per reference GPU-hour (currency).
+    #[value(alias = "cost_per_unit")]
     CostPerUnit,
     /// GPU-hours billed per month.
+    #[value(alias = "gpu_hours")]
     GpuHours,
     /// Median time to first token (ms).
+    #[value(alias = "ttft_ms")]
     TtftMs,
     /// 95th-percentile time to first token (ms).
+    #[value(alias = "ttft_p95_ms")]
     TtftP95Ms,
     /// Median end-to-end latency (ms).
+    #[value(alias = "latency_e2e_ms")]
     LatencyE2eMs,
     /// 95th-percentile end-to-end latency (ms).
+    #[value(alias = "latency_e2e_p95_ms")]
     LatencyE2eP95Ms,
     /// Time per output token (ms).
+    #[value(alias = "tpot_ms")]
     TpotMs,
     /// Margin after AI at full adoption (fraction of revenue).
+    #[value(alias = "margin_after")]
     MarginAfter,
     /// Margin change (percentage points).
+    #[value(alias = "margin_improvement_pp")]
     MarginImprovementPp,
     /// Savings minus AI costs per month (currency).
+    #[value(alias = "net_saving")]
     NetSaving,
     /// Months to pay back the implementation cost.
+    #[value(alias = "payback_months")]
     PaybackMonths,
     /// Wall-clock of one training run (hours).
+    #[value(alias = "wall_clock_hours")]
     WallClockHours,
 }
 
@@ -74,7 +87,41 @@ impl Metric {
 
     /// Whether the metric is money in the scenario currency.
     pub fn is_money(self) -> bool {
-        matches!(self, Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving)
+        self.quantity() == Quantity::Money
+    }
+
+    /// What kind of number it is, for formatting.
+    pub fn quantity(self) -> Quantity {
+        match self {
+            Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving => Quantity::Money,
+            Metric::GpuHours => Quantity::Count,
+            Metric::TtftMs | Metric::TtftP95Ms | Metric::LatencyE2eMs | Metric::LatencyE2eP95Ms | Metric::TpotMs => {
+                Quantity::Millis
+            }
+            Metric::MarginAfter => Quantity::Fraction,
+            Metric::MarginImprovementPp => Quantity::Pp,
+            Metric::PaybackMonths => Quantity::Months,
+            Metric::WallClockHours => Quantity::Hours,
+        }
+    }
+
+    /// A name for people, with `unit` the unit of work: `monthly cost`, `cost per 1M tokens`, `TTFT p95`.
+    pub fn title(self, unit: &str) -> String {
+        match self {
+            Metric::MonthlyCost => "monthly cost".into(),
+            Metric::CostPerUnit => format!("cost per {unit}"),
+            Metric::GpuHours => "GPU-hours per month".into(),
+            Metric::TtftMs => "TTFT (median request)".into(),
+            Metric::TtftP95Ms => "TTFT p95".into(),
+            Metric::LatencyE2eMs => "end-to-end latency (median request)".into(),
+            Metric::LatencyE2eP95Ms => "end-to-end latency p95".into(),
+            Metric::TpotMs => "time per output token".into(),
+            Metric::MarginAfter => "margin after AI".into(),
+            Metric::MarginImprovementPp => "margin change".into(),
+            Metric::NetSaving => "net saving per month".into(),
+            Metric::PaybackMonths => "payback".into(),
+            Metric::WallClockHours => "wall-clock per run".into(),
+        }
     }
 
     /// Whether the metric exists for this workload kind (given a business section or not).
@@ -111,6 +158,25 @@ impl Metric {
             Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
         }
     }
+}
+
+/// What kind of number a metric is: decides how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Money in the scenario currency.
+    Money,
+    /// Milliseconds.
+    Millis,
+    /// A fraction, shown as a percentage.
+    Fraction,
+    /// Percentage points.
+    Pp,
+    /// Months.
+    Months,
+    /// Hours.
+    Hours,
+    /// A plain count.
+    Count,
 }
 
 /// The unit of work that `cost_per_unit` is priced per.

@@ -1,9 +1,12 @@
-//! Analyses over the model: side-by-side comparison (and, later, sweeps, break-even, sensitivity, diff).
+//! Analyses over the model: side-by-side comparison, sweeps and break-evens, sensitivity, scenario diff.
 
 pub mod assumptions;
 mod compare;
+pub mod diff;
 pub mod metric;
 pub mod results;
+pub mod sensitivity;
+pub mod sweep;
 
 pub use assumptions::assumptions;
 pub use compare::{point, point_outcomes, run_info};

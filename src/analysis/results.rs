@@ -110,6 +110,8 @@ pub struct RunInfo {
     pub description: String,
     /// Scenario file.
     pub file: String,
+    /// `--set PATH=VALUE` overrides applied to the file.
+    pub overrides: Vec<String>,
     /// Currency of every money figure.
     pub currency: String,
     /// inference, training or gpu_hours.

@@ -4,13 +4,13 @@
 
 use super::axis;
 use super::bars::LOG_SPAN;
-use super::theme::{self, Frame, INK, MUTED, Size};
+use super::lines;
+use super::theme::{self, Frame, Size};
 use super::units::Units;
 use crate::catalog::ProviderKind;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One provider's curve: its cost at the 1st…99th percentile.
 #[derive(Debug, Clone)]
@@ -21,22 +21,6 @@ pub struct Curve {
     pub kind: ProviderKind,
     /// Cost at percentiles 1..=99 (`None`: infeasible, listed in the legend only).
     pub quantiles: Option<Vec<f64>>,
-}
-
-/// Solid, dashed, dotted, long-dashed (dash, gap at 700 px): four patterns per kind.
-const PATTERNS: [(f64, f64); 4] = [(0.0, 0.0), (12.0, 6.0), (3.0, 5.0), (22.0, 7.0)];
-
-/// Each curve's pattern: the n-th curve of a kind gets the n-th pattern.
-fn patterns(curves: &[Curve]) -> Vec<(f64, f64)> {
-    let mut seen: Vec<ProviderKind> = Vec::new();
-    curves
-        .iter()
-        .map(|c| {
-            let within_kind = seen.iter().filter(|k| **k == c.kind).count();
-            seen.push(c.kind);
-            PATTERNS[within_kind % PATTERNS.len()]
-        })
-        .collect()
 }
 
 /// Draws the curves.
@@ -52,9 +36,8 @@ pub fn draw<DB: DrawingBackend>(
     let all = curves.iter().filter_map(|c| c.quantiles.as_ref()).flatten().copied();
     let (lo, hi) = all.fold((f64::INFINITY, 0.0_f64), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, hi.max(1.0)) };
-    let label_style = theme::text(size.font(14.0), INK);
-    let widest = curves.iter().filter_map(|c| area.estimate_text_size(&legend_label(c), &label_style).ok());
-    let legend_width = widest.map(|(w, _)| w as i32).max().unwrap_or(0) + size.px(36.0 + 8.0 + 24.0);
+    let labels: Vec<String> = curves.iter().map(legend_label).collect();
+    let legend_width = lines::legend_width(&area, &labels, size);
     let mut builder = ChartBuilder::on(&area);
     builder
         .x_label_area_size(size.px(56.0))
@@ -93,33 +76,17 @@ fn lines<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
     curves: &[Curve],
     size: Size,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let stroke = size.px(3.0).max(1) as u32;
-    let (right, top) = chart.backend_coord(&(chart.x_range().end, 100.0));
-    let sample = size.px(36.0);
-    let row = size.px(24.0);
-    let label_style = theme::text(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
-    let muted_style = theme::text(size.font(14.0), MUTED).pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, (curve, (dash, gap))) in curves.iter().zip(patterns(curves)).enumerate() {
-        let style = theme::kind_color(curve.kind).stroke_width(stroke);
-        let (x, y) = (right + size.px(24.0), top + size.px(8.0) + i as i32 * row);
+    let pens = lines::pens(&curves.iter().map(|c| c.kind).collect::<Vec<_>>());
+    let mut entries = Vec::new();
+    for (curve, pen) in curves.iter().zip(pens) {
         let Some(quantiles) = &curve.quantiles else {
-            root.draw_text(&legend_label(curve), &muted_style, (x, y))?;
+            entries.push((legend_label(curve), None));
             continue;
         };
         let points: Vec<(f64, f64)> = quantiles.iter().enumerate().map(|(i, q)| (*q, (i + 1) as f64)).collect();
-        if dash == 0.0 {
-            chart.draw_series(LineSeries::new(points, style))?;
-            root.draw(&PathElement::new(vec![(x, y), (x + sample, y)], style))?;
-        } else {
-            let (d, g) = (size.px(dash), size.px(gap));
-            chart.draw_series(DashedLineSeries::new(points, d, g, style))?;
-            let mut start = 0;
-            while start < sample {
-                root.draw(&PathElement::new(vec![(x + start, y), (x + (start + d).min(sample), y)], style))?;
-                start += d + g;
-            }
-        }
-        root.draw_text(&curve.label, &label_style, (x + sample + size.px(8.0), y))?;
+        lines::draw_line(chart, points, pen, size)?;
+        entries.push((curve.label.clone(), Some(pen)));
     }
-    Ok(())
+    let (right, top) = chart.backend_coord(&(chart.x_range().end, 100.0));
+    lines::draw_legend(root, &entries, (right + size.px(24.0), top + size.px(8.0)), size)
 }

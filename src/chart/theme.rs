@@ -127,13 +127,32 @@ pub fn draw_frame<DB: DrawingBackend>(
     register_fonts();
     root.fill(&WHITE)?;
     let margin = size.px(24.0);
-    root.draw_text(&frame.title, &bold(size.font(26.0), INK), (margin, size.px(18.0)))?;
-    root.draw_text(&frame.subtitle, &text(size.font(15.0), MUTED), (margin, size.px(56.0)))?;
+    let room = size.width as i32 - 2 * margin;
+    root.draw_text(&frame.title, &fitted(root, &frame.title, 26.0, 18.0, room, size, true)?, (margin, size.px(18.0)))?;
+    let subtitle = fitted(root, &frame.subtitle, 15.0, 11.0, room, size, false)?;
+    root.draw_text(&frame.subtitle, &subtitle, (margin, size.px(56.0)))?;
     let bottom = size.height as i32 - size.px(14.0);
     let footer_style = text(size.font(12.0), MUTED).pos(Pos::new(HPos::Left, VPos::Bottom));
     root.draw_text(&frame.footer, &footer_style, (margin, bottom))?;
     draw_swatches(root, &frame.legend, size.width as i32 - margin, bottom - size.px(8.0), size)?;
     Ok(root.margin(size.px(84.0), size.px(40.0), margin, margin))
+}
+
+/// The title (bold) or subtitle style at `px` (at 700 px high), shrunk toward `min_px` until `text` fits in
+/// `room` pixels, so a long scenario name is never clipped.
+fn fitted<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text_: &str,
+    px: f64,
+    min_px: f64,
+    room: i32,
+    size: Size,
+    is_bold: bool,
+) -> Result<TextStyle<'static>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = |p: f64| if is_bold { bold(size.font(p), INK) } else { text(size.font(p), MUTED) };
+    let (w, _) = root.estimate_text_size(text_, &style(px))?;
+    let scaled = if w as i32 > room { (px * f64::from(room) / f64::from(w)).max(min_px) } else { px };
+    Ok(style(scaled))
 }
 
 /// Draws legend swatches in a row that ends at `right`, centred on `y`.

@@ -1,5 +1,6 @@
 //! How a chart's values read, on axis ticks and on value labels.
 
+use crate::analysis::metric::Quantity;
 use crate::report::format;
 
 /// The units of a chart's value axis.
@@ -11,15 +12,53 @@ pub enum Units {
     Percent,
     /// Hours.
     Hours,
+    /// Milliseconds.
+    Millis,
+    /// Percentage points.
+    Pp,
+    /// Months.
+    Months,
+    /// A plain number.
+    Count,
 }
 
 impl Units {
+    /// The units of a metric's quantity.
+    pub fn of(q: Quantity, currency: &str) -> Units {
+        match q {
+            Quantity::Money => Units::Money(currency.to_string()),
+            Quantity::Fraction => Units::Percent,
+            Quantity::Hours => Units::Hours,
+            Quantity::Millis => Units::Millis,
+            Quantity::Pp => Units::Pp,
+            Quantity::Months => Units::Months,
+            Quantity::Count => Units::Count,
+        }
+    }
+
+    /// The unit for an axis title: `USD`, `%`, `hours`.
+    pub fn name(&self) -> String {
+        match self {
+            Units::Money(currency) => currency.clone(),
+            Units::Percent => "%".into(),
+            Units::Hours => "hours".into(),
+            Units::Millis => "time".into(),
+            Units::Pp => "percentage points".into(),
+            Units::Months => "months".into(),
+            Units::Count => "count".into(),
+        }
+    }
+
     /// A value label: `$12,479`, `47.3%`, `52.6 h`.
     pub fn label(&self, v: f64) -> String {
         match self {
             Units::Money(currency) => format::money(v, currency),
             Units::Percent => format::percent(v),
             Units::Hours => format::hours(v),
+            Units::Millis => format::millis(v),
+            Units::Pp => format::pp(v),
+            Units::Months => format::months(v),
+            Units::Count => format::number(v),
         }
     }
 
@@ -28,7 +67,10 @@ impl Units {
         match self {
             Units::Money(currency) => format::money_tick(v, currency),
             Units::Percent => format!("{}%", format::tick(v * 100.0)),
-            Units::Hours => format::tick(v),
+            Units::Hours | Units::Count | Units::Months => format::tick(v),
+            Units::Millis => format::duration_tick(v),
+            Units::Pp if v > 0.0 => format!("+{}", format::tick(v)),
+            Units::Pp => format::tick(v),
         }
     }
 }

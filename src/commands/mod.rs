@@ -1,8 +1,12 @@
 //! One module per subcommand: turns parsed arguments into library calls and writes the output.
 
+mod diff;
+mod engine;
 mod providers;
 mod report;
 mod run;
+mod sensitivity;
+mod sweep;
 
 use crate::cli::{Cli, Command, RunArgs};
 use crate::error::Error;
@@ -14,9 +18,12 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Run(args)) => run::run(&args, out, err),
         Some(Command::Providers(args)) => providers::run(&args, out),
         Some(Command::Report(args)) => report::run(&args, out, err),
+        Some(Command::Sweep(args)) => sweep::run(&args, out, err),
+        Some(Command::Sensitivity(args)) => sensitivity::run(&args, out, err),
+        Some(Command::Diff(args)) => diff::run(&args, out),
         None => {
             let args = RunArgs {
-                scenario: None,
+                input: crate::cli::ScenarioArgs::default(),
                 sim: crate::cli::SimArgs::default(),
                 format: crate::report::Format::Table,
                 out: None,

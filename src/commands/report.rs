@@ -1,7 +1,9 @@
 //! `computecost report`: the memo bundle for a scenario.
 
-use super::run::{load, simulate};
-use crate::chart::{self, Size};
+use super::engine::{Engine, load};
+use crate::analysis::Metric;
+use crate::analysis::sensitivity;
+use crate::chart;
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::report::Bundle;
@@ -9,11 +11,30 @@ use std::io::Write;
 
 /// Runs `computecost report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let (catalog, scenario) = load(args.scenario.as_deref())?;
-    let results = simulate(&scenario, &catalog, &args.sim)?;
-    let charts = chart::render_all(&results, Size { width: args.width, height: args.height })
-        .map_err(|e| Error::Chart(e.to_string()))?;
-    let bundle = Bundle::full(&results, &charts).map_err(Error::Output)?;
+    let (catalog, scenario) = load(&args.input)?;
+    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog);
+    let mut charts = chart::render_all(&results, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+    // What moves the key comparison (the headline's), with the run's own trials.
+    let samples = if args.sim.point { 0 } else { args.sim.samples };
+    let sensitivity = match sensitivity::key_target(&results) {
+        Some(target) => {
+            let s = sensitivity::analyse(
+                &scenario,
+                results.scenario.clone(),
+                Metric::MonthlyCost,
+                target,
+                samples,
+                args.sim.seed,
+            )
+            .map_err(Error::Usage)?;
+            charts.push(
+                chart::render_tornado(&s, "tornado", args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?,
+            );
+            Some(s)
+        }
+        None => None,
+    };
+    let bundle = Bundle::full(&results, &charts, sensitivity.as_ref()).map_err(Error::Output)?;
     let folder = args.out.join(&scenario.stem);
     let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
     bundle.remove_stale_charts(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;

@@ -20,6 +20,10 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_body(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let s = &results.scenario;
     writeln!(out, "{} · money in {} · catalog as of {}\n", s.workload_summary, s.currency, s.catalog_date)?;
+    if !s.overrides.is_empty() {
+        let sets: Vec<String> = s.overrides.iter().map(|a| format!("`--set {a}`")).collect();
+        writeln!(out, "Overrides: {}\n", sets.join(", "))?;
+    }
     writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN, false))?;
     for note in grid::notes(results) {
         writeln!(out, "- {note}")?;

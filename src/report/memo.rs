@@ -4,7 +4,8 @@
 
 use super::format;
 use super::grid::{self, median, p_cheaper, percent0};
-use crate::analysis::assumptions::{Unit, field_of};
+use crate::analysis::assumptions::{Unit, field_of, unit_of_input};
+use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::{Assumption, Metric, Results};
 use crate::catalog::ProviderKind;
 use crate::catalog::date::days_between;
@@ -103,7 +104,12 @@ fn objectives_text(results: &Results) -> Option<String> {
 }
 
 /// Writes the memo.
-pub fn write(results: &Results, charts: &[Chart], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    results: &Results,
+    charts: &[Chart],
+    sensitivity: Option<&Sensitivity>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let s = &results.scenario;
     writeln!(out, "# {}\n", s.name)?;
     writeln!(out, "> **{}**\n", headline(results))?;
@@ -120,6 +126,9 @@ pub fn write(results: &Results, charts: &[Chart], out: &mut dyn Write) -> io::Re
         writeln!(out, "{} Vector version: [charts/{}.svg](charts/{}.svg).\n", c.caption, c.name, c.name)?;
     }
     margin_story(results, out)?;
+    if let Some(s) = sensitivity {
+        what_matters(s, out)?;
+    }
     assumptions(results, out)?;
     sources(results, out)?;
     caveats(results, out)?;
@@ -212,6 +221,52 @@ fn margin_story(results: &Results, out: &mut dyn Write) -> io::Result<()> {
              smaller effects (see Caveats and docs/MODEL.md, \"Business\"). Override them in the scenario's \
              `[business]` table.\n",
             claimed.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Inputs shown in the memo's sensitivity section.
+const TOP_INPUTS: usize = 5;
+
+fn what_matters(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
+    let cur = s.scenario.currency.as_str();
+    let q = s.metric.quantity();
+    let show = |v: Option<f64>| v.map_or("cannot run".to_string(), |v| format::quantity(q, v, cur));
+    writeln!(
+        out,
+        "## What matters most
+"
+    )?;
+    writeln!(
+        out,
+        "How far {} moves when one uncertain input goes from its 5th to its 95th percentile, every other input \
+         at its median ({} with all at their medians); ρ is the input's rank correlation with it over the \
+         trials. Full table: [sensitivity.csv](sensitivity.csv); chart: [charts/tornado.png](charts/tornado.png).\n",
+        s.target_title(),
+        show(s.base)
+    )?;
+    writeln!(out, "| Input | 5th → 95th percentile | {} | Swing | ρ |\n|---|---|---|---:|---:|", s.target_title())?;
+    for e in s.inputs.iter().take(TOP_INPUTS) {
+        let unit = unit_of_input(&e.input);
+        writeln!(
+            out,
+            "| `{}` | {} → {} | {} → {} | {} | {} |",
+            super::sensitivity::input_name(&e.input),
+            unit.show_bare(e.low, cur),
+            unit.show_bare(e.high, cur),
+            show(e.at_low),
+            show(e.at_high),
+            if e.swing.is_finite() { format::quantity(q, e.swing, cur) } else { "—".into() },
+            e.rank_correlation.map_or("—".into(), |r| format!("{r:+.2}"))
+        )?;
+    }
+    writeln!(out)?;
+    if let Some(top) = s.inputs.first() {
+        writeln!(
+            out,
+            "The result is most sensitive to `{}`: pin it down first (a measurement, a quote) before the others.\n",
+            super::sensitivity::input_name(&top.input)
         )?;
     }
     Ok(())
@@ -346,9 +401,21 @@ fn caveats(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
+/// `arg` quoted for a POSIX shell when it needs it.
+fn shell_quote(arg: &str) -> String {
+    if arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.=/:+,".contains(c)) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
 fn reproduce(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let s = &results.scenario;
-    let how = if s.samples > 1 { format!("--samples {} --seed {}", s.samples, s.seed) } else { "--point".into() };
+    let mut how = if s.samples > 1 { format!("--samples {} --seed {}", s.samples, s.seed) } else { "--point".into() };
+    for arg in &s.overrides {
+        how += &format!(" --set {}", shell_quote(arg));
+    }
     writeln!(out, "## Reproduce\n")?;
     writeln!(
         out,

@@ -2,11 +2,14 @@
 //! Formatters write to any `impl Write`; only [`write_bundle`] touches the file system, atomically.
 
 mod csv;
+pub mod diff;
 pub mod format;
 pub mod grid;
 mod json;
 mod markdown;
 mod memo;
+pub mod sensitivity;
+pub mod sweep;
 pub mod table;
 
 use crate::analysis::Results;
@@ -65,6 +68,17 @@ pub struct Bundle {
 }
 
 impl Bundle {
+    /// An empty bundle.
+    pub fn new() -> Bundle {
+        Bundle::default()
+    }
+
+    /// Adds a chart as `charts/<name>.svg` and `charts/<name>.png`.
+    pub fn add_chart(&mut self, c: &crate::chart::Chart) {
+        self.add(&format!("charts/{}.svg", c.name), c.svg.clone().into_bytes());
+        self.add(&format!("charts/{}.png", c.name), c.png.clone());
+    }
+
     /// summary.csv, breakdown.csv and results.json.
     pub fn data(results: &Results) -> io::Result<Bundle> {
         let mut bundle = Bundle::default();
@@ -78,20 +92,29 @@ impl Bundle {
         Ok(bundle)
     }
 
-    /// The data files, every chart as SVG and PNG under `charts/`, and memo.md.
-    pub fn full(results: &Results, charts: &[crate::chart::Chart]) -> io::Result<Bundle> {
+    /// The data files, every chart as SVG and PNG under `charts/`, the sensitivity table, and memo.md.
+    pub fn full(
+        results: &Results,
+        charts: &[crate::chart::Chart],
+        sensitivity: Option<&crate::analysis::sensitivity::Sensitivity>,
+    ) -> io::Result<Bundle> {
         let mut bundle = Bundle::data(results)?;
         for c in charts {
-            bundle.add(&format!("charts/{}.svg", c.name), c.svg.clone().into_bytes());
-            bundle.add(&format!("charts/{}.png", c.name), c.png.clone());
+            bundle.add_chart(c);
+        }
+        if let Some(s) = sensitivity {
+            let mut csv = Vec::new();
+            self::sensitivity::write_csv(s, &mut csv)?;
+            bundle.add("sensitivity.csv", csv);
         }
         let mut memo = Vec::new();
-        memo::write(results, charts, &mut memo)?;
+        memo::write(results, charts, sensitivity, &mut memo)?;
         bundle.add("memo.md", memo);
         Ok(bundle)
     }
 
-    fn add(&mut self, path: &str, bytes: Vec<u8>) {
+    /// Adds a file at `path` (relative to the folder the bundle is written to).
+    pub fn add(&mut self, path: &str, bytes: Vec<u8>) {
         self.files.push((path.to_string(), bytes));
     }
 

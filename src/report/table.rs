@@ -66,6 +66,9 @@ pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", s.name)?;
     writeln!(out, "{}", s.workload_summary)?;
     writeln!(out, "money in {} · catalog as of {} · {}", s.currency, s.catalog_date, s.file)?;
+    for arg in &s.overrides {
+        writeln!(out, "with --set {arg}")?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", render_grid(&grid::comparison(results), RULED, true))?;
     writeln!(out)?;

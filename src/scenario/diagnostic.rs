@@ -3,22 +3,101 @@
 use std::fmt;
 use std::ops::Range;
 
-/// A scenario's text and the name to show for it.
+/// A scenario's text and the name to show for it, followed by the `--set` overrides, one per line.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// Path (or label) shown in messages.
     pub name: String,
-    /// The whole text.
+    /// The file's text, then a newline and one line per override.
     pub text: String,
+    /// Length of the file's own text.
+    file_len: usize,
+    /// Where each override's line starts in `text`, and the argument as given.
+    overrides: Vec<(usize, String)>,
+}
+
+/// Where a byte of a [`Source`] came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// The scenario file, 1-based line and column.
+    File {
+        /// Line.
+        line: usize,
+        /// Column, in characters.
+        column: usize,
+    },
+    /// A `--set` argument.
+    Override {
+        /// The argument as given.
+        arg: String,
+        /// 1-based column in the argument.
+        column: usize,
+    },
 }
 
 impl Source {
     /// A source from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source { name: name.into(), text: text.into() }
+        let text = text.into();
+        Source { name: name.into(), file_len: text.len(), text, overrides: Vec::new() }
     }
 
-    /// 1-based line and column (in characters) of byte offset `at`.
+    /// The same source with `--set` arguments appended, one line each.
+    pub fn with_overrides(mut self, args: &[String]) -> Self {
+        for arg in args {
+            self.text.push('\n');
+            self.overrides.push((self.text.len(), arg.clone()));
+            self.text.push_str(&super::overrides::as_toml_line(arg));
+        }
+        self
+    }
+
+    /// The `--set` arguments, as given.
+    pub fn override_args(&self) -> Vec<String> {
+        self.overrides.iter().map(|(_, arg)| arg.clone()).collect()
+    }
+
+    /// The file's own text, without the overrides.
+    pub fn file_text(&self) -> &str {
+        &self.text[..self.file_len]
+    }
+
+    /// How many overrides follow the file.
+    pub fn override_count(&self) -> usize {
+        self.overrides.len()
+    }
+
+    /// The byte range of override `k`'s line.
+    pub fn override_region(&self, k: usize) -> Range<usize> {
+        let start = self.overrides[k].0;
+        let end = self.overrides.get(k + 1).map_or(self.text.len(), |(next, _)| next - 1);
+        start..end
+    }
+
+    /// Which override, if any, byte `at` belongs to.
+    fn override_at(&self, at: usize) -> Option<usize> {
+        if at < self.file_len || self.overrides.is_empty() {
+            return None;
+        }
+        Some(self.overrides.iter().rposition(|(start, _)| *start <= at).unwrap_or(0))
+    }
+
+    /// Where byte offset `at` came from: a line and column of the file, or a `--set` argument.
+    pub fn locate(&self, at: usize) -> Location {
+        match self.override_at(at) {
+            Some(k) => {
+                let region = self.override_region(k);
+                let column = self.text[region.start..at.clamp(region.start, region.end)].chars().count() + 1;
+                Location::Override { arg: self.overrides[k].1.clone(), column }
+            }
+            None => {
+                let (line, column) = self.line_col(at);
+                Location::File { line, column }
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte offset `at` in the whole text.
     pub fn line_col(&self, at: usize) -> (usize, usize) {
         let at = at.min(self.text.len());
         let before = &self.text[..floor_char_boundary(&self.text, at)];
@@ -27,12 +106,25 @@ impl Source {
         (line, before[line_start..].chars().count() + 1)
     }
 
-    /// A diagnostic at `span` with `message`.
+    /// A diagnostic at `span` with `message`: in the file, or in the `--set` argument the span falls in.
     pub fn diagnostic(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let (line, column) = self.line_col(span.start);
-        let line_text = self.text.lines().nth(line - 1).unwrap_or("").to_string();
         let span_text = self.text.get(span.clone()).unwrap_or("");
         let width = span_text.lines().next().unwrap_or("").chars().count().max(1);
+        if let Some(k) = self.override_at(span.start) {
+            let region = self.override_region(k);
+            let column = self.text[region.start..span.start.clamp(region.start, region.end)].chars().count() + 1;
+            return Diagnostic {
+                file: "--set".into(),
+                line: 1,
+                column,
+                width,
+                line_text: self.text[region].to_string(),
+                message: message.into(),
+                help: None,
+            };
+        }
+        let (line, column) = self.line_col(span.start);
+        let line_text = self.text.lines().nth(line - 1).unwrap_or("").to_string();
         Diagnostic { file: self.name.clone(), line, column, width, line_text, message: message.into(), help: None }
     }
 }
@@ -76,7 +168,11 @@ impl fmt::Display for Diagnostic {
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
         writeln!(f, "error: {}", self.message)?;
-        writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
+        if self.file == "--set" {
+            writeln!(f, "{pad}--> --set argument, column {}", self.column)?;
+        } else {
+            writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
+        }
         writeln!(f, "{pad} |")?;
         writeln!(f, "{} | {}", self.line, self.line_text)?;
         let caret_pad = " ".repeat(self.column.saturating_sub(1));

@@ -4,10 +4,11 @@
 
 mod diagnostic;
 mod file;
+pub mod overrides;
 mod quantity;
 mod resolve;
 
-pub use diagnostic::{Diagnostic, Source, did_you_mean};
+pub use diagnostic::{Diagnostic, Location, Source, did_you_mean};
 pub use quantity::{DIST_KINDS, Quantity, QuantityValue};
 
 use crate::catalog::{Catalog, CatalogError, Gpu, ProviderKind};
@@ -52,6 +53,11 @@ pub enum Origin {
     Default {
         /// Key of the default.
         key: String,
+    },
+    /// Set on the command line with `--set`.
+    Override {
+        /// The argument, `PATH=VALUE`.
+        arg: String,
     },
 }
 
@@ -103,6 +109,8 @@ pub struct Provider {
 pub struct Scenario {
     /// Path (or label) of the file.
     pub file: String,
+    /// The `--set PATH=VALUE` overrides applied to the file, in order.
+    pub overrides: Vec<String>,
     /// File name without extension: names the output folder.
     pub stem: String,
     /// Name, currency, horizon.
@@ -150,28 +158,52 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// Reads and resolves the scenario at `path`.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
+    load_with(path, &[], catalog)
+}
+
+/// Reads the scenario at `path`, applies the `--set PATH=VALUE` overrides `sets`, and resolves it.
+pub fn load_with(path: &Path, sets: &[String], catalog: &Catalog) -> Result<Scenario, ScenarioError> {
     let text = std::fs::read_to_string(path)
         .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
     let stem = path.file_stem().map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    parse(&Source::new(path.display().to_string(), text), &stem, catalog)
+    parse(&Source::new(path.display().to_string(), text).with_overrides(sets), &stem, catalog)
 }
 
 /// The built-in flagship scenario.
 pub fn flagship(catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    parse(&Source::new(FLAGSHIP_NAME, FLAGSHIP), "chat-assistant", catalog)
+    flagship_with(&[], catalog)
 }
 
-/// Parses and resolves scenario text; `stem` names the output folder.
+/// The built-in flagship scenario with the overrides `sets`.
+pub fn flagship_with(sets: &[String], catalog: &Catalog) -> Result<Scenario, ScenarioError> {
+    parse(&Source::new(FLAGSHIP_NAME, FLAGSHIP).with_overrides(sets), "chat-assistant", catalog)
+}
+
+/// A TOML or serde error as a diagnostic, with a suggestion for an unknown key. In a `--set` argument
+/// the suggestion is the whole corrected path.
+fn toml_diagnostic(source: &Source, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let message = e.message().trim().to_string();
+    let mut d = source.diagnostic(span.clone(), message.clone());
+    if let Some(help) = did_you_mean(&message) {
+        let corrected = match source.locate(span.start) {
+            Location::Override { arg, column } => overrides::corrected_path(&arg, column, &help),
+            Location::File { .. } => None,
+        };
+        d = d.with_help(corrected.unwrap_or(help));
+    }
+    d
+}
+
+/// Parses and resolves scenario text (and its overrides); `stem` names the output folder.
 pub fn parse(source: &Source, stem: &str, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    let file: file::ScenarioFile = toml::from_str(&source.text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let message = e.message().trim().to_string();
-        let mut d = source.diagnostic(span, message.clone());
-        if let Some(help) = did_you_mean(&message) {
-            d = d.with_help(help);
-        }
-        ScenarioError::Invalid(vec![d])
-    })?;
+    use serde::Deserialize;
+    let invalid = |e: toml::de::Error| ScenarioError::Invalid(vec![toml_diagnostic(source, &e)]);
+    let root = toml::de::DeTable::parse(source.file_text()).map_err(invalid)?;
+    let span = root.span();
+    let root = overrides::apply(source, root.into_inner()).map_err(ScenarioError::Invalid)?;
+    let de = toml::de::Deserializer::from(toml::Spanned::new(span, root));
+    let file = file::ScenarioFile::deserialize(de).map_err(invalid)?;
     resolve::Resolver::new(source, catalog).resolve(file, stem.to_string()).map_err(ScenarioError::Invalid)
 }
 

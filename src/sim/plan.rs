@@ -96,6 +96,18 @@ impl<'a> Plan<'a> {
         Plan { scenario, vars: b.vars, workload, business, providers }
     }
 
+    /// Which variables the workload, the business and providers `ks` read (indexed like `vars`).
+    pub fn read_by(&self, ks: &[usize]) -> Vec<bool> {
+        let mut read = vec![false; self.vars.len()];
+        let slots = self.workload.iter().chain(&self.business).chain(ks.iter().flat_map(|&k| &self.providers[k]));
+        for slot in slots {
+            if let Slot::Var(i) = slot {
+                read[*i] = true;
+            }
+        }
+        read
+    }
+
     /// Draws every variable once into `values`.
     pub fn draw(&self, rng: &mut impl Rng, values: &mut [f64]) {
         for (v, var) in values.iter_mut().zip(&self.vars) {

@@ -6,7 +6,7 @@
 mod provider;
 mod workload;
 
-use super::diagnostic::{Diagnostic, Source};
+use super::diagnostic::{Diagnostic, Location, Source};
 use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
 use super::quantity::{Quantity, QuantityValue};
 use super::{Meta, Origin, Param, Scenario, Warning};
@@ -92,8 +92,10 @@ impl<'a> Resolver<'a> {
     }
 
     fn param_at(&self, q: &Quantity) -> Param {
-        let (line, column) = self.source.line_col(q.span.start);
-        let origin = Origin::Scenario { line, column };
+        let origin = match self.source.locate(q.span.start) {
+            Location::File { line, column } => Origin::Scenario { line, column },
+            Location::Override { arg, .. } => Origin::Override { arg },
+        };
         match &q.value {
             QuantityValue::Fixed(v) => Param { value: *v, dist: None, origin },
             QuantityValue::Dist(d) => Param { value: d.median(), dist: Some(d.clone()), origin },
@@ -274,6 +276,7 @@ impl<'a> Resolver<'a> {
         warnings.extend(thin);
         Ok(Scenario {
             file: self.source.name.clone(),
+            overrides: self.source.override_args(),
             stem,
             meta,
             workload,

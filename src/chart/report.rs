@@ -1,0 +1,275 @@
+//! The charts of the memo: everything `render_all` draws from one run's [`Results`].
+
+use super::theme::{Frame, kind_legend};
+use super::units::Units;
+use super::{Chart, ChartError, Draw, Size, bars, breakdown, bridge, cdf, frame_for, latency, render};
+use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::report::format;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+impl Draw for bars::Bars {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        size: Size,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        bars::draw(root, self, size)
+    }
+}
+
+struct BreakdownChart {
+    frame: Frame,
+    x_title: String,
+    rows: Vec<breakdown::Row>,
+    units: Units,
+}
+
+impl Draw for BreakdownChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        size: Size,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        breakdown::draw(root, &self.frame, &self.x_title, &self.rows, &self.units, size)
+    }
+}
+
+struct LatencyChart {
+    frame: Frame,
+    panels: Vec<latency::Panel>,
+}
+
+impl Draw for LatencyChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        size: Size,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        latency::draw(root, &self.frame, &self.panels, size)
+    }
+}
+
+struct CdfChart {
+    frame: Frame,
+    x_title: String,
+    curves: Vec<cdf::Curve>,
+    units: Units,
+}
+
+impl Draw for CdfChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        size: Size,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        cdf::draw(root, &self.frame, &self.x_title, &self.curves, &self.units, size)
+    }
+}
+
+struct BridgeChart {
+    frame: Frame,
+    bridge: crate::model::MarginBridge,
+}
+
+impl Draw for BridgeChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        size: Size,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        bridge::draw(root, &self.frame, &self.bridge, size)
+    }
+}
+
+// How to read each chart: the memo prints these under the images.
+const COST_CAPTION: &str = "Median monthly cost per provider, cheapest first; whiskers span the 5th to the 95th percentile \
+of the trials. Colour marks the kind of provider; infeasible providers keep their row with the \
+reason.";
+const BREAKDOWN_CAPTION: &str = "Mean monthly cost split into compute, verification, privacy, failures, egress, storage and fees \
+(means add up to the mean total); the label gives the total and the share spent beyond compute.";
+const LATENCY_CAPTION: &str = "Latency over the trials: boxes span the 25th–75th percentile, whiskers the 5th–95th, the thick \
+line is the median; dashed lines are the objectives. A panel switches to a log axis when its \
+values span more than 30×.";
+const WALL_CLOCK_CAPTION: &str = "Median wall-clock of one training run, failures and restarts included, with the 5th–95th \
+percentile of the trials.";
+const CDF_CAPTION: &str = "Share of trials at or below each monthly cost: a curve further left is cheaper, a steeper one \
+more certain; where two curves cross, neither provider is cheaper in every case.";
+const MARGIN_CAPTION: &str = "Operating margin at full adoption per provider (median, 5th–95th percentile); the dashed line \
+is the margin before AI.";
+const BRIDGE_CAPTION: &str = "Each step is a mean over the trials, so the steps add up.";
+
+/// Provider rows in the comparison's order: feasible ones cheapest first, then infeasible ones.
+fn ordered(results: &Results) -> Vec<&ProviderResult> {
+    let mut rows = results.ranked();
+    rows.extend(results.providers.iter().filter(|p| !p.feasible));
+    rows
+}
+
+fn stats(p: &ProviderResult, metric: Metric) -> Option<&Stats> {
+    p.metrics.as_ref().and_then(|m| m.get(metric))
+}
+
+fn note(p: &ProviderResult) -> Option<String> {
+    (!p.feasible).then(|| format!("infeasible: {}", p.infeasible_reason.as_deref().unwrap_or("unknown")))
+}
+
+/// Every chart `results` supports, in memo order.
+pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartError> {
+    let run = &results.scenario;
+    let sym = format::currency_prefix(&run.currency).trim().to_string();
+    let money = Units::Money(run.currency.clone());
+    let bands = if run.samples > 1 { " · median, whiskers from the 5th to the 95th percentile" } else { "" };
+    let frame = |title: &str, extra: &str, legend: Vec<(String, RGBColor)>| frame_for(run, title, extra, legend);
+    let rows = ordered(results);
+    let bar_rows = |metric: Metric| -> Vec<bars::Row> {
+        rows.iter()
+            .map(|p| bars::Row {
+                label: p.id.clone(),
+                kind: p.kind,
+                band: stats(p, metric).map(|s| (s.p5, s.p50, s.p95)),
+                note: note(p),
+            })
+            .collect()
+    };
+    let mut charts = Vec::new();
+
+    let cost = bars::Bars {
+        frame: frame("Monthly cost", bands, kind_legend()),
+        x_title: format!("monthly cost ({})", run.currency),
+        rows: bar_rows(Metric::MonthlyCost),
+        units: money.clone(),
+        reference: None,
+    };
+    charts.push(render("cost", &cost.frame, COST_CAPTION.into(), &cost, size)?);
+
+    let unit = bars::Bars {
+        frame: frame(&format!("Cost per {}", run.unit), bands, kind_legend()),
+        x_title: format!("{sym} per {} ({})", run.unit, run.currency),
+        rows: bar_rows(Metric::CostPerUnit),
+        units: money.clone(),
+        reference: None,
+    };
+    charts.push(render(
+        "unit-cost",
+        &unit.frame,
+        format!("Median cost per {} per provider, with the 5th–95th percentile of the trials.", run.unit),
+        &unit,
+        size,
+    )?);
+
+    let breakdown = BreakdownChart {
+        frame: frame("Where the money goes", " · mean monthly cost by line", kind_legend()),
+        x_title: format!("mean monthly cost ({})", run.currency),
+        rows: rows
+            .iter()
+            .map(|p| breakdown::Row { label: p.id.clone(), kind: p.kind, lines: p.breakdown, note: note(p) })
+            .collect(),
+        units: money.clone(),
+    };
+    charts.push(render("breakdown", &breakdown.frame, BREAKDOWN_CAPTION.into(), &breakdown, size)?);
+
+    if rows.iter().any(|p| stats(p, Metric::TtftP95Ms).is_some()) {
+        let panel = |heading: &str, metric: Metric, objective: Option<f64>| latency::Panel {
+            heading: heading.to_string(),
+            rows: rows
+                .iter()
+                .map(|p| latency::Row { label: p.id.clone(), kind: p.kind, stats: stats(p, metric).copied() })
+                .collect(),
+            objective,
+        };
+        let chart = LatencyChart {
+            frame: frame("Latency", " · boxes: 25th–75th, whiskers: 5th–95th percentile of the trials", kind_legend()),
+            panels: vec![
+                panel("time to first token (p95)", Metric::TtftP95Ms, run.objectives.ttft_p95_ms),
+                panel("time per output token", Metric::TpotMs, run.objectives.tpot_ms),
+                panel("end-to-end (p95)", Metric::LatencyE2eP95Ms, run.objectives.e2e_p95_ms),
+            ],
+        };
+        charts.push(render("latency", &chart.frame, LATENCY_CAPTION.into(), &chart, size)?);
+    }
+    if rows.iter().any(|p| stats(p, Metric::WallClockHours).is_some()) {
+        let chart = bars::Bars {
+            frame: frame("Wall-clock per run", bands, kind_legend()),
+            x_title: "wall-clock of one run (hours)".into(),
+            rows: bar_rows(Metric::WallClockHours),
+            units: Units::Hours,
+            reference: None,
+        };
+        charts.push(render("wall-clock", &chart.frame, WALL_CLOCK_CAPTION.into(), &chart, size)?);
+    }
+    // The margin charts, when there is a business: per provider, then the bridge on the cheapest.
+    if let Some((best, bridge)) = results.ranked().first().and_then(|p| p.margin_bridge.map(|b| (*p, b))) {
+        let before = bridge.before;
+        let chart = bars::Bars {
+            frame: frame("Operating margin after AI", bands, kind_legend()),
+            x_title: "operating margin at full adoption (% of revenue)".into(),
+            rows: bar_rows(Metric::MarginAfter),
+            units: Units::Percent,
+            reference: Some((before, format!("before AI {}", format::percent(before)))),
+        };
+        charts.push(render("margin", &chart.frame, MARGIN_CAPTION.into(), &chart, size)?);
+        let on = format!("on {} ({}), the cheapest at p50", best.id, best.kind.as_str());
+        let chart = BridgeChart {
+            frame: frame("Margin bridge", &format!(" · means over the trials · {on}"), bridge::legend()),
+            bridge,
+        };
+        let caption = format!("From the margin before AI to the margin after, {on}. {BRIDGE_CAPTION}");
+        charts.push(render("margin-bridge", &chart.frame, caption, &chart, size)?);
+    }
+
+    let curves: Vec<cdf::Curve> = rows
+        .iter()
+        .map(|p| cdf::Curve { label: p.id.clone(), kind: p.kind, quantiles: p.monthly_cost_quantiles.clone() })
+        .collect();
+    let cdf = CdfChart {
+        frame: frame(
+            "Distribution of monthly cost",
+            " · each curve runs from the 1st to the 99th percentile",
+            kind_legend(),
+        ),
+        x_title: format!("monthly cost ({})", run.currency),
+        curves,
+        units: money,
+    };
+    charts.push(render("cost-cdf", &cdf.frame, CDF_CAPTION.into(), &cdf, size)?);
+    Ok(charts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::scenario;
+
+    fn charts_of(file: &str) -> Vec<Chart> {
+        let catalog = Catalog::builtin().unwrap();
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(file);
+        let s = scenario::load(&path, &catalog).unwrap();
+        render_all(&crate::analysis::point(&s, &catalog), Size { width: 800, height: 500 }).unwrap()
+    }
+
+    #[test]
+    fn each_workload_gets_its_charts_and_every_name_is_known() {
+        let names = |charts: Vec<Chart>| charts.into_iter().map(|c| c.name).collect::<Vec<_>>();
+        let chat = names(charts_of("chat-assistant.toml"));
+        assert_eq!(chat, ["cost", "unit-cost", "breakdown", "latency", "margin", "margin-bridge", "cost-cdf"]);
+        let training = names(charts_of("fine-tune.toml"));
+        assert!(training.iter().any(|n| n == "wall-clock") && !training.iter().any(|n| n == "latency"), "{training:?}");
+        let batch = names(charts_of("batch-gpu-hours.toml"));
+        assert_eq!(batch, ["cost", "unit-cost", "breakdown", "cost-cdf"]);
+        for name in chat.iter().chain(&training).chain(&batch) {
+            assert!(
+                super::super::NAMES.contains(&name.as_str()),
+                "{name} is not in NAMES: a rerun would not clean it up"
+            );
+        }
+    }
+
+    #[test]
+    fn point_estimates_say_so_in_the_subtitle() {
+        let charts = charts_of("chat-assistant.toml");
+        assert!(charts[0].svg.contains("point estimate (every input at its median)"));
+        assert!(!charts[0].svg.contains("whiskers"), "a point estimate has no whiskers to explain");
+    }
+}

@@ -1,0 +1,221 @@
+//! A sweep: each provider's median (line) and 5th–95th percentile (band) against the swept input, the
+//! break-evens marked, steps that miss the latency objectives drawn hollow, and infeasible steps as gaps
+//! with a cross on the axis.
+
+use super::axis;
+use super::bars::LOG_SPAN;
+use super::lines::{self, Entry, Pen};
+use super::theme::{self, Frame, INK, MARK, MUTED, Size};
+use super::units::Units;
+use crate::analysis::sweep::{SLO_SHARE, Sweep};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::ValueFormatter;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// What to draw: the sweep and how its values read.
+pub struct SweepChart<'a> {
+    /// Title, subtitle, footer, legend.
+    pub frame: Frame,
+    /// The sweep.
+    pub sweep: &'a Sweep,
+    /// X axis title (the input with its unit).
+    pub x_title: String,
+    /// How the swept input reads.
+    pub x_units: Box<dyn Fn(f64) -> String + 'a>,
+    /// Y axis title.
+    pub y_title: String,
+    /// How the metric reads.
+    pub y_units: Units,
+}
+
+/// Draws the sweep.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &SweepChart<'_>,
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let area = theme::draw_frame(root, &c.frame, size)?;
+    let s = c.sweep;
+    let values: Vec<f64> =
+        s.cells.iter().flatten().filter_map(|cell| cell.stats).flat_map(|st| [st.p5, st.p50, st.p95]).collect();
+    let y_lo = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let y_hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let (y_lo, y_hi) = if y_lo.is_finite() && y_hi > y_lo { (y_lo, y_hi) } else { (0.0, y_hi.max(1.0)) };
+    let (x0, x1) = (
+        s.axis.values[0].min(s.axis.values[s.axis.values.len() - 1]),
+        s.axis.values[0].max(s.axis.values[s.axis.values.len() - 1]),
+    );
+    let labels: Vec<String> = s.providers.iter().map(|(id, _)| id.clone()).chain(marker_labels()).collect();
+    let mut builder = ChartBuilder::on(&area);
+    builder
+        .x_label_area_size(size.px(56.0))
+        .y_label_area_size(size.px(84.0))
+        .margin_right(lines::legend_width(&area, &labels, size))
+        .margin_top(size.px(26.0));
+    let y_log = y_lo > 0.0 && y_hi / y_lo > LOG_SPAN;
+    let (y0, y1) = if y_log {
+        (y_lo / 1.2, y_hi * 1.2)
+    } else {
+        let pad = 0.06 * (y_hi - y_lo);
+        (if y_lo >= 0.0 { (y_lo - pad).max(0.0) } else { y_lo - pad }, y_hi + pad)
+    };
+    let y_title = if y_log { axis::log_title(&c.y_title) } else { c.y_title.clone() };
+    match (s.axis.log, y_log) {
+        (false, false) => plot(root, builder.build_cartesian_2d(x0..x1, y0..y1)?, c, &y_title, false, size),
+        (true, false) => {
+            plot(root, builder.build_cartesian_2d((x0..x1).log_scale(), y0..y1)?, c, &y_title, false, size)
+        }
+        (false, true) => plot(root, builder.build_cartesian_2d(x0..x1, (y0..y1).log_scale())?, c, &y_title, true, size),
+        (true, true) => {
+            plot(root, builder.build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?, c, &y_title, true, size)
+        }
+    }
+}
+
+fn marker_labels() -> [String; 3] {
+    ["● median, objectives met".into(), "○ misses the objectives".into(), "× cannot run".into()]
+}
+
+fn plot<DB, X, Y>(
+    root: &DrawingArea<DB, Shift>,
+    mut chart: ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    c: &SweepChart<'_>,
+    y_title: &str,
+    y_log: bool,
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let s = c.sweep;
+    let (x_lo, x_hi) = (chart.x_range().start, chart.x_range().end);
+    let (y_lo, y_hi) = (chart.y_range().start, chart.y_range().end);
+    {
+        let mut mesh = chart.configure_mesh();
+        if s.axis.log {
+            mesh.disable_x_mesh();
+        }
+        if y_log {
+            mesh.disable_y_mesh();
+        }
+        mesh.x_labels(if s.axis.log { 0 } else { 7 })
+            .y_labels(if y_log { 0 } else { 7 })
+            .x_label_formatter(&|v| if s.axis.log { String::new() } else { (c.x_units)(*v) })
+            .y_label_formatter(&|v| if y_log { String::new() } else { c.y_units.tick(*v) })
+            .x_desc(&c.x_title)
+            .y_desc(y_title)
+            .axis_desc_style(theme::text(size.font(16.0), INK))
+            .label_style(theme::text(size.font(14.0), INK))
+            .light_line_style(WHITE)
+            .bold_line_style(theme::GRID)
+            .axis_style(MUTED)
+            .draw()?;
+    }
+    let tick_style = theme::text(size.font(14.0), INK);
+    if s.axis.log {
+        for v in axis::log_ticks(x_lo, x_hi, 8) {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(v, y_lo), (v, y_hi)], theme::GRID)))?;
+            let (px, py) = chart.backend_coord(&(v, y_lo));
+            root.draw_text(
+                &(c.x_units)(v),
+                &tick_style.pos(Pos::new(HPos::Center, VPos::Top)),
+                (px, py + size.px(8.0)),
+            )?;
+        }
+    }
+    if y_log {
+        for v in axis::log_ticks(y_lo, y_hi, 8) {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(x_lo, v), (x_hi, v)], theme::GRID)))?;
+            let (px, py) = chart.backend_coord(&(x_lo, v));
+            root.draw_text(
+                &c.y_units.tick(v),
+                &tick_style.pos(Pos::new(HPos::Right, VPos::Center)),
+                (px - size.px(8.0), py),
+            )?;
+        }
+    }
+    let pens = lines::pens(&s.providers.iter().map(|(_, k)| *k).collect::<Vec<_>>());
+    let xs = &s.axis.values;
+    // Bands first, so every line is drawn over every band.
+    for (k, pen) in pens.iter().enumerate() {
+        for run in feasible_runs(s, k) {
+            let upper: Vec<(f64, f64)> = run.iter().map(|&i| (xs[i], stat(s, i, k).p95)).collect();
+            let lower: Vec<(f64, f64)> = run.iter().rev().map(|&i| (xs[i], stat(s, i, k).p5)).collect();
+            let polygon: Vec<(f64, f64)> = upper.into_iter().chain(lower).collect();
+            chart.draw_series(std::iter::once(Polygon::new(polygon, pen.color.mix(0.07).filled())))?;
+        }
+    }
+    let radius = size.px(4.0).max(2);
+    for (k, pen) in pens.iter().enumerate() {
+        for run in feasible_runs(s, k) {
+            let points: Vec<(f64, f64)> = run.iter().map(|&i| (xs[i], stat(s, i, k).p50)).collect();
+            lines::draw_line(&mut chart, points, *pen, size)?;
+        }
+        for (i, &x) in xs.iter().enumerate() {
+            let cell = &s.cells[i][k];
+            match cell.stats {
+                Some(st) => {
+                    let (px, py) = chart.backend_coord(&(x, st.p50));
+                    let missed = cell.p_slo_met.is_some_and(|p| p < SLO_SHARE);
+                    root.draw(&Circle::new((px, py), radius, WHITE.filled()))?;
+                    let style = if missed { pen.color.stroke_width(2) } else { pen.color.filled() };
+                    root.draw(&Circle::new((px, py), radius, style))?;
+                }
+                None => {
+                    let (px, py) = chart.backend_coord(&(x, y_lo));
+                    let r = radius;
+                    let style = pen.color.stroke_width(2);
+                    root.draw(&PathElement::new(vec![(px - r, py - r - 2 * r), (px + r, py + r - 2 * r)], style))?;
+                    root.draw(&PathElement::new(vec![(px - r, py + r - 2 * r), (px + r, py - r - 2 * r)], style))?;
+                }
+            }
+        }
+    }
+    // Break-evens: a dashed line each, labels staggered down from the top.
+    let label_style = theme::bold(size.font(13.0), MARK).pos(Pos::new(HPos::Left, VPos::Top));
+    for (n, be) in s.break_evens.iter().enumerate() {
+        chart.draw_series(DashedLineSeries::new(
+            vec![(be.at, y_lo), (be.at, y_hi)],
+            size.px(6.0),
+            size.px(4.0),
+            MARK.stroke_width(size.px(2.0).max(1) as u32),
+        ))?;
+        let (px, top) = chart.backend_coord(&(be.at, y_hi));
+        let text = format!("{} = {} at {}", be.below, be.above, (c.x_units)(be.at));
+        let (w, _) = root.estimate_text_size(&text, &label_style)?;
+        let (right, _) = chart.backend_coord(&(x_hi, y_hi));
+        let x = if px + size.px(6.0) + w as i32 > right { px - size.px(6.0) - w as i32 } else { px + size.px(6.0) };
+        root.draw_text(&text, &label_style, (x, top - size.px(22.0) + (n as i32 % 4) * size.px(18.0)))?;
+    }
+    // Legend: providers, then the markers.
+    let mut entries: Vec<Entry> =
+        s.providers.iter().zip(&pens).map(|((id, _), pen)| (id.clone(), Some(*pen))).collect();
+    entries.push((String::new(), None));
+    entries.extend(marker_labels().into_iter().map(|l| (l, None::<Pen>)));
+    let (right, top) = chart.backend_coord(&(x_hi, y_hi));
+    lines::draw_legend(root, &entries, (right + size.px(24.0), top + size.px(8.0)), size)
+}
+
+fn stat(s: &Sweep, step: usize, k: usize) -> crate::analysis::Stats {
+    s.cells[step][k].stats.expect("feasible_runs only yields feasible steps")
+}
+
+/// Runs of consecutive steps at which provider `k` is feasible.
+fn feasible_runs(s: &Sweep, k: usize) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    let mut current = Vec::new();
+    for (i, row) in s.cells.iter().enumerate() {
+        if row[k].stats.is_some() {
+            current.push(i);
+        } else if !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
+}

@@ -1,0 +1,108 @@
+//! `computecost sweep`: one input across a range (or two across a grid), with break-evens and a chart.
+
+use super::engine::{Engine, load_in};
+use crate::analysis::Results;
+use crate::analysis::sweep::{self, Axis};
+use crate::catalog::Catalog;
+use crate::chart;
+use crate::cli::{SweepArgs, TableFormat};
+use crate::error::Error;
+use crate::report::{Bundle, sweep as out};
+use crate::scenario::Scenario;
+use std::io::Write;
+
+/// `PATH=VALUE` for a swept value, written so TOML reads it back exactly (`3e7` → `30000000.0`).
+fn set(path: &str, v: f64) -> String {
+    format!("{path}={v:?}")
+}
+
+/// Checks that `pair` names providers of `scenario`.
+pub(super) fn check_pair(scenario: &Scenario, pair: &Option<(String, String)>) -> Result<(), Error> {
+    let Some((a, b)) = pair else { return Ok(()) };
+    let ids: Vec<&str> = scenario.providers.iter().map(|p| p.id.as_str()).collect();
+    for id in [a, b] {
+        if !ids.contains(&id.as_str()) {
+            let hint = crate::catalog::suggest(id, ids.iter().copied())
+                .first()
+                .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+            return Err(Error::Usage(format!(
+                "--pair: no provider `{id}` in this scenario{hint}; providers: {}",
+                ids.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `computecost sweep`.
+pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let catalog = Catalog::builtin()?;
+    // The scenario as given must load, and the swept path must accept a number, before any work.
+    let base = load_in(&args.input, &[set(&args.param, args.from)], &catalog)?;
+    check_pair(&base, &args.pair)?;
+    let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Error::Usage)?;
+    let engine = Engine::new(&args.sim, 0)?;
+    let pair = args.pair.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
+    let mut bundle = Bundle::new();
+    // Everything is rendered before anything is written; stdout last, so a failure prints nothing.
+    let mut text = Vec::new();
+    let folder = args.out.join(&base.stem);
+    match (&args.param2, args.from2, args.to2) {
+        (Some(param2), Some(from2), Some(to2)) => {
+            load_in(&args.input, &[set(param2, from2)], &catalog)?;
+            let y = Axis::new(param2, from2, to2, args.steps2 as usize, args.log2).map_err(Error::Usage)?;
+            engine.expect((axis.values.len() * y.values.len()) as u64);
+            let mut evaluate = |xv: f64, yv: f64| -> Result<Results, Error> {
+                let s = load_in(&args.input, &[set(&args.param, xv), set(param2, yv)], &catalog)?;
+                Ok(engine.results(&s, &catalog))
+            };
+            let mut grid = sweep::grid(axis, y, args.metric, pair, &mut evaluate)?;
+            grid.scenario.overrides = args.input.set.clone();
+            drop(engine);
+            let chart = chart::render_grid(&grid, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+            let mut csv = Vec::new();
+            out::write_grid_csv(&grid, &mut csv)?;
+            let json = serde_json::to_vec_pretty(&grid).map_err(|e| Error::Output(e.into()))?;
+            bundle.add(&format!("{}.csv", chart.name), csv.clone());
+            bundle.add(&format!("{}.json", chart.name), json.clone());
+            bundle.add_chart(&chart);
+            match args.format {
+                TableFormat::Table => out::write_grid_table(&grid, &mut text)?,
+                TableFormat::Csv => text = csv,
+                TableFormat::Json => text = json,
+            }
+        }
+        _ => {
+            engine.expect(axis.values.len() as u64);
+            let mut evaluate = |v: f64| -> Result<Results, Error> {
+                let s = load_in(&args.input, &[set(&args.param, v)], &catalog)?;
+                Ok(engine.results(&s, &catalog))
+            };
+            let mut sweep = sweep::sweep(axis, args.metric, pair, &mut evaluate)?;
+            // The swept value is not one of the user's overrides.
+            sweep.scenario.overrides = args.input.set.clone();
+            drop(engine);
+            let chart = chart::render_sweep(&sweep, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+            let mut csv = Vec::new();
+            out::write_csv(&sweep, &mut csv)?;
+            let json = serde_json::to_vec_pretty(&sweep).map_err(|e| Error::Output(e.into()))?;
+            bundle.add(&format!("{}.csv", chart.name), csv.clone());
+            bundle.add(&format!("{}.json", chart.name), json.clone());
+            bundle.add_chart(&chart);
+            match args.format {
+                TableFormat::Table => out::write_table(&sweep, &mut text)?,
+                TableFormat::Csv => text = csv,
+                TableFormat::Json => text = json,
+            }
+        }
+    }
+    let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
+    if !args.sim.quiet {
+        writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
+    }
+    out.write_all(&text)?;
+    if args.format == TableFormat::Json {
+        writeln!(out)?;
+    }
+    Ok(())
+}
