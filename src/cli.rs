@@ -208,8 +208,8 @@ pub struct SweepArgs {
     /// The scenario and its overrides.
     #[command(flatten)]
     pub input: ScenarioArgs,
-    /// The input to move: a dotted path as for --set (workload.requests_per_month,
-    /// providers.<id>.price_per_gpu_hour, business.labor_savings...).
+    /// The input to move: a dotted path as for --set (`workload.requests_per_month`,
+    /// `providers.<id>.price_per_gpu_hour`, `business.labor_savings`...).
     #[arg(long, value_name = "PATH")]
     pub param: String,
     /// First value.

@@ -1,4 +1,4 @@
-//! Charts for the memo, drawn with plotters from [`Results`]: each as SVG and PNG, in one embedded font
+//! Charts, drawn with plotters from the analyses' results: each as SVG and PNG, in one embedded font
 //! and one colour-blind-safe palette, so a PNG is the same on every machine.
 
 mod axis;
