@@ -10,7 +10,8 @@ const ABOUT: &str = "What an AI workload costs on centralized clouds, GPU market
 networks: cost, latency and margin, side by side, every figure traceable.";
 
 const EXIT_CODES: &str = "\
-Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure (Ctrl-C included: nothing is written), 2 bad input or
+usage (the message names the file, line and column, or the option).
 
 With no command, runs the built-in flagship scenario (scenarios/chat-assistant.toml).";
 
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Compare every provider of a scenario side by side.
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost run scenarios/chat-assistant.toml
   computecost run scenarios/chat-assistant.toml --samples 100000 --seed 7
@@ -39,6 +42,8 @@ Examples:
     Run(RunArgs),
     /// Write the memo bundle: memo.md, summary.csv, breakdown.csv, results.json and charts (SVG + PNG).
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost report                                    # the flagship, into output/chat-assistant/
   computecost report scenarios/fine-tune.toml --out reports --samples 100000
@@ -46,6 +51,8 @@ Examples:
     Report(ReportArgs),
     /// List the built-in catalog (offers, GPUs or models) with sources and dates.
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost providers                       # every offer
   computecost providers --gpu h100 --kind decentralized
@@ -55,6 +62,8 @@ Examples:
     /// Move one input across a range and rerun at each value: each provider's result, the break-evens
     /// where two providers' medians cross, and a chart; with --param2, a grid over two inputs.
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log --steps 20
   computecost sweep --param providers.ionet.price_per_gpu_hour --from 1 --to 6 --pair ionet,lambda
@@ -65,13 +74,25 @@ Examples:
     Sweep(SweepArgs),
     /// Which uncertain input matters most: a tornado of p5→p95 swings and rank correlations.
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost sensitivity                                   # cheapest vs cheapest centralized, monthly cost
   computecost sensitivity --provider aws --metric ttft_p95_ms
   computecost sensitivity scenarios/fine-tune.toml --pair vast,aws --format csv")]
     Sensitivity(SensitivityArgs),
+    /// Check scenario files without running them: every problem with file:line:column and a hint.
+    #[command(after_help = "\
+Exit codes: 0 every file is valid, 2 at least one is not (each problem is printed to stderr).
+
+Examples:
+  computecost validate scenarios/*.toml
+  computecost validate my.toml --set workload.requests_per_month=6e7")]
+    Validate(ValidateArgs),
     /// Compare two scenarios: the inputs that differ and what that does to each provider's results.
     #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+
 Examples:
   computecost diff scenarios/chat-assistant.toml my-variant.toml
   computecost diff a.toml b.toml --format json --samples 20000")]
@@ -81,8 +102,8 @@ Examples:
 /// Options shared by every command that simulates a scenario.
 #[derive(Debug, Clone, Args)]
 pub struct SimArgs {
-    /// Monte Carlo trials. Time grows linearly with N; memory does not (statistics stream into
-    /// fixed-precision histograms).
+    /// Monte Carlo trials (at most 10,000,000). Time grows linearly with N; memory does not (statistics
+    /// stream into fixed-precision histograms).
     #[arg(long, value_name = "N", default_value_t = crate::sim::DEFAULT_SAMPLES)]
     pub samples: u64,
     /// Seed of the random streams; the same seed gives byte-identical output on any number of threads.
@@ -91,9 +112,9 @@ pub struct SimArgs {
     /// Evaluate every input at its median instead of sampling (a deterministic point estimate).
     #[arg(long, conflicts_with = "samples")]
     pub point: bool,
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, value_name = "N")]
-    pub threads: Option<usize>,
+    /// Worker threads (default: one per core; at most 1,024). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
     /// No progress bar and no "wrote ..." messages.
     #[arg(long, short)]
     pub quiet: bool,
@@ -287,6 +308,20 @@ pub struct SensitivityArgs {
     /// Chart size.
     #[command(flatten)]
     pub chart: ChartArgs,
+}
+
+/// `computecost validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files.
+    #[arg(required = true, value_name = "SCENARIO")]
+    pub files: Vec<PathBuf>,
+    /// Check the files with these overrides applied (as for run).
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
+    pub set: Vec<String>,
+    /// Print each file's warnings (thin evidence, price ranges) too.
+    #[arg(long)]
+    pub warnings: bool,
 }
 
 /// `computecost diff`.

@@ -51,6 +51,9 @@ pub enum Error {
     /// Options that do not fit together.
     #[error("{0}")]
     Usage(String),
+    /// The inputs made a result too large (or too small) for a number: nothing is written.
+    #[error("{0}")]
+    Overflow(String),
     /// Writing to stdout failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -60,9 +63,9 @@ impl Error {
     /// The exit status this error ends the process with.
     pub fn exit_status(&self) -> ExitStatus {
         match self {
-            Error::Scenario(ScenarioError::Invalid(_) | ScenarioError::Read { .. }) | Error::Usage(_) => {
-                ExitStatus::BadInput
-            }
+            Error::Scenario(ScenarioError::Invalid(_) | ScenarioError::Read { .. })
+            | Error::Usage(_)
+            | Error::Overflow(_) => ExitStatus::BadInput,
             _ => ExitStatus::Failure,
         }
     }

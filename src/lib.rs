@@ -10,6 +10,7 @@ pub mod chart;
 pub mod cli;
 mod commands;
 pub mod error;
+pub mod interrupt;
 pub mod model;
 pub mod report;
 pub mod scenario;

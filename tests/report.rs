@@ -286,3 +286,25 @@ fn committed_example_report_is_current() {
         assert!(bytes == &old[name], "output/chat-assistant/{name} is stale: run `cargo run --release -- report`");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_midway_leaves_the_earlier_report_intact() {
+    let (dir, folder) = report(&["--samples", "500"], "chat-assistant");
+    let before = files(&folder);
+    // A run long enough to interrupt: the limit's worth of trials.
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_computecost"))
+        .args(["report", "--samples", "10000000", "-q", "--out"])
+        .arg(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "interrupted runs exit 1");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted: nothing was written"));
+    assert!(files(&folder) == before, "the earlier report changed");
+    assert!(!files(dir.path()).keys().any(|k| k.contains(".computecost-")), "staging files left behind");
+}

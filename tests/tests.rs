@@ -19,3 +19,9 @@ mod report;
 
 /// What-if analysis: `--set`, sweeps, sensitivity, diff.
 mod whatif;
+
+/// Bad input: a snapshot table of mistakes and their messages.
+mod bad_input;
+
+/// Mutated scenarios (proptest): no panic, no stray files, no non-finite numbers.
+mod fuzz;

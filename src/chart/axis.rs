@@ -39,6 +39,18 @@ pub fn duration_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
     if coarse.len() >= 3 { thin(coarse, max) } else { thin(within(&FINE), max) }
 }
 
+/// Most decades a log axis spans. plotters' log axis loops over its decades, and a lower end near zero
+/// would make that loop endless; values below the floor are drawn at the axis's edge.
+pub const MAX_DECADES: f64 = 12.0;
+
+/// A log axis's range from the data's `(lo, hi)`: both positive and finite, at most [`MAX_DECADES`] apart.
+pub fn log_range(lo: f64, hi: f64) -> (f64, f64) {
+    let hi = if hi.is_finite() && hi > 0.0 { hi } else { 1.0 };
+    let floor = hi / 10f64.powf(MAX_DECADES);
+    let lo = if lo.is_finite() && lo > floor { lo.min(hi / 1.01) } else { floor };
+    (lo, hi)
+}
+
 /// An axis title marked as log scale: `monthly cost (USD)` → `monthly cost (USD, log scale)`.
 pub fn log_title(title: &str) -> String {
     match title.strip_suffix(')') {
@@ -121,6 +133,17 @@ mod tests {
         assert_eq!(log_ticks(1.0, 1e6, 8), vec![1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6]);
         assert_eq!(log_ticks(1.0, 1e9, 5), vec![1.0, 1e2, 1e4, 1e6, 1e8]);
         assert!(log_ticks(0.0, 10.0, 5).is_empty());
+    }
+
+    #[test]
+    fn log_ranges_stay_positive_finite_and_bounded() {
+        assert_eq!(log_range(1.0, 100.0), (1.0, 100.0));
+        let (lo, hi) = log_range(0.0, 1e6);
+        assert!(lo > 0.0 && hi / lo <= 1.0001e12, "{lo}");
+        let (lo, hi) = log_range(5e-324, f64::INFINITY);
+        assert!(lo > 0.0 && hi == 1.0 && lo.is_finite(), "{lo} {hi}");
+        let (lo, hi) = log_range(7.0, 7.0);
+        assert!(lo < hi);
     }
 
     #[test]

@@ -73,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_right(size.px(10.0));
     if lo >= 0.0 && smallest.is_finite() && hi / smallest > LOG_SPAN {
         // Room on the right for the labels: a fifth of the decades shown.
-        let (x0, x1) = (smallest / 1.5, hi * (hi / smallest).powf(0.2));
+        let (x0, x1) = axis::log_range(smallest / 1.5, hi * (hi / smallest).powf(0.2));
         let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), 0.0..n as f64)?;
         let title = axis::log_title(&bars.x_title);
         axis::draw_mesh(&mut chart, &mesh(bars, &title, 0), size)?;

@@ -45,7 +45,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_right(legend_width)
         .margin_top(size.px(10.0));
     if lo > 0.0 && hi / lo > LOG_SPAN {
-        let (x0, x1) = (lo / 1.2, hi * 1.2);
+        let (x0, x1) = axis::log_range(lo / 1.2, hi * 1.2);
         let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), 0.0..100.0)?;
         let title = axis::log_title(x_title);
         axis::draw_mesh(&mut chart, &mesh(units, &title, 0), size)?;

@@ -84,7 +84,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (name, per) = unit(hi);
     let fmt = move |v: f64| crate::report::format::tick(v / per);
     if hi / lo > 30.0 {
-        let (x0, x1) = (lo / 2.5, hi * 2.5);
+        let (x0, x1) = axis::log_range(lo / 2.5, hi * 2.5);
         let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), 0.0..n as f64)?;
         let mesh =
             axis::Mesh { x_title: "time (log scale)", x_labels: 0, x_tick: Box::new(fmt), y_title: None, font: 15.0 };

@@ -42,10 +42,9 @@ pub fn draw<DB: DrawingBackend>(
     let y_lo = values.iter().copied().fold(f64::INFINITY, f64::min);
     let y_hi = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let (y_lo, y_hi) = if y_lo.is_finite() && y_hi > y_lo { (y_lo, y_hi) } else { (0.0, y_hi.max(1.0)) };
-    let (x0, x1) = (
-        s.axis.values[0].min(s.axis.values[s.axis.values.len() - 1]),
-        s.axis.values[0].max(s.axis.values[s.axis.values.len() - 1]),
-    );
+    let (first, last) = (s.axis.values[0], s.axis.values[s.axis.values.len() - 1]);
+    let (x0, x1) = (first.min(last), first.max(last));
+    let (x0, x1) = if s.axis.log { axis::log_range(x0, x1) } else { (x0, x1) };
     let labels: Vec<String> = s.providers.iter().map(|(id, _)| id.clone()).chain(marker_labels()).collect();
     let mut builder = ChartBuilder::on(&area);
     builder
@@ -55,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin_top(size.px(26.0));
     let y_log = y_lo > 0.0 && y_hi / y_lo > LOG_SPAN;
     let (y0, y1) = if y_log {
-        (y_lo / 1.2, y_hi * 1.2)
+        axis::log_range(y_lo / 1.2, y_hi * 1.2)
     } else {
         let pad = 0.06 * (y_hi - y_lo);
         (if y_lo >= 0.0 { (y_lo - pad).max(0.0) } else { y_lo - pad }, y_hi + pad)

@@ -14,7 +14,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<(), Error> {
     let input = |path: &std::path::PathBuf| ScenarioArgs { scenario: Some(path.clone()), set: args.set.clone() };
     let (a, b) = (load_in(&input(&args.a), &[], &catalog)?, load_in(&input(&args.b), &[], &catalog)?);
     let engine = Engine::new(&args.sim, 2)?;
-    let d = diff::diff(&engine.results(&a, &catalog), &engine.results(&b, &catalog));
+    let d = diff::diff(&engine.results(&a, &catalog)?, &engine.results(&b, &catalog)?);
     drop(engine);
     match args.format {
         TableFormat::Table => out::write_table(&d, out)?,

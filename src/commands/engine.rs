@@ -46,10 +46,17 @@ impl Engine {
         if !args.point && args.samples == 0 {
             return Err(Error::Usage("--samples must be at least 1 (or use --point)".into()));
         }
+        if !args.point && args.samples > sim::MAX_SAMPLES {
+            return Err(Error::Usage(format!(
+                "--samples {} is above the maximum of {} trials a run (about 10 s for the flagship on 2 cores)",
+                crate::report::format::thousands(args.samples as f64),
+                crate::report::format::thousands(sim::MAX_SAMPLES as f64)
+            )));
+        }
         let pool = match args.threads {
             Some(threads) => Some(
                 rayon::ThreadPoolBuilder::new()
-                    .num_threads(threads.max(1))
+                    .num_threads(usize::from(threads.max(1)))
                     .build()
                     .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?,
             ),
@@ -71,6 +78,22 @@ impl Engine {
         })
     }
 
+    /// Refuses `runs` runs when their trials together pass [`sim::MAX_TOTAL_TRIALS`].
+    pub fn budget(&self, runs: u64, what: &str) -> Result<(), Error> {
+        let trials = runs.saturating_mul(if self.point { 1 } else { self.opts.samples });
+        if !self.point && trials > sim::MAX_TOTAL_TRIALS {
+            return Err(Error::Usage(format!(
+                "{what}: {runs} runs × {} trials = {} trials, above the maximum of {} for one command \
+                 (about 20 s on the flagship); use fewer steps or --samples {}",
+                crate::report::format::thousands(self.opts.samples as f64),
+                crate::report::format::thousands(trials as f64),
+                crate::report::format::thousands(sim::MAX_TOTAL_TRIALS as f64),
+                crate::report::format::thousands((sim::MAX_TOTAL_TRIALS / runs.max(1)) as f64),
+            )));
+        }
+        Ok(())
+    }
+
     /// Adds `runs` more runs to the bar's length.
     pub fn expect(&self, runs: u64) {
         self.bar.inc_length(runs * if self.point { 1 } else { self.opts.samples });
@@ -84,22 +107,79 @@ impl Engine {
         }
     }
 
-    /// The results of `scenario`: a point estimate or a Monte Carlo run.
-    pub fn results(&self, scenario: &Scenario, catalog: &Catalog) -> Results {
-        if self.point {
+    /// The results of `scenario`: a point estimate or a Monte Carlo run; an error if any result is not a
+    /// finite number.
+    pub fn results(&self, scenario: &Scenario, catalog: &Catalog) -> Result<Results, Error> {
+        let results = if self.point {
             self.tick(1);
-            return analysis::point(scenario, catalog);
-        }
-        let run = || sim::run(scenario, catalog, &self.opts, &|n| self.tick(n));
-        match &self.pool {
-            Some(pool) => pool.install(run),
-            None => run(),
-        }
+            analysis::point(scenario, catalog)
+        } else {
+            let run = || sim::run(scenario, catalog, &self.opts, &|n| self.tick(n));
+            match &self.pool {
+                Some(pool) => pool.install(run),
+                None => run(),
+            }
+        };
+        finite(&results)?;
+        Ok(results)
     }
 }
 
 impl Drop for Engine {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// Refuses results holding a number that is not finite (a payback that never comes is the one infinity
+/// the model means), naming the inputs at extreme magnitudes as the likely cause.
+fn finite(results: &Results) -> Result<(), Error> {
+    use crate::analysis::Metric;
+    for p in &results.providers {
+        let Some(metrics) = &p.metrics else { continue };
+        for m in Metric::ALL.iter().filter(|m| **m != Metric::PaybackMonths) {
+            let Some(s) = metrics.get(*m) else { continue };
+            if [s.mean, s.p5, s.p50, s.p95].iter().any(|v| !v.is_finite()) {
+                let extreme: Vec<String> = results
+                    .assumptions
+                    .iter()
+                    .filter(|a| a.value.abs() >= 1e9 || (a.value != 0.0 && a.value.abs() < 1e-6))
+                    .map(|a| format!("{} = {:e}", a.path, a.value))
+                    .collect();
+                let suspects = if extreme.is_empty() { "none stands out".to_string() } else { extreme.join(", ") };
+                return Err(Error::Overflow(format!(
+                    "{}'s {} is not a finite number: the inputs overflow the model. Inputs at extreme \
+                     magnitudes: {suspects}",
+                    p.id,
+                    m.name()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Metric;
+
+    #[test]
+    fn a_non_finite_result_is_refused_and_a_payback_of_never_is_not() {
+        let catalog = Catalog::builtin().unwrap();
+        let scenario = scenario::flagship(&catalog).unwrap();
+        let mut results = analysis::point(&scenario, &catalog);
+        let set = |r: &mut Results, metric: Metric, v: f64| {
+            let metrics = r.providers[0].metrics.as_mut().unwrap();
+            let stats = metrics.0.iter_mut().find(|(m, _)| *m == metric).unwrap().1.as_mut().unwrap();
+            stats.p95 = v;
+        };
+        assert!(finite(&results).is_ok());
+        set(&mut results, Metric::PaybackMonths, f64::INFINITY);
+        assert!(finite(&results).is_ok(), "never paying back is a result");
+        set(&mut results, Metric::MonthlyCost, f64::INFINITY);
+        let err = finite(&results).unwrap_err().to_string();
+        assert!(err.contains("aws's monthly_cost is not a finite number"), "{err}");
+        assert_eq!(Error::Overflow(err).exit_status(), crate::error::ExitStatus::BadInput);
     }
 }

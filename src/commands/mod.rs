@@ -7,6 +7,7 @@ mod report;
 mod run;
 mod sensitivity;
 mod sweep;
+mod validate;
 
 use crate::cli::{Cli, Command, RunArgs};
 use crate::error::Error;
@@ -21,6 +22,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Sweep(args)) => sweep::run(&args, out, err),
         Some(Command::Sensitivity(args)) => sensitivity::run(&args, out, err),
         Some(Command::Diff(args)) => diff::run(&args, out),
+        Some(Command::Validate(args)) => validate::run(&args, out, err),
         None => {
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),

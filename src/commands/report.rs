@@ -12,7 +12,7 @@ use std::io::Write;
 /// Runs `computecost report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let (catalog, scenario) = load(&args.input)?;
-    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog);
+    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
     let mut charts = chart::render_all(&results, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
     // What moves the key comparison (the headline's), with the run's own trials.
     let samples = if args.sim.point { 0 } else { args.sim.samples };

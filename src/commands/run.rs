@@ -9,7 +9,7 @@ use std::io::Write;
 /// Runs `computecost run`.
 pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let (catalog, scenario) = load(&args.input)?;
-    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog);
+    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
     if let Some(dir) = &args.out {
         let files = report::write_bundle(&results, dir, &scenario.stem)
             .map_err(|source| Error::Write { path: dir.join(&scenario.stem), source })?;

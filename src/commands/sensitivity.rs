@@ -21,7 +21,7 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         }
         (None, Some((a, b))) => Target::Pair { a: a.clone(), b: b.clone() },
         (None, None) => {
-            let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog);
+            let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
             sensitivity::key_target(&results)
                 .ok_or_else(|| Error::Usage("no provider can run this workload: nothing to explain".into()))?
         }

@@ -51,10 +51,12 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         (Some(param2), Some(from2), Some(to2)) => {
             load_in(&args.input, &[set(param2, from2)], &catalog)?;
             let y = Axis::new(param2, from2, to2, args.steps2 as usize, args.log2).map_err(Error::Usage)?;
-            engine.expect((axis.values.len() * y.values.len()) as u64);
+            let runs = (axis.values.len() * y.values.len()) as u64;
+            engine.budget(runs, "this grid")?;
+            engine.expect(runs);
             let mut evaluate = |xv: f64, yv: f64| -> Result<Results, Error> {
                 let s = load_in(&args.input, &[set(&args.param, xv), set(param2, yv)], &catalog)?;
-                Ok(engine.results(&s, &catalog))
+                engine.results(&s, &catalog)
             };
             let mut grid = sweep::grid(axis, y, args.metric, pair, &mut evaluate)?;
             grid.scenario.overrides = args.input.set.clone();
@@ -73,10 +75,11 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
         _ => {
+            engine.budget(axis.values.len() as u64, "this sweep")?;
             engine.expect(axis.values.len() as u64);
             let mut evaluate = |v: f64| -> Result<Results, Error> {
                 let s = load_in(&args.input, &[set(&args.param, v)], &catalog)?;
-                Ok(engine.results(&s, &catalog))
+                engine.results(&s, &catalog)
             };
             let mut sweep = sweep::sweep(axis, args.metric, pair, &mut evaluate)?;
             // The swept value is not one of the user's overrides.

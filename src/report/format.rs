@@ -75,7 +75,7 @@ pub fn pp(value: f64) -> String {
 /// Milliseconds: `128 ms`, `3.21 s`, `2.1 h`.
 pub fn millis(ms: f64) -> String {
     if !ms.is_finite() {
-        return "∞".into();
+        return "—".into();
     }
     if ms >= 3_600_000.0 {
         format!("{:.1} h", ms / 3_600_000.0)

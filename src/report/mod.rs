@@ -60,6 +60,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Creates `dir` and its missing parents, recording each one it creates (outermost first).
+fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+    let mut missing = Vec::new();
+    let mut at = Some(dir);
+    while let Some(d) = at.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        at = d.parent();
+    }
+    for d in missing.into_iter().rev() {
+        std::fs::create_dir(&d)?;
+        created.push(d);
+    }
+    Ok(())
+}
+
+/// Staging files older than this were left by a run that was killed (a run stages for milliseconds).
+const STALE_STAGING: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Removes staging files a killed run left in `dir` (`.computecost-*.tmp`, older than ten minutes, so a
+/// run writing the same folder at the same moment keeps its own).
+fn remove_stale_staging(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old =
+            entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|a| a > STALE_STAGING));
+        if name.starts_with(".computecost-") && name.ends_with(".tmp") && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Files rendered in memory, written only once everything rendered: a failure while rendering writes
 /// nothing, and every file is replaced atomically.
 #[derive(Debug, Default)]
@@ -122,15 +155,43 @@ impl Bundle {
     /// beside its target first and renamed only once all are staged, so a failure to create a folder or
     /// write a file (disk full, permissions) leaves an earlier report untouched.
     pub fn write(&self, folder: &Path) -> io::Result<Vec<PathBuf>> {
+        crate::interrupt::set_writing(true);
+        let mut created = Vec::new();
+        let staged = self.stage_all(folder, &mut created);
+        let result = match staged {
+            Ok(staged) if !crate::interrupt::requested() => {
+                staged.into_iter().map(|(tmp, path)| tmp.persist(&path).map(|_| path).map_err(|e| e.error)).collect()
+            }
+            // Interrupted while staging: the staged files are dropped (deleted), nothing is replaced.
+            Ok(_) => Err(io::Error::new(io::ErrorKind::Interrupted, "interrupted: nothing was written")),
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            // Folders this write created and left empty go too: a failed run leaves nothing new.
+            for dir in created.iter().rev() {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
+        crate::interrupt::set_writing(false);
+        result
+    }
+
+    /// Every file staged beside its target; the folders created on the way are pushed to `created`.
+    fn stage_all(
+        &self,
+        folder: &Path,
+        created: &mut Vec<PathBuf>,
+    ) -> io::Result<Vec<(tempfile::NamedTempFile, PathBuf)>> {
         let mut staged = Vec::with_capacity(self.files.len());
         for (name, bytes) in &self.files {
             let path = folder.join(name);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+                create_dirs(parent, created)?;
+                remove_stale_staging(parent);
             }
             staged.push((stage(&path, bytes)?, path));
         }
-        staged.into_iter().map(|(tmp, path)| tmp.persist(&path).map(|_| path).map_err(|e| e.error)).collect()
+        Ok(staged)
     }
 
     /// Removes charts an earlier report wrote under `folder` that this bundle does not have (a scenario

@@ -185,7 +185,41 @@ fn toml_diagnostic(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     let message = e.message().trim().to_string();
     let mut d = source.diagnostic(span.clone(), message.clone());
+    // The TOML parser's words for the two most common slips, in plain terms.
+    if message.starts_with("string values must be quoted") {
+        let after_eq = d.line_text.split_once('=').map_or(String::new(), |(_, v)| v.trim().to_string());
+        if after_eq.is_empty() {
+            d.message = "missing value after `=`".into();
+            d = d.with_help("give a number, a \"quoted string\" or a distribution such as { dist = \"uniform\", low = 1, high = 2 }");
+        } else {
+            d = d.with_help(format!("text values go in quotes: \"{after_eq}\""));
+        }
+    }
+    if message == "duplicate key" {
+        let key = d.line_text.split('=').next().unwrap_or("").trim().to_string();
+        d = d.with_help(format!("`{key}` is already set earlier in this table; keep one of the two"));
+    }
+    if message.starts_with("key with no value") {
+        d = d.with_help("each line is `key = value`, a `[table]` header, or a `# comment`");
+    }
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        let example = match field {
+            "scenario" => Some("a scenario file starts with `[scenario]` and `name = \"...\"`"),
+            "workload" => Some("add a `[workload]` table with `kind = \"inference\"`, \"training\" or \"gpu_hours\""),
+            "name" => Some("add `name = \"...\"`: it titles every table and chart"),
+            "kind" => Some("add `kind = \"inference\"`, `\"training\"` or `\"gpu_hours\"`"),
+            "id" => Some("every provider needs an `id`, e.g. `id = \"aws\"`"),
+            _ => None,
+        };
+        if let Some(e) = example {
+            d = d.with_help(e);
+        }
+    }
     if let Some(help) = did_you_mean(&message) {
+        // With a suggestion, the list of every field is noise.
+        if let Some((head, _)) = message.split_once(", expected one of") {
+            d.message = head.to_string();
+        }
         let corrected = match source.locate(span.start) {
             Location::Override { arg, column } => overrides::corrected_path(&arg, column, &help),
             Location::File { .. } => None,

@@ -315,3 +315,13 @@ fn catalog_price_ranges_become_distributions_in_the_scenario_currency() {
     );
     assert!(matches!(&price.origin, Origin::Catalog { note: Some(n), .. } if n.contains("triangular")));
 }
+
+#[test]
+fn model_md_lists_every_input_limit() {
+    let doc = include_str!("../../docs/MODEL.md");
+    let section = &doc[doc.find("## Input limits").expect("an Input limits section")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    for (name, _, _) in super::resolve::LIMITS.iter().chain(super::resolve::MINIMA) {
+        assert!(section.contains(&format!("| `{name}` |")), "docs/MODEL.md, Input limits, lacks {name}");
+    }
+}

@@ -160,11 +160,21 @@ fn ordered(low: f64, mode: f64, high: f64) -> Result<(), DistError> {
     Ok(())
 }
 
+/// Largest magnitude of a distribution parameter. Far above any input's limit, it keeps every derived
+/// quantity (a PERT's shape, `4·(high − mode)`) finite.
+pub const MAX_PARAMETER: f64 = 1e100;
+
 impl Dist {
     /// Validates `spec` and precomputes its inverse CDF.
     pub fn new(spec: DistSpec) -> Result<Dist, DistError> {
         let finite = |name: &'static str, v: f64| {
-            if v.is_finite() { Ok(()) } else { fail(Some(name), format!("`{name}` must be a finite number")) }
+            if !v.is_finite() {
+                fail(Some(name), format!("`{name}` must be a finite number"))
+            } else if v.abs() > MAX_PARAMETER {
+                fail(Some(name), format!("`{name}` ({v:e}) is beyond ±1e100, the largest parameter accepted"))
+            } else {
+                Ok(())
+            }
         };
         let inverse = match &spec {
             DistSpec::Uniform { low, high } => {
@@ -246,8 +256,8 @@ impl Dist {
                 if values.is_empty() {
                     return fail(Some("values"), "`values` must list at least one value");
                 }
-                if values.iter().any(|v| !v.is_finite()) {
-                    return fail(Some("values"), "`values` must be finite numbers");
+                if values.iter().any(|v| !v.is_finite() || v.abs() > MAX_PARAMETER) {
+                    return fail(Some("values"), "`values` must be finite numbers within ±1e100");
                 }
                 let weights: Vec<f64> = if weights.is_empty() { vec![1.0; values.len()] } else { weights.clone() };
                 if weights.len() != values.len() {
@@ -274,7 +284,14 @@ impl Dist {
                 Inverse::Choice { values: values.iter().copied().collect(), cumulative }
             }
         };
-        Ok(Dist { spec, inverse })
+        let dist = Dist { spec, inverse };
+        // A lognormal spanning hundreds of orders of magnitude overflows at its tails: refuse it here
+        // rather than let a draw be infinite.
+        let (lo, hi) = (dist.quantile(1e-9), dist.quantile(1.0 - 1e-9));
+        if !lo.is_finite() || !hi.is_finite() {
+            return fail(None, "its extreme percentiles overflow; give it a narrower range");
+        }
+        Ok(dist)
     }
 
     /// The parameters as written.

@@ -29,6 +29,14 @@ pub const CHUNK: u64 = 1024;
 /// Trials when `--samples` is not given.
 pub const DEFAULT_SAMPLES: u64 = 10_000;
 
+/// Most trials of one run: 10,000,000 take about 10 s on the flagship on 2 cores (docs/PERFORMANCE.md);
+/// more is refused rather than left to run for minutes.
+pub const MAX_SAMPLES: u64 = 10_000_000;
+
+/// Most trials one command may run in total across its runs (a sweep's steps, a grid's points), before
+/// bisections: 20,000,000, about 20 s on the flagship.
+pub const MAX_TOTAL_TRIALS: u64 = 20_000_000;
+
 /// Seed when `--seed` is not given (printed in every output).
 pub const DEFAULT_SEED: u64 = 42;
 

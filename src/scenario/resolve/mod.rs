@@ -58,6 +58,87 @@ impl Check {
     }
 }
 
+/// The largest value each input accepts, by field name. Far above any real figure, so a value past one is
+/// a typo or a unit slip (a price per instance instead of per GPU, a count with extra zeros), and stopping
+/// it keeps every sum finite. Money limits are in USD and scale with `usd_to_currency`.
+/// docs/MODEL.md, "Input limits".
+pub const LIMITS: &[(&str, f64, &str)] = &[
+    ("price_per_gpu_hour", 1_000.0, "USD per GPU-hour"),
+    ("egress_per_gb", 100.0, "USD per GB"),
+    ("storage_per_gb_month", 100.0, "USD per GB-month"),
+    ("fixed_monthly_fee", 1e9, "USD a month"),
+    ("revenue_per_month", 1e13, "USD a month"),
+    ("operational_costs_per_month", 1e13, "USD a month"),
+    ("labor_costs_per_month", 1e13, "USD a month"),
+    ("other_ai_costs_per_month", 1e12, "USD a month"),
+    ("implementation_cost", 1e13, "USD"),
+    ("requests_per_month", 1e13, "requests a month"),
+    ("input_tokens", 1e7, "tokens"),
+    ("output_tokens", 1e7, "tokens"),
+    ("batch_size", 1e5, "sequences"),
+    ("latency_slo_ms", 8.64e7, "ms (a day)"),
+    ("ttft_slo_ms", 8.64e7, "ms (a day)"),
+    ("tpot_slo_ms", 8.64e7, "ms (a day)"),
+    ("rtt_ms", 1e5, "ms"),
+    ("min_replicas", 1e6, "replicas"),
+    ("bytes_per_token", 1e6, "bytes"),
+    ("training_tokens", 1e16, "tokens"),
+    ("gpus", 1e6, "GPUs"),
+    ("state_bytes_per_param", 1e3, "bytes"),
+    ("runs_per_month", 1e4, "runs"),
+    ("deadline_days", 3650.0, "days"),
+    ("gpu_hours_per_month", 1e10, "GPU-hours"),
+    ("egress_gb_per_month", 1e10, "GB"),
+    ("storage_gb", 1e10, "GB"),
+    ("capacity_gpus", 1e7, "GPUs"),
+    ("max_gpus_per_replica", 1e4, "GPUs"),
+    ("failure_rate_per_gpu_hour", 10.0, "failures per GPU-hour"),
+    ("restart_minutes", 1e5, "minutes"),
+    ("checkpoint_write_gbs_per_gpu", 1e4, "GB/s"),
+    ("adoption_months", 600.0, "months"),
+    ("horizon_months", 600.0, "months"),
+    ("usd_to_currency", 1e6, "units per USD"),
+    ("slowdown", 1e9, "×"),
+    ("factor", 100.0, "×"),
+    ("prove_gpu_seconds_per_bparam_2k", 1e9, "GPU-seconds"),
+];
+
+/// The smallest value accepted by inputs that divide a quantity: an efficiency of 1e-300 would make a
+/// month cost more than any number can hold. docs/MODEL.md, "Input limits".
+pub const MINIMA: &[(&str, f64, &str)] = &[
+    ("mfu", 1e-3, "0.1%"),
+    ("mbu", 1e-3, "0.1%"),
+    ("serving_efficiency", 1e-3, "0.1%"),
+    ("utilization", 1e-3, "0.1%"),
+    ("interconnect_efficiency", 1e-3, "0.1%"),
+    ("checkpoint_write_gbs_per_gpu", 1e-3, "GB/s"),
+    ("revenue_per_month", 1.0, "scenario currency"),
+    ("usd_to_currency", 1e-6, "units per USD"),
+    ("input_tokens", 1e-3, "tokens"),
+    ("bytes_per_token", 1e-3, "bytes"),
+];
+
+/// Inputs that count whole things: a fixed value must be a whole number (a distribution is rounded by
+/// the model).
+const WHOLE: &[&str] = &["batch_size", "gpus", "max_gpus_per_replica", "capacity_gpus", "min_replicas"];
+
+/// A number as a person reads it: `1e15` rather than sixteen digits, `17,874` rather than seventeen.
+fn compact(v: f64) -> String {
+    if v.abs() >= 1e7 {
+        let short = format!("{v:e}");
+        if short.split('e').next().is_some_and(|m| m.len() <= 4) { short } else { format!("{v:.2e}") }
+    } else if v.fract() == 0.0 {
+        crate::report::format::thousands(v)
+    } else {
+        crate::report::format::number(v)
+    }
+}
+
+/// The limit of field `name`, and its unit.
+fn limit(name: &str) -> Option<(f64, &'static str)> {
+    LIMITS.iter().find(|(n, _, _)| *n == name).map(|(_, max, unit)| (*max, *unit))
+}
+
 pub(super) struct Resolver<'a> {
     source: &'a Source,
     catalog: &'a Catalog,
@@ -103,11 +184,43 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The file's value, with `check` applied to a number or to the whole support of a distribution.
+    /// The file's value, with `check` applied to a number or to the whole support of a distribution, and
+    /// the field's [`LIMITS`] to the number or to the distribution's 99.9th percentile.
     fn checked(&mut self, name: &str, q: &Quantity, check: Check) -> Param {
+        let too_big = |v: f64, usd: f64| -> Option<String> {
+            let (max, unit) = limit(name)?;
+            let max = if unit.starts_with("USD") { max * usd } else { max };
+            (v > max).then(|| {
+                let unit = if unit.starts_with("USD") && usd != 1.0 {
+                    format!("{unit}, times usd_to_currency")
+                } else {
+                    unit.to_string()
+                };
+                format!("{} ({unit})", compact(max))
+            })
+        };
+        let help = "limits catch typos and unit slips (a price per instance rather than per GPU, a count with \
+                    extra zeros, a percentage for a fraction); docs/MODEL.md, \"Input limits\", lists them";
         match &q.value {
             QuantityValue::Fixed(v) => {
                 let v = *v;
+                let floor = MINIMA.iter().find(|(n, _, _)| *n == name).filter(|(_, min, _)| v > 0.0 && v < *min);
+                if let Some((_, min, unit)) = floor {
+                    self.error(
+                        q.span.clone(),
+                        format!("`{name}` = {v:e} is below the smallest value accepted, {min} ({unit})"),
+                    )
+                    .help = Some(help.into());
+                } else if let Some(max) = too_big(v, self.usd_to_currency) {
+                    self.error(
+                        q.span.clone(),
+                        format!("`{name}` = {} is above the largest value accepted, {max}", compact(v)),
+                    )
+                    .help = Some(help.into());
+                } else if WHOLE.contains(&name) && v.fract() != 0.0 && check.holds(v) {
+                    self.error(q.span.clone(), format!("`{name}` counts whole things: found {v}")).help =
+                        Some(format!("write {} or {}", v.floor().max(1.0), v.ceil()));
+                }
                 if !check.holds(v) {
                     let d = self.error(q.span.clone(), format!("`{name}` must be {}, found {v}", check.expected()));
                     if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && v > 1.0 {
@@ -117,6 +230,28 @@ impl<'a> Resolver<'a> {
             }
             QuantityValue::Dist(d) => {
                 let (lo, hi) = d.support();
+                let top = d.quantile(0.999);
+                let bottom = d.quantile(0.001);
+                let floor = MINIMA.iter().find(|(n, _, _)| *n == name).filter(|(_, min, _)| bottom < *min && lo >= 0.0);
+                if let Some((_, min, unit)) = floor {
+                    self.error(
+                        q.span.clone(),
+                        format!(
+                            "`{name}`: {d} reaches {bottom:e} at its 0.1st percentile, below the smallest value accepted, {min} ({unit})"
+                        ),
+                    )
+                    .help = Some(help.into());
+                }
+                if let Some(max) = too_big(top, self.usd_to_currency) {
+                    self.error(
+                        q.span.clone(),
+                        format!(
+                            "`{name}`: {d} reaches {} at its 99.9th percentile, above the largest value accepted, {max}",
+                            compact(top)
+                        ),
+                    )
+                    .help = Some(help.into());
+                }
                 if !check.holds(lo) || !check.holds(hi) {
                     let shown = |x: f64| {
                         if x.is_infinite() { format!("{}∞", if x < 0.0 { "-" } else { "" }) } else { format!("{x}") }
@@ -334,8 +469,14 @@ impl<'a> Resolver<'a> {
 
     fn model(&mut self, w: &WorkloadFile, kind: WorkloadKind) -> Option<crate::catalog::Model> {
         let Some(id) = &w.model else {
-            self.error(w.kind.span(), format!("missing field `model` in a {} workload", kind.as_str())).help =
-                Some(format!("pick one of: {}", self.model_ids()));
+            self.error(
+                w.kind.span(),
+                format!(
+                    "missing field `model` in {} workload",
+                    if kind == WorkloadKind::Inference { "an inference" } else { "a training" }
+                ),
+            )
+            .help = Some(format!("pick one of: {}", self.model_ids()));
             return None;
         };
         match self.catalog.model(id.get_ref()) {

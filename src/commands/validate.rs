@@ -1,0 +1,39 @@
+//! `computecost validate`: load every file the way a run would, and report every problem without running.
+
+use crate::catalog::Catalog;
+use crate::cli::ValidateArgs;
+use crate::error::Error;
+use crate::scenario::{self, ScenarioError};
+use std::io::Write;
+
+/// Runs `computecost validate`; `Err(Error::Invalid)` when any file has problems.
+pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let catalog = Catalog::builtin()?;
+    let mut failed = 0;
+    for path in &args.files {
+        match scenario::load_with(path, &args.set, &catalog) {
+            Ok(s) => {
+                let warnings = s.warnings.len();
+                writeln!(out, "ok {}: {} provider(s), {} warning(s)", path.display(), s.providers.len(), warnings)?;
+                if args.warnings {
+                    for w in &s.warnings {
+                        writeln!(out, "  warning: {}", w.message)?;
+                    }
+                }
+            }
+            Err(e @ ScenarioError::Invalid(_)) => {
+                failed += 1;
+                writeln!(err, "{e}\n")?;
+            }
+            Err(e @ ScenarioError::Read { .. }) => {
+                failed += 1;
+                writeln!(err, "error: {e}\n")?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if failed > 0 {
+        return Err(Error::Usage(format!("{failed} of {} file(s) invalid", args.files.len())));
+    }
+    Ok(())
+}
