@@ -97,6 +97,17 @@ Examples:
   computecost diff scenarios/chat-assistant.toml my-variant.toml
   computecost diff a.toml b.toml --format json --samples 20000")]
     Diff(DiffArgs),
+    /// Show how one provider's result is computed: every cost line and latency term with its formula, the
+    /// numbers substituted, their units, and where each input came from.
+    #[command(after_help = "\
+Exit codes: 0 success, 2 bad input or usage.
+
+Examples:
+  computecost explain --provider aws                        # the flagship's AWS line, step by step
+  computecost explain --provider vast --metric ttft_p95_ms  # only the steps TTFT depends on
+  computecost explain scenarios/fine-tune.toml --provider ionet --format md > ionet.md
+  computecost explain --provider akash --set workload.requests_per_month=6e7 --format json")]
+    Explain(ExplainArgs),
 }
 
 /// Options shared by every command that simulates a scenario.
@@ -308,6 +319,35 @@ pub struct SensitivityArgs {
     /// Chart size.
     #[command(flatten)]
     pub chart: ChartArgs,
+}
+
+/// `computecost explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The scenario and its overrides.
+    #[command(flatten)]
+    pub input: ScenarioArgs,
+    /// The provider explained (its `id` in the scenario).
+    #[arg(long, value_name = "ID")]
+    pub provider: String,
+    /// Keep only the steps this metric depends on (default: every step).
+    #[arg(long, value_enum)]
+    pub metric: Option<Metric>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExplainFormat,
+}
+
+/// Output formats of `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExplainFormat {
+    /// A listing for a terminal.
+    #[default]
+    Table,
+    /// A Markdown block a memo can quote.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// `computecost validate`.

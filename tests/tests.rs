@@ -25,3 +25,6 @@ mod bad_input;
 
 /// Mutated scenarios (proptest): no panic, no stray files, no non-finite numbers.
 mod fuzz;
+
+/// Daily use: explain, user catalogs, stale figures, init, completions.
+mod daily_use;

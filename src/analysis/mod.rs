@@ -3,6 +3,7 @@
 pub mod assumptions;
 mod compare;
 pub mod diff;
+pub mod explain;
 pub mod metric;
 pub mod results;
 pub mod sensitivity;

@@ -2,6 +2,7 @@
 
 mod diff;
 mod engine;
+mod explain;
 mod providers;
 mod report;
 mod run;
@@ -23,6 +24,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Sensitivity(args)) => sensitivity::run(&args, out, err),
         Some(Command::Diff(args)) => diff::run(&args, out),
         Some(Command::Validate(args)) => validate::run(&args, out, err),
+        Some(Command::Explain(args)) => explain::run(&args, out),
         None => {
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),

@@ -2,7 +2,8 @@
 
 use super::engine::{Engine, load};
 use crate::analysis::Metric;
-use crate::analysis::sensitivity;
+use crate::analysis::explain::explain;
+use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
 use crate::cli::ReportArgs;
 use crate::error::Error;
@@ -34,7 +35,14 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         }
         None => None,
     };
-    let bundle = Bundle::full(&results, &charts, sensitivity.as_ref()).map_err(Error::Output)?;
+    // The memo's appendix explains the providers its headline compares.
+    let headline_ids = match sensitivity.as_ref().map(|s| &s.target) {
+        Some(Target::Pair { a, b }) => vec![a.clone(), b.clone()],
+        Some(Target::Provider { id }) => vec![id.clone()],
+        None => Vec::new(),
+    };
+    let explanations: Vec<_> = headline_ids.iter().filter_map(|id| explain(&scenario, &catalog, id, None)).collect();
+    let bundle = Bundle::full(&results, &charts, sensitivity.as_ref(), &explanations).map_err(Error::Output)?;
     let folder = args.out.join(&scenario.stem);
     let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
     bundle.remove_stale_charts(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;

@@ -1,6 +1,8 @@
 //! Margin: the article's savings, net of what the AI compute costs. docs/MODEL.md, "Business".
 
 use super::BusinessInputs;
+use super::steps::{self as st};
+use super::trace::{Trace, step};
 use serde::Serialize;
 
 /// What the AI does to the business's margin at full adoption.
@@ -67,12 +69,21 @@ impl MarginBridge {
 /// # Formula
 /// `S = O·s_o + L·s_l` (savings), `net = S − C − other`, `before = (R − O − L)/R`,
 /// `after = before + net/R`, improvement `= 100·net/R` pp. Payback: `payback_months` (this module).
-pub fn margin(b: &BusinessInputs<f64>, ai_compute: f64) -> Margin {
+pub fn margin<T: Trace>(b: &BusinessInputs<f64>, ai_compute: f64, t: &mut T) -> Margin {
     let ops = b.operational_costs_per_month * b.operational_savings;
     let labor = b.labor_costs_per_month * b.labor_savings;
     let savings = ops + labor;
     let net = savings - ai_compute - b.other_ai_costs_per_month;
     let before = (b.revenue_per_month - b.operational_costs_per_month - b.labor_costs_per_month) / b.revenue_per_month;
+    if t.on() {
+        let (o, l, rev) = (b.operational_costs_per_month, b.labor_costs_per_month, b.revenue_per_month);
+        step(t, st::SAVINGS_OPS, &[("O", o), ("s_o", b.operational_savings)], ops);
+        step(t, st::SAVINGS_LABOR, &[("L", l), ("s_l", b.labor_savings)], labor);
+        let net_terms = [("S_o", ops), ("S_l", labor), ("C", ai_compute), ("X_ai", b.other_ai_costs_per_month)];
+        step(t, st::NET_SAVING, &net_terms, net);
+        step(t, st::MARGIN_BEFORE, &[("Rev", rev), ("O", o), ("L", l)], before);
+        step(t, st::MARGIN_AFTER, &[("m_0", before), ("net", net), ("Rev", rev)], before + net / rev);
+    }
     Margin {
         net_saving: net,
         payback_months: payback_months(
@@ -140,7 +151,7 @@ mod tests {
         // savings = 400,000·0.225 + 300,000·0.30 = 90,000 + 90,000 = 180,000.
         // net = 180,000 − 50,000 (compute) − 10,000 = 120,000 → +12.0 pp, after = 42%.
         // payback with no ramp = 200,000 / (130,000 − 10,000) = 1.6667 months.
-        let m = margin(&business(), 50_000.0);
+        let m = margin(&business(), 50_000.0, &mut crate::model::trace::Off);
         assert!((m.before() - 0.30).abs() < 1e-12);
         assert!((m.net_saving - 120_000.0).abs() < 1e-6);
         assert!((m.improvement_pp() - 12.0).abs() < 1e-9);
@@ -172,7 +183,7 @@ mod tests {
     #[test]
     fn never_pays_back_when_costs_exceed_savings() {
         assert_eq!(payback_months(10.0, 20.0, 0.0, 100.0), None);
-        let m = margin(&business(), 500_000.0);
+        let m = margin(&business(), 500_000.0, &mut crate::model::trace::Off);
         assert!(m.improvement_pp() < 0.0);
         assert_eq!(m.payback_months, None);
     }

@@ -8,9 +8,12 @@ mod batch;
 mod business;
 pub(crate) mod inference;
 pub mod inputs;
+mod lines;
 mod overheads;
 pub mod queueing;
 pub mod reliability;
+pub mod steps;
+pub mod trace;
 mod training;
 
 use crate::catalog::{Gpu, Model, ProviderKind};
@@ -259,19 +262,31 @@ pub fn evaluate(
     terms: &ProviderInputs<f64>,
     business: Option<&BusinessInputs<f64>>,
 ) -> Result<Outcome, Infeasible> {
+    evaluate_traced(workload, inputs, provider, terms, business, &mut trace::Off)
+}
+
+/// [`evaluate`], recording every intermediate step into `t` (see [`trace`]).
+pub fn evaluate_traced<T: trace::Trace>(
+    workload: &WorkloadSetup,
+    inputs: &WorkloadInputs<f64>,
+    provider: ProviderSetup<'_>,
+    terms: &ProviderInputs<f64>,
+    business: Option<&BusinessInputs<f64>>,
+    t: &mut T,
+) -> Result<Outcome, Infeasible> {
     let mut outcome = match (workload, inputs) {
         (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w)) => {
-            inference::evaluate(setup, w, provider.gpu, terms)?
+            inference::evaluate(setup, w, provider.gpu, terms, t)?
         }
         (WorkloadSetup::Training(setup), WorkloadInputs::Training(w)) => {
-            training::evaluate(setup, w, provider.gpu, terms)?
+            training::evaluate(setup, w, provider.gpu, terms, t)?
         }
         (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w)) => {
-            batch::evaluate(setup, w, provider.gpu, terms)?
+            batch::evaluate(setup, w, provider.gpu, terms, t)?
         }
         _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
     };
-    outcome.margin = business.map(|b| margin(b, outcome.monthly_cost));
+    outcome.margin = business.map(|b| margin(b, outcome.monthly_cost, t));
     Ok(outcome)
 }
 
@@ -284,9 +299,4 @@ fn peak_flops(gpu: &Gpu, precision: Precision) -> Result<f64, Infeasible> {
         }
     }?;
     Ok(tflops * 1e12)
-}
-
-/// Fees line: fixed monthly fee plus a fraction of GPU spend.
-fn fees(terms: &ProviderInputs<f64>, gpu_spend: f64) -> f64 {
-    terms.fixed_monthly_fee + terms.fee_fraction * gpu_spend
 }

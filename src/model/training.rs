@@ -1,12 +1,12 @@
 //! Training: `6·P·D` FLOPs, GPU-hours at an MFU, wall-clock with failures (Young/Daly), cost lines.
 //! docs/MODEL.md, "Training".
 
+use super::lines::{GpuHours, gpu_cost_lines, trace_fees, trace_multipliers, trace_total};
 use super::overheads::{attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds};
 use super::reliability::daly_wall_clock;
-use super::{
-    CostBreakdown, Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, fees,
-    peak_flops,
-};
+use super::steps::{self as st};
+use super::trace::{Trace, step};
+use super::{Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, peak_flops};
 use crate::catalog::Gpu;
 
 /// Wall-clock beyond which a run is treated as making no progress (multiples of its failure-free time).
@@ -22,11 +22,12 @@ const NO_PROGRESS_FACTOR: f64 = 1e3;
 /// - job MTBF `M = 1 / (λ·N)`, checkpoint write `δ = S / (N·bw)`, restart `R`; wall-clock from Daly.
 /// - lines per run: compute `N·T_s·price`, privacy `N·(T_s·m − T_s)·price`, failures `N·(T − T_s·m)·price`,
 ///   verification per mode; monthly = runs × per-run + storage + fees.
-pub fn evaluate(
+pub fn evaluate<T: Trace>(
     setup: &TrainingSetup,
     w: &TrainingInputs<f64>,
     gpu: &Gpu,
     p: &ProviderInputs<f64>,
+    t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let model = &setup.model;
     let flops_peak = peak_flops(gpu, setup.compute_precision)?;
@@ -38,6 +39,11 @@ pub fn evaluate(
     }
     let n = wanted.min(available);
     let state = w.state_bytes_per_param * model.params_b * 1e9;
+    if t.on() {
+        let capacity = p.capacity_gpus.unwrap_or(f64::INFINITY);
+        step(t, st::TRAIN_GPUS, &[("gpus", wanted), ("capacity", capacity), ("k", copies)], n);
+        step(t, st::TRAIN_STATE, &[("state_bytes", w.state_bytes_per_param), ("P", model.params_b * 1e9)], state);
+    }
     let usable = n * gpu.memory_gb * 1e9 * (1.0 - w.memory_reserve_fraction);
     if state > usable {
         return Err(Infeasible::DoesNotFit { need_gb: state / 1e9, have_gb: usable / 1e9, gpus: n as u32 });
@@ -49,11 +55,34 @@ pub fn evaluate(
     let time_multiplier = privacy_multiplier(&p.privacy) * attestation_multiplier(&p.verification);
     let private_h = solve_h * privacy_multiplier(&p.privacy);
     let protected_h = solve_h * time_multiplier;
+    if t.on() {
+        step(t, st::TRAIN_FLOPS, &[("P_active", model.active_params_b * 1e9), ("D", w.training_tokens)], flops);
+        step(t, st::PEAK, &[("F_table", flops_peak / 1e12)], flops_peak);
+        step(
+            t,
+            st::TRAIN_ETA,
+            &[("N", n), ("g_max", p.max_gpus_per_replica), ("η_link", p.interconnect_efficiency)],
+            eta,
+        );
+        let terms = [("FLOPs", flops), ("N", n), ("F", flops_peak), ("MFU", w.mfu), ("η", eta)];
+        step(t, st::TRAIN_SOLVE, &terms, solve_h);
+        if time_multiplier != 1.0 {
+            trace_multipliers(t, p, privacy_multiplier(&p.privacy), time_multiplier);
+            step(t, st::TRAIN_PROTECTED, &[("T_s", solve_h), ("m", time_multiplier)], protected_h);
+        }
+    }
 
     let rate = p.failure_rate_per_gpu_hour * n;
     let mtbf_h = if rate > 0.0 { 1.0 / rate } else { f64::INFINITY };
     let delta_h = state / (n * p.checkpoint_write_gbs_per_gpu * 1e9) / 3600.0;
     let wall_h = daly_wall_clock(protected_h, delta_h, mtbf_h, p.restart_minutes / 60.0);
+    if t.on() {
+        step(t, st::TRAIN_MTBF, &[("λ_f", p.failure_rate_per_gpu_hour), ("N", n)], mtbf_h);
+        let ckpt = [("state", state), ("N", n), ("ckpt_write", p.checkpoint_write_gbs_per_gpu)];
+        step(t, st::TRAIN_CHECKPOINT, &ckpt, delta_h);
+        let terms = [("M_j", mtbf_h), ("R", p.restart_minutes), ("δ", delta_h), ("T_m", protected_h)];
+        step(t, st::TRAIN_WALL, &terms, wall_h);
+    }
     if !wall_h.is_finite() || wall_h > NO_PROGRESS_FACTOR * protected_h {
         return Err(Infeasible::NoProgress { mtbf_hours: mtbf_h });
     }
@@ -72,29 +101,55 @@ pub fn evaluate(
         }
         Verification::TeeAttestation { .. } => n * (protected_h - private_h),
     };
-    let price = p.price_per_gpu_hour;
     let runs = w.runs_per_month;
-    let compute = runs * n * solve_h * price;
-    let privacy = runs * n * (private_h - solve_h) * price;
-    let verification = runs * verification_gpu_h * price;
-    let failures = runs * n * (wall_h - protected_h) * price;
     // The trained weights leave once per run (BF16); the dataset and one checkpoint stay stored.
     let egress_gb = runs * model.params_b * 2.0;
     let storage_gb = state / 1e9 + w.training_tokens * w.bytes_per_token / 1e9;
-    let cost = CostBreakdown {
-        compute,
-        verification,
-        privacy,
-        failures,
-        egress: egress_gb * p.egress_per_gb,
-        storage: storage_gb * p.storage_per_gb_month,
-        fees: fees(p, compute + privacy + verification + failures),
+    // Per-run GPU-hours by what they are for, times the runs in a month.
+    let hours = GpuHours {
+        plain: runs * n * solve_h,
+        private: runs * n * private_h,
+        verification: runs * verification_gpu_h,
+        failures: runs * n * (wall_h - protected_h),
     };
+    if t.on() {
+        step(t, st::TRAIN_HOURS, &[("runs", runs), ("N", n), ("T_s", solve_h)], hours.plain);
+        if hours.private != hours.plain {
+            let terms = [("runs", runs), ("N", n), ("T_s", solve_h), ("m_p", privacy_multiplier(&p.privacy))];
+            step(t, st::TRAIN_HOURS_PRIVATE, &terms, hours.private);
+        }
+        if hours.verification != 0.0 {
+            step(
+                t,
+                st::TRAIN_HOURS_VERIFICATION,
+                &[("runs", runs), ("H_v per run", verification_gpu_h)],
+                hours.verification,
+            );
+        }
+        let terms = [("runs", runs), ("N", n), ("T", wall_h), ("T_m", protected_h)];
+        step(t, st::TRAIN_HOURS_FAILURES, &terms, hours.failures);
+    }
+    let cost = gpu_cost_lines(t, p, hours, egress_gb * p.egress_per_gb, storage_gb * p.storage_per_gb_month);
+    if t.on() {
+        let egress_terms = [("runs", runs), ("P", model.params_b * 1e9), ("egress_price", p.egress_per_gb)];
+        step(t, st::TRAIN_EGRESS, &egress_terms, cost.egress);
+        let storage_terms = [
+            ("state", state),
+            ("D", w.training_tokens),
+            ("bytes_tok", w.bytes_per_token),
+            ("storage_price", p.storage_per_gb_month),
+        ];
+        step(t, st::TRAIN_STORAGE, &storage_terms, cost.storage);
+        trace_fees(t, p, &cost);
+        trace_total(t, &cost);
+    }
     let monthly_cost = cost.total();
+    let cost_per_unit = if runs > 0.0 { monthly_cost / runs } else { 0.0 };
+    step(t, st::PER_RUN, &[("C", monthly_cost), ("runs", runs)], cost_per_unit);
     Ok(Outcome {
         cost,
         monthly_cost,
-        cost_per_unit: if runs > 0.0 { monthly_cost / runs } else { 0.0 },
+        cost_per_unit,
         gpu_hours: runs * (n * wall_h + verification_gpu_h),
         latency: None,
         margin: None,
@@ -132,7 +187,7 @@ mod tests {
         };
         let mut p = crate::model::inference::tests::terms(2.0);
         p.failure_rate_per_gpu_hour = failure_rate;
-        evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p)
+        evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p, &mut crate::model::trace::Off)
     }
 
     #[test]
@@ -179,7 +234,8 @@ mod tests {
         };
         let mut p = crate::model::inference::tests::terms(2.0);
         p.privacy = Privacy::Tee { overhead: 7.68 };
-        let out = evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p).unwrap();
+        let out =
+            evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p, &mut crate::model::trace::Off).unwrap();
         assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
     }
 }

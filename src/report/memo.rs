@@ -5,6 +5,7 @@
 use super::format;
 use super::grid::{self, median, p_cheaper, percent0};
 use crate::analysis::assumptions::{Unit, field_of, unit_of_input};
+use crate::analysis::explain::Explanation;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::{Assumption, Metric, Results};
 use crate::catalog::ProviderKind;
@@ -108,6 +109,7 @@ pub fn write(
     results: &Results,
     charts: &[Chart],
     sensitivity: Option<&Sensitivity>,
+    explanations: &[Explanation],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let s = &results.scenario;
@@ -132,7 +134,27 @@ pub fn write(
     assumptions(results, out)?;
     sources(results, out)?;
     caveats(results, out)?;
-    reproduce(results, out)
+    reproduce(results, out)?;
+    appendix(explanations, out)
+}
+
+/// The headline providers' results, step by step (`computecost explain`).
+fn appendix(explanations: &[Explanation], out: &mut dyn Write) -> io::Result<()> {
+    if explanations.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n## Appendix: how the headline figures are computed\n")?;
+    writeln!(
+        out,
+        "Each step names its formula (docs/MODEL.md, section in the last column), the values it used and \
+         its result; the inputs table says where every value came from. `computecost explain --provider ID` \
+         prints the same for any provider.\n"
+    )?;
+    for e in explanations {
+        super::explain::write_markdown(e, "###", out)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }
 
 fn run_line(results: &Results) -> String {

@@ -3,6 +3,7 @@
 
 mod csv;
 pub mod diff;
+pub mod explain;
 pub mod format;
 pub mod grid;
 mod json;
@@ -130,6 +131,7 @@ impl Bundle {
         results: &Results,
         charts: &[crate::chart::Chart],
         sensitivity: Option<&crate::analysis::sensitivity::Sensitivity>,
+        explanations: &[crate::analysis::explain::Explanation],
     ) -> io::Result<Bundle> {
         let mut bundle = Bundle::data(results)?;
         for c in charts {
@@ -141,7 +143,7 @@ impl Bundle {
             bundle.add("sensitivity.csv", csv);
         }
         let mut memo = Vec::new();
-        memo::write(results, charts, sensitivity, &mut memo)?;
+        memo::write(results, charts, sensitivity, explanations, &mut memo)?;
         bundle.add("memo.md", memo);
         Ok(bundle)
     }

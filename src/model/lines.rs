@@ -1,0 +1,90 @@
+//! The cost lines every workload shares: GPU time at the provider's price split by what it was for, fees,
+//! and the monthly total, each recorded into the trace. docs/MODEL.md, "Egress, storage and fees".
+
+use super::steps::{self as st};
+use super::trace::{Trace, step};
+use super::{CostBreakdown, Privacy, ProviderInputs, Verification};
+
+/// Fees line: fixed monthly fee plus a fraction of GPU spend.
+pub(super) fn fees(terms: &ProviderInputs<f64>, gpu_spend: f64) -> f64 {
+    terms.fixed_monthly_fee + terms.fee_fraction * gpu_spend
+}
+
+/// Records the privacy and attestation multipliers.
+pub(super) fn trace_multipliers<T: Trace>(t: &mut T, p: &ProviderInputs<f64>, privacy: f64, total: f64) {
+    let privacy_terms: Vec<(&'static str, f64)> = match &p.privacy {
+        Privacy::None => Vec::new(),
+        Privacy::Tee { overhead } => vec![("overhead", *overhead)],
+        Privacy::Fhe { slowdown } => vec![("slowdown", *slowdown)],
+    };
+    step(t, st::PRIVACY_MULTIPLIER, &privacy_terms, privacy);
+    let attestation = match &p.verification {
+        Verification::TeeAttestation { overhead } => *overhead,
+        _ => 0.0,
+    };
+    step(t, st::TIME_MULTIPLIER, &[("m_p", privacy), ("overhead_att", attestation)], total);
+}
+
+/// GPU-hours per month by what they are for.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct GpuHours {
+    /// The work itself, without overheads.
+    pub plain: f64,
+    /// The work under the privacy multiplier.
+    pub private: f64,
+    /// Verification work.
+    pub verification: f64,
+    /// Time lost to failures.
+    pub failures: f64,
+}
+
+/// The four GPU-time cost lines at the provider's price, plus egress, storage and fees.
+pub(super) fn gpu_cost_lines<T: Trace>(
+    t: &mut T,
+    p: &ProviderInputs<f64>,
+    h: GpuHours,
+    egress: f64,
+    storage: f64,
+) -> CostBreakdown {
+    let price = p.price_per_gpu_hour;
+    let compute = h.plain * price;
+    let privacy = (h.private - h.plain) * price;
+    let verification = h.verification * price;
+    let failures = h.failures * price;
+    step(t, st::COMPUTE, &[("H", h.plain), ("price", price)], compute);
+    if privacy != 0.0 {
+        step(t, st::PRIVACY_COST, &[("H_p", h.private), ("H", h.plain), ("price", price)], privacy);
+    }
+    if verification != 0.0 {
+        step(t, st::VERIFICATION_COST, &[("H_v", h.verification), ("price", price)], verification);
+    }
+    step(t, st::FAILURES_COST, &[("H_f", h.failures), ("price", price)], failures);
+    CostBreakdown {
+        compute,
+        verification,
+        privacy,
+        failures,
+        egress,
+        storage,
+        fees: fees(p, compute + privacy + verification + failures),
+    }
+}
+
+/// Records the fees line.
+pub(super) fn trace_fees<T: Trace>(t: &mut T, p: &ProviderInputs<f64>, cost: &CostBreakdown) {
+    let terms = [
+        ("fee_fixed", p.fixed_monthly_fee),
+        ("fee_fraction", p.fee_fraction),
+        ("compute", cost.compute),
+        ("privacy", cost.privacy),
+        ("verification", cost.verification),
+        ("failures", cost.failures),
+    ];
+    step(t, st::FEES, &terms, cost.fees);
+}
+
+/// Records the monthly total from its lines.
+pub(super) fn trace_total<T: Trace>(t: &mut T, cost: &CostBreakdown) {
+    let terms: Vec<(&'static str, f64)> = CostBreakdown::LINES.into_iter().zip(cost.values()).collect();
+    step(t, st::TOTAL, &terms, cost.total());
+}

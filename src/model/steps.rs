@@ -1,0 +1,357 @@
+//! What each traced step of the model is (its name, symbol, formula, unit and docs/MODEL.md section), and
+//! the glossary of the symbols its formulas use, with the input each symbol is read from.
+
+use super::trace::{MONEY, What, what};
+
+const REPLICA: &str = "inference-one-replica";
+const MONTH: &str = "inference-serving-a-month";
+const LATENCY: &str = "inference-latency";
+const TRAINING: &str = "training";
+const GPU_HOURS: &str = "gpu-hours-workloads";
+const VERIFICATION: &str = "verification";
+const PRIVACY: &str = "privacy";
+const FAILURES: &str = "failures-and-churn";
+const EGRESS: &str = "egress-storage-and-fees";
+const BUSINESS: &str = "business";
+
+/// The section of the cost lines: their values add up to the monthly cost.
+pub const COST: &str = "cost";
+
+// Inference: one replica.
+pub const WEIGHTS: What = what("sizing", "weights in memory", "W", "P · q_w", "B", REPLICA);
+pub const KV_TOKEN: What = what("sizing", "KV cache per token", "kv_tok", "kv_bf16 · q_kv / 2", "B", REPLICA);
+pub const KV_SEQUENCE: What =
+    what("sizing", "KV cache of one request at its longest", "kv_seq", "(T_in + T_out) · kv_tok", "B", REPLICA);
+pub const REPLICA_GPUS: What = what(
+    "sizing",
+    "GPUs per replica",
+    "g",
+    "smallest power of two ≤ g_max whose b_max reaches the batch (or as the scenario fixes it)",
+    "GPUs",
+    REPLICA,
+);
+pub const BATCH_MAX: What = what(
+    "sizing",
+    "largest batch the KV cache holds",
+    "b_max",
+    "⌊(g · M · (1 − r) − W) / kv_seq⌋",
+    "sequences",
+    REPLICA,
+);
+pub const BATCH: What = what("sizing", "batch used", "b", "min(batch, b_max)", "sequences", REPLICA);
+pub const PEAK: What =
+    what("sizing", "dense peak of the GPU in the matmul precision", "F", "F_table · 10¹²", "FLOP/s", REPLICA);
+pub const PREFILL: What = what(
+    "sizing",
+    "prefill time of one request",
+    "t_pf",
+    "2 · P_active · T_in · (1 − hit) / (g · F · MFU)",
+    "s",
+    REPLICA,
+);
+pub const KV_AVERAGE: What =
+    what("sizing", "average KV cache of a decoding request", "kv_avg", "(T_in + T_out / 2) · kv_tok", "B", REPLICA);
+pub const STEP_MEMORY: What =
+    what("sizing", "decode step, memory-bound", "t_mem", "(W + b · kv_avg) / (g · BW · MBU)", "s", REPLICA);
+pub const STEP_COMPUTE: What =
+    what("sizing", "decode step, compute-bound", "t_comp", "2 · P_active · b / (g · F · MFU)", "s", REPLICA);
+pub const CYCLE_SEQUENTIAL: What = what(
+    "sizing",
+    "one batch through prefill and decode (sequential)",
+    "cycle₀",
+    "b · t_pf + T_out · max(t_mem, t_comp)",
+    "s",
+    REPLICA,
+);
+pub const CYCLE_CHUNKED: What = what(
+    "sizing",
+    "one batch through prefill and decode (chunked prefill)",
+    "cycle₀",
+    "max(T_out · t_mem, b · t_pf + T_out · t_comp)",
+    "s",
+    REPLICA,
+);
+pub const CYCLE: What = what("sizing", "cycle after serving efficiency", "cycle", "cycle₀ / eff", "s", REPLICA);
+
+// Inference: serving a month.
+pub const ARRIVALS: What = what("serving", "arrival rate", "λ", "N_req / (h_mo · 3600)", "req/s", MONTH);
+pub const PRIVACY_MULTIPLIER: What =
+    what("serving", "privacy time multiplier", "m_p", "1 + overhead (TEE) or slowdown (FHE)", "×", PRIVACY);
+pub const TIME_MULTIPLIER: What =
+    what("serving", "privacy × attestation time multiplier", "m", "m_p · (1 + attestation overhead)", "×", PRIVACY);
+pub const THROUGHPUT: What = what("serving", "requests per second per replica", "X", "b / cycle", "req/s", MONTH);
+pub const REPLICAS: What =
+    what("serving", "replicas running", "replicas", "max(λ / (X · u), n_min)", "replicas", MONTH);
+pub const HOURS_PLAIN: What = what("serving", "GPU-hours for the work", "H", "replicas · g · h_mo", "GPU-h", MONTH);
+pub const HOURS_PRIVATE: What = what(
+    "serving",
+    "GPU-hours with the privacy multiplier",
+    "H_p",
+    "max(λ / (b / (cycle · m_p) · u), n_min) · g · h_mo",
+    "GPU-h",
+    PRIVACY,
+);
+pub const HOURS_VERIFICATION: What = what(
+    "serving",
+    "GPU-hours of verification",
+    "H_v",
+    "replication: (k − 1) · H_p; spot check: rate · f · demand hours; zk: proofs; attestation: extra TEE time",
+    "GPU-h",
+    VERIFICATION,
+);
+pub const HOURS_FAILURES: What = what(
+    "serving",
+    "GPU-hours lost to failures",
+    "H_f",
+    "λ_f · (H_p + H_v) · g · (R / 60 + cycle · m / 7200)",
+    "GPU-h",
+    FAILURES,
+);
+pub const REPLICAS_FULL: What = what(
+    "serving",
+    "replicas at the full time multiplier",
+    "replicas_m",
+    "max(λ / (b / (cycle · m) · u), n_min)",
+    "replicas",
+    MONTH,
+);
+pub const GPUS_AT_ONCE: What = what("serving", "GPUs needed at once", "G", "⌈replicas_m⌉ · g · k", "GPUs", MONTH);
+
+// Cost lines (every workload).
+pub const COMPUTE: What = what(COST, "compute", "compute", "H · price", MONEY, MONTH);
+pub const PRIVACY_COST: What = what(COST, "privacy", "privacy", "(H_p − H) · price", MONEY, PRIVACY);
+pub const VERIFICATION_COST: What = what(COST, "verification", "verification", "H_v · price", MONEY, VERIFICATION);
+pub const FAILURES_COST: What = what(COST, "failures", "failures", "H_f · price", MONEY, FAILURES);
+pub const EGRESS_INFERENCE: What =
+    what(COST, "egress", "egress", "N_req · T_out · bytes_tok / 10⁹ · egress_price", MONEY, EGRESS);
+pub const STORAGE_INFERENCE: What = what(COST, "storage", "storage", "W / 10⁹ · storage_price", MONEY, EGRESS);
+pub const FEES: What = what(
+    COST,
+    "fees",
+    "fees",
+    "fee_fixed + fee_fraction · (compute + privacy + verification + failures)",
+    MONEY,
+    EGRESS,
+);
+pub const TOTAL: What = what(
+    "total",
+    "monthly cost",
+    "C",
+    "compute + verification + privacy + failures + egress + storage + fees",
+    MONEY,
+    MONTH,
+);
+pub const PER_MTOK: What =
+    what("total", "cost per 1M tokens", "C_tok", "C / (N_req · (T_in + T_out) / 10⁶)", MONEY, MONTH);
+
+// Inference latency.
+pub const SLOTS: What = what("latency", "batch slots", "c", "⌈replicas_m⌉ · b", "slots", LATENCY);
+pub const SERVICE: What = what("latency", "service time of a slot", "S", "cycle · m", "s", LATENCY);
+pub const LOAD: What = what("latency", "slot occupancy", "ρ", "λ · S / c", "fraction", LATENCY);
+pub const WAIT_P50: What =
+    what("latency", "median queueing wait", "W_50", "ln(C_erl / 0.5) / (c/S − λ), 0 if C_erl ≤ 0.5", "s", LATENCY);
+pub const WAIT_P95: What = what(
+    "latency",
+    "95th-percentile queueing wait",
+    "W_95",
+    "ln(C_erl / 0.05) / (c/S − λ), 0 if C_erl ≤ 0.05",
+    "s",
+    LATENCY,
+);
+pub const PROOF: What = what(
+    "latency",
+    "proof time the answer waits for (synchronous zk)",
+    "t_zk",
+    "rate_zk · P_active[B] · (T_in + T_out) / 2048",
+    "s",
+    VERIFICATION,
+);
+pub const TTFT_P50: What =
+    what("latency", "median time to first token", "TTFT_50", "RTT + W_50 + t_pf · m + t_zk", "s", LATENCY);
+pub const TTFT_P95: What =
+    what("latency", "p95 time to first token", "TTFT_95", "RTT + W_95 + t_pf · m + t_zk", "s", LATENCY);
+pub const E2E_P50: What = what("latency", "median end-to-end latency", "E2E_50", "RTT + W_50 + S + t_zk", "s", LATENCY);
+pub const E2E_P95: What = what("latency", "p95 end-to-end latency", "E2E_95", "RTT + W_95 + S + t_zk", "s", LATENCY);
+pub const TPOT: What = what("latency", "time per output token", "TPOT", "S / T_out", "s", LATENCY);
+
+// Training.
+pub const TRAIN_GPUS: What = what("sizing", "GPUs obtained", "N", "min(gpus, ⌊capacity / k⌋)", "GPUs", TRAINING);
+pub const TRAIN_STATE: What = what("sizing", "training state", "state", "state_bytes · P", "B", TRAINING);
+pub const TRAIN_FLOPS: What = what("sizing", "training FLOPs", "FLOPs", "6 · P_active · D", "FLOP", TRAINING);
+pub const TRAIN_ETA: What = what(
+    "sizing",
+    "interconnect efficiency used",
+    "η",
+    "η_link if N > g_max (more than one node), else 1",
+    "×",
+    TRAINING,
+);
+pub const TRAIN_SOLVE: What =
+    what("sizing", "failure-free run time", "T_s", "FLOPs / (N · F · MFU · η) / 3600", "h", TRAINING);
+pub const TRAIN_PROTECTED: What =
+    what("sizing", "run time with privacy and attestation", "T_m", "T_s · m", "h", TRAINING);
+pub const TRAIN_MTBF: What = what("sizing", "job MTBF", "M_j", "1 / (λ_f · N)", "h", TRAINING);
+pub const TRAIN_CHECKPOINT: What =
+    what("sizing", "checkpoint write time", "δ", "state / (N · ckpt_write · 10⁹) / 3600", "h", TRAINING);
+pub const TRAIN_WALL: What = what(
+    "sizing",
+    "expected wall-clock (Young/Daly)",
+    "T",
+    "M_j · e^{R/M_j} · (e^{(τ+δ)/M_j} − 1) · T_m / τ",
+    "h",
+    TRAINING,
+);
+pub const TRAIN_HOURS: What = what("serving", "GPU-hours for the work", "H", "runs · N · T_s", "GPU-h", TRAINING);
+pub const TRAIN_HOURS_PRIVATE: What =
+    what("serving", "GPU-hours with the privacy multiplier", "H_p", "runs · N · T_s · m_p", "GPU-h", PRIVACY);
+pub const TRAIN_HOURS_VERIFICATION: What = what(
+    "serving",
+    "GPU-hours of verification",
+    "H_v",
+    "runs · (replication: (k − 1) · N · T; spot check: rate · f · N · T_s · m_p; zk: proofs; attestation: N · (T_m − T_s · m_p))",
+    "GPU-h",
+    VERIFICATION,
+);
+pub const TRAIN_HOURS_FAILURES: What = what(
+    "serving",
+    "GPU-hours lost to failures, checkpoints and restarts",
+    "H_f",
+    "runs · N · (T − T_m)",
+    "GPU-h",
+    FAILURES,
+);
+pub const TRAIN_EGRESS: What = what(COST, "egress", "egress", "runs · P · 2 / 10⁹ · egress_price", MONEY, EGRESS);
+pub const TRAIN_STORAGE: What =
+    what(COST, "storage", "storage", "(state + D · bytes_tok) / 10⁹ · storage_price", MONEY, EGRESS);
+pub const PER_RUN: What = what("total", "cost per run", "C_run", "C / runs", MONEY, TRAINING);
+
+// GPU-hours workloads.
+pub const SPEED: What = what(
+    "sizing",
+    "speed relative to the reference GPU",
+    "s",
+    "F / F_ref (flops) or BW / BW_ref (bandwidth)",
+    "×",
+    GPU_HOURS,
+);
+pub const BATCH_HOURS: What = what("serving", "GPU-hours for the work", "H", "H_ref / s / u", "GPU-h", GPU_HOURS);
+pub const BATCH_PRIVATE: What = what("serving", "GPU-hours with privacy", "H_p", "H · m_p", "GPU-h", PRIVACY);
+pub const BATCH_FAILURES: What =
+    what("serving", "GPU-hours lost to failures", "H_f", "λ_f · (H_p + H_v) · R / 60", "GPU-h", FAILURES);
+pub const BATCH_EGRESS: What = what(COST, "egress", "egress", "egress_gb · egress_price", MONEY, EGRESS);
+pub const BATCH_STORAGE: What = what(COST, "storage", "storage", "storage_gb · storage_price", MONEY, EGRESS);
+pub const PER_REF_HOUR: What = what("total", "cost per reference GPU-hour", "C_h", "C / H_ref", MONEY, GPU_HOURS);
+
+// Business.
+pub const SAVINGS_OPS: What = what("margin", "operational savings", "S_o", "O · s_o", MONEY, BUSINESS);
+pub const SAVINGS_LABOR: What = what("margin", "labor savings", "S_l", "L · s_l", MONEY, BUSINESS);
+pub const NET_SAVING: What = what("margin", "net monthly saving", "net", "S_o + S_l − C − X_ai", MONEY, BUSINESS);
+pub const MARGIN_BEFORE: What = what("margin", "margin before AI", "m_0", "(Rev − O − L) / Rev", "fraction", BUSINESS);
+pub const MARGIN_AFTER: What = what("margin", "margin with AI", "m_1", "m_0 + net / Rev", "fraction", BUSINESS);
+
+/// Where the value of a symbol comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A workload field (`workload.<field>`).
+    Workload(&'static str),
+    /// A business field (`business.<field>`).
+    Business(&'static str),
+    /// A provider field (`providers.<id>.<field>`).
+    Provider(&'static str),
+    /// A figure of the provider's GPU in the catalog.
+    Gpu,
+    /// A figure of the reference GPU (GPU-hours workloads).
+    ReferenceGpu,
+    /// A figure of the model in the catalog.
+    Model,
+    /// A scenario choice that is not a number (precision, overlap mode).
+    Setting(&'static str),
+    /// A documented default (defaults.toml key).
+    Default(&'static str),
+}
+
+/// One symbol of the formulas.
+#[derive(Debug, Clone, Copy)]
+pub struct Symbol {
+    /// As written in formulas.
+    pub symbol: &'static str,
+    /// What it is.
+    pub meaning: &'static str,
+    /// Its unit (as in [`What::unit`]).
+    pub unit: &'static str,
+    /// Where it is read from.
+    pub input: Input,
+}
+
+const fn sym(symbol: &'static str, meaning: &'static str, unit: &'static str, input: Input) -> Symbol {
+    Symbol { symbol, meaning, unit, input }
+}
+
+/// Every input symbol a step's terms may name; symbols computed by earlier steps are not listed.
+pub const GLOSSARY: &[Symbol] = &[
+    sym("P", "parameters", "params", Input::Model),
+    sym("P_active", "active parameters", "params", Input::Model),
+    sym("kv_bf16", "KV bytes per token at BF16", "B", Input::Model),
+    sym("q_w", "bytes per weight", "B", Input::Setting("workload.weight_precision")),
+    sym("q_kv", "bytes per KV element", "B", Input::Setting("workload.kv_precision")),
+    sym("F_table", "dense peak, TFLOP/s, in the matmul precision", "TFLOP/s", Input::Gpu),
+    sym("M", "memory per GPU", "B", Input::Gpu),
+    sym("BW", "memory bandwidth per GPU", "B/s", Input::Gpu),
+    sym("F_ref", "dense BF16 peak of the reference GPU", "FLOP/s", Input::ReferenceGpu),
+    sym("BW_ref", "memory bandwidth of the reference GPU", "B/s", Input::ReferenceGpu),
+    sym("T_in", "input tokens per request", "tokens", Input::Workload("input_tokens")),
+    sym("T_out", "output tokens per request", "tokens", Input::Workload("output_tokens")),
+    sym("N_req", "requests per month", "requests/month", Input::Workload("requests_per_month")),
+    sym("batch", "requested batch", "sequences", Input::Workload("batch_size")),
+    sym("hit", "prefix-cache hit fraction", "fraction", Input::Workload("cache_hit_fraction")),
+    sym("MFU", "model FLOP utilization", "fraction", Input::Workload("mfu")),
+    sym("MBU", "memory bandwidth utilization", "fraction", Input::Workload("mbu")),
+    sym("eff", "serving efficiency", "fraction", Input::Workload("serving_efficiency")),
+    sym("r", "memory reserve", "fraction", Input::Workload("memory_reserve_fraction")),
+    sym("n_min", "minimum replicas", "replicas", Input::Workload("min_replicas")),
+    sym("bytes_tok", "bytes per token", "B", Input::Workload("bytes_per_token")),
+    sym("D", "training tokens", "tokens", Input::Workload("training_tokens")),
+    sym("gpus", "GPUs requested", "GPUs", Input::Workload("gpus")),
+    sym("state_bytes", "training state per parameter", "B", Input::Workload("state_bytes_per_param")),
+    sym("runs", "runs per month", "runs/month", Input::Workload("runs_per_month")),
+    sym("H_ref", "reference GPU-hours per month", "GPU-h", Input::Workload("gpu_hours_per_month")),
+    sym("egress_gb", "egress per month", "GB", Input::Workload("egress_gb_per_month")),
+    sym("storage_gb", "storage", "GB", Input::Workload("storage_gb")),
+    sym("price", "price per GPU-hour", MONEY, Input::Provider("price_per_gpu_hour")),
+    sym("u", "utilization", "fraction", Input::Provider("utilization")),
+    sym("capacity", "provider capacity", "GPUs", Input::Provider("capacity_gpus")),
+    sym("RTT", "network round trip", "s", Input::Provider("rtt_ms")),
+    sym("λ_f", "failures per GPU-hour", "failures/GPU-h", Input::Provider("failure_rate_per_gpu_hour")),
+    sym("R", "restart time", "min", Input::Provider("restart_minutes")),
+    sym("egress_price", "egress price", MONEY, Input::Provider("egress_per_gb")),
+    sym("storage_price", "storage price per GB-month", MONEY, Input::Provider("storage_per_gb_month")),
+    sym("fee_fixed", "fixed monthly fee", MONEY, Input::Provider("fixed_monthly_fee")),
+    sym("fee_fraction", "fee as a fraction of GPU spend", "fraction", Input::Provider("fee_fraction")),
+    sym("η_link", "interconnect efficiency", "×", Input::Provider("interconnect_efficiency")),
+    sym("ckpt_write", "checkpoint write speed per GPU", "GB/s", Input::Provider("checkpoint_write_gbs_per_gpu")),
+    sym("g_max", "GPUs per replica at most", "GPUs", Input::Provider("max_gpus_per_replica")),
+    sym("k", "replication factor", "×", Input::Provider("verification.factor")),
+    sym("rate", "spot-check rate", "fraction", Input::Provider("verification.rate")),
+    sym("f", "recompute fraction", "fraction", Input::Provider("verification.recompute_fraction")),
+    sym(
+        "rate_zk",
+        "zk proving rate",
+        "GPU-s per B params per 2k tokens",
+        Input::Provider("verification.prove_gpu_seconds_per_bparam_2k"),
+    ),
+    sym("overhead_att", "attestation overhead", "fraction", Input::Provider("verification.overhead")),
+    sym("overhead", "TEE overhead", "fraction", Input::Provider("privacy.overhead")),
+    sym("slowdown", "FHE slowdown", "×", Input::Provider("privacy.slowdown")),
+    sym("h_mo", "hours per month", "h", Input::Default("hours_per_month")),
+    sym("Rev", "revenue per month", MONEY, Input::Business("revenue_per_month")),
+    sym("O", "operational costs per month", MONEY, Input::Business("operational_costs_per_month")),
+    sym("L", "labor costs per month", MONEY, Input::Business("labor_costs_per_month")),
+    sym("s_o", "operational savings", "fraction", Input::Business("operational_savings")),
+    sym("s_l", "labor savings", "fraction", Input::Business("labor_savings")),
+    sym("X_ai", "other AI costs per month", MONEY, Input::Business("other_ai_costs_per_month")),
+];
+
+/// The glossary entry of `symbol`, if it is an input.
+pub fn input_symbol(symbol: &str) -> Option<&'static Symbol> {
+    GLOSSARY.iter().find(|s| s.symbol == symbol)
+}
