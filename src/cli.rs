@@ -152,6 +152,43 @@ pub struct ScenarioArgs {
     /// "string", a {dist=...} table). Repeatable. e.g. --set workload.requests_per_month=6e7
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
     pub set: Vec<String>,
+    /// Your own catalog and the age check of its figures.
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+/// Catalogs beyond the built-in one, and how old a price may be before it is flagged.
+#[derive(Debug, Clone, Args)]
+pub struct CatalogArgs {
+    /// A catalog file (TOML with [[offers]], [[gpus]], [[models]], or a CSV with the header of the
+    /// built-in offers.csv, gpus.csv or models.csv). New ids extend the catalog; existing ids are
+    /// overridden field by field. Every entry needs `source` and `as_of`. Repeatable: later files win.
+    #[arg(long = "catalog", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Warn about offers whose `as_of` is more than this many days before today (docs/MODEL.md, "Catalog").
+    #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS)]
+    pub max_age_days: u32,
+    /// The date prices are aged against, YYYY-MM-DD (default: today, from the system clock). Fix it to
+    /// reproduce a report byte for byte.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<String>,
+}
+
+/// How old an offer may be, in days, before a warning says so: about six months.
+pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
+
+impl Default for CatalogArgs {
+    fn default() -> Self {
+        CatalogArgs { files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None }
+    }
+}
+
+/// A `YYYY-MM-DD` calendar date.
+fn parse_date(s: &str) -> Result<String, String> {
+    match crate::catalog::date::day_number(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(format!("`{s}` is not a date YYYY-MM-DD")),
+    }
 }
 
 /// `computecost run`.
@@ -359,7 +396,10 @@ pub struct ValidateArgs {
     /// Check the files with these overrides applied (as for run).
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
     pub set: Vec<String>,
-    /// Print each file's warnings (thin evidence, price ranges) too.
+    /// Your own catalog and the age check of its figures.
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Print each file's warnings (thin evidence, price ranges, stale prices) too.
     #[arg(long)]
     pub warnings: bool,
 }
@@ -374,6 +414,9 @@ pub struct DiffArgs {
     /// Change an input of both scenarios (as for run).
     #[arg(long = "set", value_name = "PATH=VALUE", value_parser = crate::scenario::overrides::parse_arg)]
     pub set: Vec<String>,
+    /// Your own catalog and the age check of its figures.
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     /// Sampling options (both scenarios run the same trials).
     #[command(flatten)]
     pub sim: SimArgs,
@@ -419,6 +462,9 @@ pub struct ProvidersArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Your own catalog and the age check of its figures (stale offers are marked).
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
 }
 
 #[cfg(test)]

@@ -64,6 +64,7 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         match self {
             Error::Scenario(ScenarioError::Invalid(_) | ScenarioError::Read { .. })
+            | Error::Catalog(CatalogError::Invalid(_) | CatalogError::Read { .. })
             | Error::Usage(_)
             | Error::Overflow(_) => ExitStatus::BadInput,
             _ => ExitStatus::Failure,

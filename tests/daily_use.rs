@@ -99,3 +99,123 @@ fn the_memo_appendix_explains_the_headline_providers() {
         assert!(appendix.contains(&format!("### How the {name} figure is computed")), "{id}");
     }
 }
+
+/// Writes `text` to `name` in a fresh folder.
+fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+const QUOTE: &str = r#"# Our negotiated price.
+[[offers]]
+id = "lambda-h100-sxm-8x-od-2026"
+price_per_gpu_hour_usd = 2.00
+source = "quote from Lambda sales, 2026-11-20"
+as_of = "2026-11-20"
+"#;
+
+#[test]
+fn a_user_quote_moves_the_result_by_exactly_the_price_difference() {
+    let (_dir, quote) = file("quotes.toml", QUOTE);
+    let before = json(computecost().args(["run", "--point", "--format", "json"]));
+    let after = json(computecost().args(["run", "--point", "--format", "json", "--catalog"]).arg(&quote));
+    let (old, new) = (provider(&before, "lambda"), provider(&after, "lambda"));
+    let old_price = old["price_per_gpu_hour"].as_f64().unwrap();
+    assert_eq!(new["price_per_gpu_hour"], 2.0);
+    // Every GPU-hour (compute and failures) is billed at the new price; nothing else changes.
+    let hours = old["metrics"]["gpu_hours"]["p50"].as_f64().unwrap();
+    let cost = |p: &serde_json::Value| p["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+    let expected = cost(old) + hours * (2.0 - old_price);
+    assert!((cost(new) - expected).abs() < 1e-6 * expected, "{} vs {expected}", cost(new));
+    assert_eq!(cost(provider(&before, "aws")), cost(provider(&after, "aws")), "other providers untouched");
+    // The assumption now cites the quote.
+    let price = after["assumptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == "providers.lambda.price_per_gpu_hour")
+        .unwrap();
+    assert_eq!(price["source"], "quote from Lambda sales, 2026-11-20");
+}
+
+#[test]
+fn a_csv_catalog_adds_an_offer_that_providers_lists_with_its_origin() {
+    let (_dir, csv) = file(
+        "quotes.csv",
+        "id,provider,kind,gpu,price_per_gpu_hour_usd,source,as_of\n\
+         acme-h100,Acme GPU,marketplace,h100-sxm-80gb,1.85,\"quote from Acme, 2026-11-20\",2026-11-20\n",
+    );
+    let list = json(computecost().args(["providers", "--format", "json", "--catalog"]).arg(&csv));
+    let acme = list.as_array().unwrap().iter().find(|o| o["id"] == "acme-h100").expect("new offer listed");
+    assert_eq!(acme["origin"], format!("{}:2", csv.display()));
+    assert_eq!(acme["price_per_gpu_hour_usd"], 1.85);
+    let aws = list.as_array().unwrap().iter().find(|o| o["id"] == "aws-p5-h100-od-2026").unwrap();
+    assert_eq!(aws["origin"], "built-in");
+}
+
+#[test]
+fn a_catalog_entry_without_a_source_is_refused_with_its_location() {
+    let (_dir, toml) = file(
+        "bad.toml",
+        "# quotes\n[[offers]]\nid = \"acme\"\nprovider = \"Acme\"\nkind = \"marketplace\"\ngpu = \"h100-sxm-80gb\"\n\
+         price_per_gpu_hour_usd = 1.85\nas_of = \"2026-11-20\"\n",
+    );
+    let out = computecost().args(["run", "--point", "--catalog"]).arg(&toml).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:2:1", toml.display())), "{err}");
+    assert!(err.contains("has no `source`"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let (_dir, csv) = file(
+        "bad.csv",
+        "id,provider,kind,gpu,price_per_gpu_hour_usd,source,as_of\nacme,Acme,marketplace,h100-sxm-80gb,1.85,,2026-11-20\n",
+    );
+    let out = computecost().args(["providers", "--catalog"]).arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:2:42", csv.display())), "{err}");
+}
+
+#[test]
+fn a_stale_price_is_flagged_on_a_late_day_and_not_on_an_early_one() {
+    // AWS's offer is dated 2026-01-21; 180 days later is 2026-07-20.
+    let late = json(computecost().args(["run", "--point", "--format", "json", "--today", "2026-11-25"]));
+    let stale: Vec<&serde_json::Value> =
+        late["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == "stale_figure").collect();
+    assert!(stale.iter().any(|w| w["message"].as_str().unwrap().contains("aws-p5-h100-od-2026")), "{stale:?}");
+    let table = stdout_of(computecost().args(["run", "--point", "--today", "2026-11-25"]));
+    assert!(table.contains("Stale price: offer `aws-p5-h100-od-2026` is 308 days old"), "{table}");
+
+    let early = json(computecost().args(["run", "--point", "--format", "json", "--today", "2026-07-20"]));
+    let text = early["warnings"].to_string();
+    assert!(!text.contains("aws-p5-h100-od-2026"), "{text}");
+    // A looser limit clears the late warnings too.
+    let loose = json(computecost().args([
+        "run",
+        "--point",
+        "--format",
+        "json",
+        "--today",
+        "2026-11-25",
+        "--max-age-days",
+        "400",
+    ]));
+    assert!(!loose["warnings"].to_string().contains("stale_figure"));
+}
+
+#[test]
+fn the_memo_lists_stale_prices_among_its_caveats_and_reproduces_the_day() {
+    let dir = tempfile::tempdir().unwrap();
+    computecost()
+        .args(["report", "--samples", "300", "-q", "--today", "2026-11-25", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let memo = std::fs::read_to_string(dir.path().join("chat-assistant/memo.md")).unwrap();
+    let caveats = &memo[memo.find("## Caveats").unwrap()..memo.find("## Reproduce").unwrap()];
+    assert!(caveats.contains("**Stale price**: offer `aws-p5-h100-od-2026`"), "{caveats}");
+    assert!(memo.contains("--today 2026-11-25"), "the reproduce command fixes the day");
+}

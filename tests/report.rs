@@ -273,17 +273,21 @@ fn report_prints_the_memo_path_and_files_are_readable_by_others() {
 
 #[test]
 fn committed_example_report_is_current() {
-    // Regenerate with: cargo run --release -- report
-    let (_dir, fresh) = report(&[], "chat-assistant");
+    // Regenerate with: cargo run --release -- report --today 2026-11-25 (the day prices are aged against is
+    // fixed so that the committed memo does not change with the calendar).
+    let (_dir, fresh) = report(&["--today", "2026-11-25"], "chat-assistant");
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output/chat-assistant");
     let (new, old) = (files(&fresh), files(&committed));
     assert_eq!(
         new.keys().collect::<Vec<_>>(),
         old.keys().collect::<Vec<_>>(),
-        "output/chat-assistant/ has other files: run `cargo run --release -- report`"
+        "output/chat-assistant/ has other files: run `cargo run --release -- report --today 2026-11-25`"
     );
     for (name, bytes) in &new {
-        assert!(bytes == &old[name], "output/chat-assistant/{name} is stale: run `cargo run --release -- report`");
+        assert!(
+            bytes == &old[name],
+            "output/chat-assistant/{name} is stale: run `cargo run --release -- report --today 2026-11-25`"
+        );
     }
 }
 

@@ -125,6 +125,8 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         samples,
         seed,
         catalog_date: catalog.newest_as_of().to_string(),
+        catalogs: catalog.files.clone(),
+        price_check: scenario.price_check.clone(),
         version: env!("CARGO_PKG_VERSION"),
     }
 }

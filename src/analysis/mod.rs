@@ -7,6 +7,7 @@ pub mod explain;
 pub mod metric;
 pub mod results;
 pub mod sensitivity;
+pub mod stale;
 pub mod sweep;
 
 pub use assumptions::assumptions;

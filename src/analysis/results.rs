@@ -132,6 +132,10 @@ pub struct RunInfo {
     pub seed: u64,
     /// Newest `as_of` date in the catalog.
     pub catalog_date: String,
+    /// User catalog files merged into the built-in one, in order.
+    pub catalogs: Vec<String>,
+    /// The day offers were aged against, and the limit (absent when not checked).
+    pub price_check: Option<crate::scenario::PriceCheck>,
     /// computecost version.
     pub version: &'static str,
 }

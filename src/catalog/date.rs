@@ -32,9 +32,36 @@ pub fn days_between(earlier: &str, later: &str) -> Option<i64> {
     Some(day_number(later)? - day_number(earlier)?)
 }
 
+/// The ISO date of day number `days` (days since 1970-01-01): the inverse of [`day_number`].
+///
+/// # Formula
+/// Howard Hinnant's `civil_from_days` (same paper as [`day_number`]).
+pub fn iso_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_date_inverts_day_number() {
+        assert_eq!(iso_date(20_782), "2026-11-25");
+        assert_eq!(iso_date(0), "1970-01-01");
+        // Years 0001–9999, the range `YYYY-MM-DD` can write.
+        for days in (-700_000..2_900_000).step_by(997) {
+            assert_eq!(day_number(&iso_date(days)), Some(days), "{days}");
+        }
+    }
 
     #[test]
     fn day_numbers_match_known_dates() {

@@ -4,6 +4,7 @@
 
 pub mod date;
 mod types;
+mod user;
 
 pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind};
 
@@ -14,6 +15,9 @@ const GPUS_CSV: &str = include_str!("data/gpus.csv");
 const MODELS_CSV: &str = include_str!("data/models.csv");
 const OFFERS_CSV: &str = include_str!("data/offers.csv");
 const DEFAULTS_TOML: &str = include_str!("data/defaults.toml");
+
+/// The origin of entries of the embedded data files.
+pub const BUILT_IN: &str = "built-in";
 
 /// An error in catalog data, or a lookup of an id the catalog does not hold.
 #[derive(Debug, Error)]
@@ -27,6 +31,17 @@ pub enum CatalogError {
         /// What went wrong.
         message: String,
     },
+    /// A user catalog file could not be read.
+    #[error("cannot read catalog {path}: {source}")]
+    Read {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A user catalog file has a problem; the diagnostic points at it.
+    #[error("{}", crate::scenario::render_diagnostics(.0))]
+    Invalid(Vec<crate::scenario::Diagnostic>),
     /// A default the model asked for is not in defaults.toml.
     #[error("no documented default named `{0}` in the catalog")]
     MissingDefault(String),
@@ -43,6 +58,8 @@ pub struct Catalog {
     pub offers: Vec<Offer>,
     /// Documented defaults, by key.
     pub defaults: Vec<DefaultEntry>,
+    /// The user catalog files merged in, in order.
+    pub files: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -63,12 +80,31 @@ impl Catalog {
     pub fn builtin() -> Result<Self, CatalogError> {
         let defaults: DefaultsFile = toml::from_str(DEFAULTS_TOML)
             .map_err(|e| CatalogError::Parse { file: "defaults.toml", message: e.to_string() })?;
-        Ok(Catalog {
+        let mut catalog = Catalog {
             gpus: parse_csv("gpus.csv", GPUS_CSV)?,
             models: parse_csv("models.csv", MODELS_CSV)?,
             offers: parse_csv("offers.csv", OFFERS_CSV)?,
             defaults: defaults.default,
-        })
+            files: Vec::new(),
+        };
+        let builtin = || BUILT_IN.to_string();
+        catalog.gpus.iter_mut().for_each(|g| g.origin = builtin());
+        catalog.models.iter_mut().for_each(|m| m.origin = builtin());
+        catalog.offers.iter_mut().for_each(|o| o.origin = builtin());
+        Ok(catalog)
+    }
+
+    /// The built-in catalog extended and overridden by user catalog files, in order (later files win).
+    pub fn with_files(paths: &[std::path::PathBuf]) -> Result<Self, CatalogError> {
+        let mut catalog = Catalog::builtin()?;
+        for path in paths {
+            let name = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).map_err(|source| CatalogError::Read { path: name.clone(), source })?;
+            user::extend(&mut catalog, &name, &text).map_err(CatalogError::Invalid)?;
+            catalog.files.push(name);
+        }
+        Ok(catalog)
     }
 
     /// The GPU with this id.

@@ -60,6 +60,9 @@ pub struct Gpu {
     pub as_of: String,
     /// Derivations and caveats.
     pub note: String,
+    /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
+    #[serde(skip_deserializing)]
+    pub origin: String,
 }
 
 impl Gpu {
@@ -100,6 +103,9 @@ pub struct Model {
     pub as_of: String,
     /// Derivations and caveats.
     pub note: String,
+    /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
+    #[serde(skip_deserializing)]
+    pub origin: String,
 }
 
 /// One provider offer (`offers.csv`): a price per GPU-hour and the provider's terms. Prices are USD.
@@ -139,6 +145,9 @@ pub struct Offer {
     pub note: String,
     /// GPUs obtainable at once, where a source gives it.
     pub capacity_gpus: Option<f64>,
+    /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
+    #[serde(skip_deserializing)]
+    pub origin: String,
 }
 
 /// A documented default (`defaults.toml`): the figure used when neither scenario nor offer gives one.

@@ -2,7 +2,6 @@
 
 use super::engine::{Engine, load_in};
 use crate::analysis::diff;
-use crate::catalog::Catalog;
 use crate::cli::{DiffArgs, ScenarioArgs, TableFormat};
 use crate::error::Error;
 use crate::report::diff as out;
@@ -10,8 +9,12 @@ use std::io::Write;
 
 /// Runs `computecost diff`.
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let catalog = Catalog::builtin()?;
-    let input = |path: &std::path::PathBuf| ScenarioArgs { scenario: Some(path.clone()), set: args.set.clone() };
+    let catalog = super::engine::catalog(&args.catalog)?;
+    let input = |path: &std::path::PathBuf| ScenarioArgs {
+        scenario: Some(path.clone()),
+        set: args.set.clone(),
+        catalog: args.catalog.clone(),
+    };
     let (a, b) = (load_in(&input(&args.a), &[], &catalog)?, load_in(&input(&args.b), &[], &catalog)?);
     let engine = Engine::new(&args.sim, 2)?;
     let d = diff::diff(&engine.results(&a, &catalog)?, &engine.results(&b, &catalog)?);

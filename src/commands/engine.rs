@@ -3,29 +3,53 @@
 
 use crate::analysis::{self, Results};
 use crate::catalog::Catalog;
-use crate::cli::{ScenarioArgs, SimArgs};
+use crate::cli::{CatalogArgs, ScenarioArgs, SimArgs};
 use crate::error::Error;
-use crate::scenario::{self, Scenario};
+use crate::scenario::{self, PriceCheck, Scenario};
 use crate::sim::{self, SimOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// The built-in catalog and the scenario the arguments name (the flagship without one), overrides applied.
+/// The catalog the arguments name and the scenario (the flagship without one), overrides applied and
+/// prices aged.
 pub fn load(input: &ScenarioArgs) -> Result<(Catalog, Scenario), Error> {
-    let catalog = Catalog::builtin()?;
+    let catalog = catalog(&input.catalog)?;
     let scenario = load_in(input, &[], &catalog)?;
     Ok((catalog, scenario))
+}
+
+/// The built-in catalog with the user's catalog files merged in.
+pub fn catalog(args: &CatalogArgs) -> Result<Catalog, Error> {
+    Ok(Catalog::with_files(&args.files)?)
+}
+
+/// The day prices are aged against: `--today`, or the system clock's date (UTC). The only place the
+/// clock is read.
+pub fn today(args: &CatalogArgs) -> String {
+    args.today.clone().unwrap_or_else(|| {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        crate::catalog::date::iso_date((secs / 86_400) as i64)
+    })
+}
+
+/// Adds the stale-price warnings of `scenario` on the day the arguments say.
+pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs) {
+    let today = today(args);
+    scenario.warnings.extend(analysis::stale::stale_offers(scenario, &today, args.max_age_days));
+    scenario.price_check = Some(PriceCheck { today, max_age_days: args.max_age_days });
 }
 
 /// The scenario the arguments name with their overrides and then `extra` ones (a sweep's value).
 pub fn load_in(input: &ScenarioArgs, extra: &[String], catalog: &Catalog) -> Result<Scenario, Error> {
     let sets: Vec<String> = input.set.iter().chain(extra).cloned().collect();
-    Ok(match &input.scenario {
+    let mut scenario = match &input.scenario {
         Some(path) => scenario::load_with(path, &sets, catalog)?,
         None => scenario::flagship_with(&sets, catalog)?,
-    })
+    };
+    check_prices(&mut scenario, &input.catalog);
+    Ok(scenario)
 }
 
 /// Runs scenarios as the sampling options ask, with a progress bar on a terminal once the work has

@@ -1,6 +1,7 @@
 //! `computecost providers`: the built-in catalog with sources and dates.
 
-use crate::catalog::{Catalog, Gpu, Model, Offer};
+use crate::catalog::date::days_between;
+use crate::catalog::{Gpu, Model, Offer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
 use crate::error::Error;
 use crate::report::format::number;
@@ -11,7 +12,10 @@ use std::io::Write;
 
 /// Runs `computecost providers`.
 pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let catalog = Catalog::builtin()?;
+    let catalog = super::engine::catalog(&args.catalog)?;
+    let today = super::engine::today(&args.catalog);
+    let max_age = i64::from(args.catalog.max_age_days);
+    let stale = |o: &Offer| days_between(&o.as_of, &today).is_some_and(|age| age > max_age);
     let gpu_matches = |id: &str| args.gpu.as_deref().is_none_or(|g| id.contains(&g.to_lowercase()));
     match args.list {
         CatalogTable::Offers => {
@@ -20,7 +24,17 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
                 .iter()
                 .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == k))
                 .collect();
-            emit(out, args.format, &offers, offer_table)
+            emit(out, args.format, &offers, |rows| offer_table(rows, &stale))?;
+            let old = offers.iter().filter(|o| stale(o)).count();
+            if args.format == ListFormat::Table && old > 0 {
+                writeln!(
+                    out,
+                    "{old} of {} offers are more than {max_age} days old on {today} (marked \"stale\"): check the \
+                     price, or bring your own quote with --catalog.",
+                    offers.len()
+                )?;
+            }
+            Ok(())
         }
         CatalogTable::Gpus => {
             reject_kind(args)?;
@@ -49,7 +63,7 @@ fn emit<T: Serialize>(
     out: &mut dyn Write,
     format: ListFormat,
     rows: &[&T],
-    table: fn(&[&T]) -> Table,
+    table: impl Fn(&[&T]) -> Table,
 ) -> Result<(), Error> {
     match format {
         ListFormat::Table => writeln!(out, "{}", finish(&table(rows)))?,
@@ -82,7 +96,7 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("—".into(), number)
 }
 
-fn offer_table(offers: &[&Offer]) -> Table {
+fn offer_table(offers: &[&Offer], stale: &dyn Fn(&Offer) -> bool) -> Table {
     let mut t = new_table(&[
         "id",
         "provider",
@@ -95,6 +109,7 @@ fn offer_table(offers: &[&Offer]) -> Table {
         "storage $/GB-mo",
         "as_of",
         "source",
+        "from",
     ]);
     for o in offers {
         let range = match (o.price_low_usd, o.price_high_usd) {
@@ -112,8 +127,9 @@ fn offer_table(offers: &[&Offer]) -> Table {
             range,
             opt(o.egress_usd_per_gb),
             opt(o.storage_usd_per_gb_month),
-            o.as_of.clone(),
+            if stale(o) { format!("{} (stale)", o.as_of) } else { o.as_of.clone() },
             short_source(&o.source),
+            o.origin.clone(),
         ]);
     }
     t
@@ -130,6 +146,7 @@ fn gpu_table(gpus: &[&Gpu]) -> Table {
         "link GB/s",
         "as_of",
         "source",
+        "from",
     ]);
     for g in gpus {
         t.add_row(vec![
@@ -142,14 +159,25 @@ fn gpu_table(gpus: &[&Gpu]) -> Table {
             number(g.interconnect_gbs),
             g.as_of.clone(),
             short_source(&g.source),
+            g.origin.clone(),
         ]);
     }
     t
 }
 
 fn model_table(models: &[&Model]) -> Table {
-    let mut t =
-        new_table(&["id", "name", "params B", "active B", "layers", "context", "KV B/token (BF16)", "as_of", "source"]);
+    let mut t = new_table(&[
+        "id",
+        "name",
+        "params B",
+        "active B",
+        "layers",
+        "context",
+        "KV B/token (BF16)",
+        "as_of",
+        "source",
+        "from",
+    ]);
     for m in models {
         t.add_row(vec![
             m.id.clone(),
@@ -161,6 +189,7 @@ fn model_table(models: &[&Model]) -> Table {
             number(m.kv_bytes_per_token_bf16),
             m.as_of.clone(),
             short_source(&m.source),
+            m.origin.clone(),
         ]);
     }
     t

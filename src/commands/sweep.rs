@@ -3,7 +3,6 @@
 use super::engine::{Engine, load_in};
 use crate::analysis::Results;
 use crate::analysis::sweep::{self, Axis};
-use crate::catalog::Catalog;
 use crate::chart;
 use crate::cli::{SweepArgs, TableFormat};
 use crate::error::Error;
@@ -36,7 +35,7 @@ pub(super) fn check_pair(scenario: &Scenario, pair: &Option<(String, String)>) -
 
 /// Runs `computecost sweep`.
 pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let catalog = Catalog::builtin()?;
+    let catalog = super::engine::catalog(&args.input.catalog)?;
     // The scenario as given must load, and the swept path must accept a number, before any work.
     let base = load_in(&args.input, &[set(&args.param, args.from)], &catalog)?;
     check_pair(&base, &args.pair)?;

@@ -1,6 +1,5 @@
 //! `computecost validate`: load every file the way a run would, and report every problem without running.
 
-use crate::catalog::Catalog;
 use crate::cli::ValidateArgs;
 use crate::error::Error;
 use crate::scenario::{self, ScenarioError};
@@ -8,11 +7,12 @@ use std::io::Write;
 
 /// Runs `computecost validate`; `Err(Error::Invalid)` when any file has problems.
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
-    let catalog = Catalog::builtin()?;
+    let catalog = super::engine::catalog(&args.catalog)?;
     let mut failed = 0;
     for path in &args.files {
         match scenario::load_with(path, &args.set, &catalog) {
-            Ok(s) => {
+            Ok(mut s) => {
+                super::engine::check_prices(&mut s, &args.catalog);
                 let warnings = s.warnings.len();
                 writeln!(out, "ok {}: {} provider(s), {} warning(s)", path.display(), s.providers.len(), warnings)?;
                 if args.warnings {

@@ -259,6 +259,8 @@ pub fn notes(results: &Results) -> Vec<String> {
     for w in all {
         if w.code == "thin_default" {
             thin.push(thin_key(w));
+        } else if w.code == crate::analysis::stale::STALE {
+            notes.push(format!("Stale price: {}.", w.message.trim_end_matches('.')));
         } else {
             notes.push(format!("Note: {}.", w.message.trim_end_matches('.')));
         }

@@ -9,15 +9,10 @@ use crate::analysis::explain::Explanation;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::{Assumption, Metric, Results};
 use crate::catalog::ProviderKind;
-use crate::catalog::date::days_between;
 use crate::chart::Chart;
 use crate::model::MarginBridge;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-
-/// Catalog offers read more than this many days before the catalog date are flagged as stale prices in
-/// the caveats (docs/MODEL.md, "Catalog").
-pub const STALE_AFTER_DAYS: i64 = 180;
 
 /// The one-sentence finding at the top of the memo: the cheapest provider against the cheapest one of
 /// the other class (centralized vs marketplace/decentralized), and whether it meets the objectives.
@@ -164,8 +159,13 @@ fn run_line(results: &Results) -> String {
     } else {
         "point estimate (every input at its median)".into()
     };
+    let checked = s
+        .price_check
+        .as_ref()
+        .map_or(String::new(), |c| format!(" · prices aged on {} (limit {} days)", c.today, c.max_age_days));
+    let catalogs: String = s.catalogs.iter().map(|c| format!(" + {c}")).collect();
     format!(
-        "computecost {} · {} · {how} · catalog as of {} · money in {}",
+        "computecost {} · {} · {how} · catalog as of {}{catalogs}{checked} · money in {}",
         s.version, s.file, s.catalog_date, s.currency
     )
 }
@@ -382,31 +382,13 @@ fn caveats(results: &Results, out: &mut dyn Write) -> io::Result<()> {
             p.infeasible_reason.as_deref().unwrap_or("unknown")
         ));
     }
-    // Prices move; the physics behind the other figures does not go stale in months.
-    let catalog_date = results.scenario.catalog_date.as_str();
-    let mut stale: BTreeMap<(&str, i64), Vec<&str>> = BTreeMap::new();
-    for a in results.assumptions.iter().filter(|a| a.from == "catalog") {
-        let Some(age) = days_between(&a.as_of, catalog_date).filter(|d| *d > STALE_AFTER_DAYS) else { continue };
-        let offer = a.location.split(',').next().unwrap_or(&a.location).trim_start_matches("offer ");
-        let provider = a.path.split('.').nth(1).unwrap_or("");
-        let users = stale.entry((offer, age)).or_default();
-        if !users.contains(&provider) {
-            users.push(provider);
-        }
-    }
-    for ((offer, age), users) in stale {
-        lines.push(format!(
-            "**Stale price**: offer `{offer}` was read {age} days before the catalog date ({catalog_date}), more \
-             than {STALE_AFTER_DAYS}; it prices {}. Check the provider's current price, or override \
-             `price_per_gpu_hour` in the scenario.",
-            users.join(", ")
-        ));
-    }
     let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
     for w in all {
         let detail = if w.detail.is_empty() { String::new() } else { format!(" {}", w.detail.trim()) };
         if w.code == "thin_default" {
             lines.push(format!("**Thin evidence** behind `{}`.{detail}", grid::thin_key(w)));
+        } else if w.code == crate::analysis::stale::STALE {
+            lines.push(format!("**Stale price**: {}.{detail}", w.message.trim_end_matches('.')));
         } else {
             lines.push(format!("{}.{detail}", w.message.trim_end_matches('.')));
         }
@@ -437,6 +419,15 @@ fn reproduce(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut how = if s.samples > 1 { format!("--samples {} --seed {}", s.samples, s.seed) } else { "--point".into() };
     for arg in &s.overrides {
         how += &format!(" --set {}", shell_quote(arg));
+    }
+    for file in &s.catalogs {
+        how += &format!(" --catalog {}", shell_quote(file));
+    }
+    if let Some(c) = &s.price_check {
+        how += &format!(" --today {}", c.today);
+        if c.max_age_days != crate::cli::DEFAULT_MAX_AGE_DAYS {
+            how += &format!(" --max-age-days {}", c.max_age_days);
+        }
     }
     writeln!(out, "## Reproduce\n")?;
     writeln!(

@@ -125,6 +125,8 @@ pub struct Scenario {
     pub providers: Vec<Provider>,
     /// Things to know about the inputs.
     pub warnings: Vec<Warning>,
+    /// The day and age limit its catalog prices were checked against, once checked.
+    pub price_check: Option<PriceCheck>,
 }
 
 /// Why a scenario could not be loaded.
@@ -140,14 +142,15 @@ pub enum ScenarioError {
         source: std::io::Error,
     },
     /// The file has problems; each diagnostic points at one.
-    #[error("{}", render(.0))]
+    #[error("{}", render_diagnostics(.0))]
     Invalid(Vec<Diagnostic>),
     /// The catalog is broken (a bug, not bad input).
     #[error(transparent)]
     Catalog(#[from] CatalogError),
 }
 
-fn render(diagnostics: &[Diagnostic]) -> String {
+/// Diagnostics as shown to people, separated by blank lines, with a count when there are several.
+pub fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
     let blocks: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     let mut text = blocks.join("\n\n");
     if diagnostics.len() > 1 {
@@ -239,6 +242,15 @@ pub fn parse(source: &Source, stem: &str, catalog: &Catalog) -> Result<Scenario,
     let de = toml::de::Deserializer::from(toml::Spanned::new(span, root));
     let file = file::ScenarioFile::deserialize(de).map_err(invalid)?;
     resolve::Resolver::new(source, catalog).resolve(file, stem.to_string()).map_err(ScenarioError::Invalid)
+}
+
+/// The day catalog prices were aged against and the limit applied.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PriceCheck {
+    /// `YYYY-MM-DD`.
+    pub today: String,
+    /// Offers older than this many days are flagged.
+    pub max_age_days: u32,
 }
 
 impl Scenario {

@@ -419,6 +419,7 @@ impl<'a> Resolver<'a> {
             business,
             providers,
             warnings,
+            price_check: None,
         })
     }
 

@@ -1,0 +1,454 @@
+//! User catalogs (`--catalog FILE`): GPUs, models and offers in the schema of the built-in data files, as
+//! TOML (`[[offers]]`, `[[gpus]]`, `[[models]]`) or CSV (one table per file, told apart by its header). An
+//! entry with a new id extends the catalog; one with an existing id overrides it field by field. Every entry
+//! must carry its own `source` and a valid `as_of` date. Errors point at file:line:column.
+
+use super::date::day_number;
+use super::{Catalog, Gpu, Model, Offer, ProviderKind};
+use crate::scenario::{Diagnostic, Source};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use std::ops::Range;
+
+/// Where an entry and each of its fields are in the file (byte ranges).
+struct Place {
+    /// The entry as a whole (a TOML table, a CSV record).
+    entry: Range<usize>,
+    /// Each field given, by name: its value.
+    fields: Vec<(String, Range<usize>)>,
+}
+
+impl Place {
+    /// The range of `field`'s value, or the entry's start when the field is not given.
+    fn of(&self, field: &str) -> Range<usize> {
+        self.fields.iter().find(|(k, _)| k == field).map_or(self.entry.start..self.entry.start + 1, |(_, r)| r.clone())
+    }
+}
+
+/// An entry of a user catalog: every field optional, so one can override a single price.
+trait Patch: DeserializeOwned {
+    /// The catalog type it patches.
+    type Entry;
+    /// The table name (`offers`).
+    const TABLE: &'static str;
+    /// Its id.
+    fn id(&self) -> &str;
+    /// The `source` and `as_of` it gives.
+    fn provenance(&self) -> (Option<&str>, Option<&str>);
+    /// Overrides the fields it gives.
+    fn apply(self, base: &mut Self::Entry);
+    /// A new entry; `Err` lists the required fields it lacks.
+    fn build(self) -> Result<Self::Entry, Vec<&'static str>>;
+    /// The catalog's entries of this type.
+    fn entries(catalog: &mut Catalog) -> &mut Vec<Self::Entry>;
+    /// An entry's id.
+    fn entry_id(entry: &Self::Entry) -> &str;
+    /// Where an entry came from.
+    fn origin(entry: &mut Self::Entry) -> &mut String;
+}
+
+/// Declares a patch type for a catalog entry type: `required` fields must be given for a new id, `defaulted`
+/// fields default to empty or zero, `optional` fields are `Option`s in the entry too.
+macro_rules! patch {
+    ($patch:ident, $entry:ident, $table:literal, $vec:ident,
+     required: [$($req:ident: $rt:ty),*], defaulted: [$($txt:ident: $tt:ty),*], optional: [$($opt:ident: $ot:ty),*]) => {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $patch {
+            id: String,
+            $($req: Option<$rt>,)*
+            $($txt: Option<$tt>,)*
+            $($opt: Option<$ot>,)*
+        }
+
+        impl Patch for $patch {
+            type Entry = $entry;
+            const TABLE: &'static str = $table;
+
+            fn id(&self) -> &str {
+                &self.id
+            }
+
+            fn provenance(&self) -> (Option<&str>, Option<&str>) {
+                (self.source.as_deref(), self.as_of.as_deref())
+            }
+
+            fn apply(self, base: &mut $entry) {
+                $(if let Some(v) = self.$req { base.$req = v; })*
+                $(if let Some(v) = self.$txt { base.$txt = v; })*
+                $(if let Some(v) = self.$opt { base.$opt = Some(v); })*
+            }
+
+            fn build(self) -> Result<$entry, Vec<&'static str>> {
+                let missing: Vec<&'static str> =
+                    [$((stringify!($req), self.$req.is_none())),*].into_iter().filter(|(_, m)| *m).map(|(k, _)| k).collect();
+                if !missing.is_empty() {
+                    return Err(missing);
+                }
+                Ok($entry {
+                    id: self.id,
+                    $($req: self.$req.expect("checked above"),)*
+                    $($txt: self.$txt.unwrap_or_default(),)*
+                    $($opt: self.$opt,)*
+                    origin: String::new(),
+                })
+            }
+
+            fn entries(catalog: &mut Catalog) -> &mut Vec<$entry> {
+                &mut catalog.$vec
+            }
+
+            fn entry_id(entry: &$entry) -> &str {
+                &entry.id
+            }
+
+            fn origin(entry: &mut $entry) -> &mut String {
+                &mut entry.origin
+            }
+        }
+    };
+}
+
+patch!(OfferPatch, Offer, "offers", offers,
+    required: [provider: String, kind: ProviderKind, gpu: String, source: String, as_of: String],
+    defaulted: [instance_type: String, pricing_model: String, region: String, note: String],
+    optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
+               egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64]);
+
+patch!(GpuPatch, Gpu, "gpus", gpus,
+    required: [name: String, memory_gb: f64, memory_bandwidth_tbs: f64, source: String, as_of: String],
+    defaulted: [vendor: String, interconnect: String, interconnect_gbs: f64, note: String],
+    optional: [bf16_dense_tflops: f64, fp8_dense_tflops: f64, tdp_w: f64]);
+
+patch!(ModelPatch, Model, "models", models,
+    required: [name: String, params_b: f64, active_params_b: f64, context_length: u32,
+               kv_bytes_per_token_bf16: f64, source: String, as_of: String],
+    defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
+    optional: []);
+
+/// Adds the entries of the user catalog `name` (its `text`) to `catalog`. Nothing is changed on error.
+pub fn extend(catalog: &mut Catalog, name: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
+    let source = Source::new(name, text);
+    let mut updated = catalog.clone();
+    let is_toml = !name.to_ascii_lowercase().ends_with(".csv");
+    let offers = if is_toml { from_toml(&mut updated, &source)? } else { from_csv(&mut updated, &source)? };
+    check_offers(&updated, &source, &offers)?;
+    *catalog = updated;
+    Ok(())
+}
+
+/// Merges one entry into the catalog after checking its provenance.
+fn merge<P: Patch>(catalog: &mut Catalog, source: &Source, patch: P, place: &Place) -> Result<(), Diagnostic> {
+    let (src, as_of) = patch.provenance();
+    if src.is_none_or(|s| s.trim().is_empty()) {
+        return Err(source
+            .diagnostic(place.of("source"), format!("{} entry `{}` has no `source`", P::TABLE, patch.id()))
+            .with_help("every figure needs one: a URL, a document, or `quote from <vendor>, <date>`"));
+    }
+    match as_of {
+        None => {
+            return Err(source
+                .diagnostic(
+                    place.entry.start..place.entry.start + 1,
+                    format!("{} entry `{}` has no `as_of`", P::TABLE, patch.id()),
+                )
+                .with_help("add the date the figure was published or read: as_of = \"2026-11-20\""));
+        }
+        Some(d) if day_number(d).is_none() => {
+            return Err(
+                source.diagnostic(place.of("as_of"), format!("`as_of` must be a date YYYY-MM-DD, found \"{d}\""))
+            );
+        }
+        Some(_) => {}
+    }
+    let (line, _) = source.line_col(place.entry.start);
+    let here = format!("{}:{line}", source.name);
+    let id = patch.id().to_string();
+    let entries = P::entries(catalog);
+    match entries.iter_mut().find(|e| P::entry_id(e) == id) {
+        Some(existing) => {
+            patch.apply(existing);
+            let origin = P::origin(existing);
+            *origin = format!("{here} (overrides {})", if origin.is_empty() { "built-in" } else { origin.as_str() });
+        }
+        None => {
+            let mut entry = patch.build().map_err(|missing| {
+                let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+                source
+                    .diagnostic(place.of("id"), format!("new {} entry `{id}` lacks {}", P::TABLE, list.join(", ")))
+                    .with_help(format!(
+                        "`{id}` is not in the built-in catalog, so it needs every required field; to override a \
+                         built-in entry use its id (`computecost providers --list {}`)",
+                        P::TABLE
+                    ))
+            })?;
+            *P::origin(&mut entry) = here;
+            entries.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// Reads TOML entries into `catalog`; returns the offers it touched with where each starts.
+fn from_toml(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
+    use toml::de::{DeTable, DeValue, Deserializer};
+    let text = source.text.as_str();
+    let located =
+        |e: toml::de::Error| vec![source.diagnostic(e.span().unwrap_or(0..0), e.message().trim().to_string())];
+    let root = DeTable::parse(text).map_err(located)?;
+    let mut offers = Vec::new();
+    for (key, value) in root.get_ref() {
+        let table = key.get_ref().as_ref();
+        if !["offers", "gpus", "models"].contains(&table) {
+            let mut d = source.diagnostic(key.span(), format!("unknown table `{table}` in a catalog file"));
+            d = d.with_help("a catalog file holds [[offers]], [[gpus]] and [[models]] entries");
+            return Err(vec![d]);
+        }
+        let DeValue::Array(entries) = value.get_ref() else {
+            return Err(vec![
+                source
+                    .diagnostic(key.span(), format!("`{table}` must be a list of entries"))
+                    .with_help(format!("write each entry as a [[{table}]] table")),
+            ]);
+        };
+        for entry in entries.iter() {
+            let DeValue::Table(fields) = entry.get_ref() else {
+                return Err(vec![source.diagnostic(entry.span(), format!("each of `{table}` must be a table"))]);
+            };
+            let place = Place {
+                entry: entry.span(),
+                fields: fields.iter().map(|(k, v)| (k.get_ref().to_string(), v.span())).collect(),
+            };
+            let de = Deserializer::from(toml::Spanned::new(entry.span(), fields.clone()));
+            let suggest = |ds: Vec<Diagnostic>| ds.into_iter().map(with_suggestion).collect::<Vec<_>>();
+            let one = |d: Diagnostic| vec![d];
+            match table {
+                "offers" => {
+                    let patch = OfferPatch::deserialize(de).map_err(located).map_err(suggest)?;
+                    offers.push((patch.id.clone(), place.entry.start));
+                    merge(catalog, source, patch, &place).map_err(one)?;
+                }
+                "gpus" => {
+                    let patch = GpuPatch::deserialize(de).map_err(located).map_err(suggest)?;
+                    merge(catalog, source, patch, &place).map_err(one)?;
+                }
+                _ => {
+                    let patch = ModelPatch::deserialize(de).map_err(located).map_err(suggest)?;
+                    merge(catalog, source, patch, &place).map_err(one)?;
+                }
+            }
+        }
+    }
+    Ok(offers)
+}
+
+/// Adds a "did you mean" to an unknown-field error.
+fn with_suggestion(d: Diagnostic) -> Diagnostic {
+    match crate::scenario::did_you_mean(&d.message) {
+        Some(help) => {
+            let head = d.message.split_once(", expected one of").map(|(h, _)| h.to_string());
+            let mut d = d.with_help(help);
+            if let Some(h) = head {
+                d.message = h;
+            }
+            d
+        }
+        None => d,
+    }
+}
+
+/// Byte range of field `index` of the CSV line starting at byte `start` (quotes respected).
+fn csv_field(text: &str, start: usize, index: usize) -> Range<usize> {
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut field = 0;
+    let mut quoted = false;
+    let mut field_start = start;
+    for (i, c) in text[start..line_end].char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                if field == index {
+                    return field_start..start + i;
+                }
+                field += 1;
+                field_start = start + i + 1;
+            }
+            _ => {}
+        }
+    }
+    if field == index { field_start..line_end } else { start..start + 1 }
+}
+
+/// Reads CSV records into `catalog`; returns the offers it touched with where each starts.
+fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
+    let text = source.text.as_str();
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| vec![source.diagnostic(0..1, format!("cannot read the CSV header: {e}"))])?
+        .clone();
+    let has = |c: &str| headers.iter().any(|h| h == c);
+    let table = if has("memory_bandwidth_tbs") {
+        "gpus"
+    } else if has("params_b") {
+        "models"
+    } else if has("provider") || has("price_per_gpu_hour_usd") {
+        "offers"
+    } else {
+        return Err(vec![source
+            .diagnostic(0..text.find('\n').unwrap_or(text.len()).max(1), "cannot tell what this CSV holds")
+            .with_help("use the header of gpus.csv (memory_bandwidth_tbs...), models.csv (params_b...) or offers.csv (provider, price_per_gpu_hour_usd...): `computecost providers --list offers --format csv` prints one")]);
+    };
+    let mut offers = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let at = e.position().map_or(0, |p| p.byte() as usize);
+            vec![source.diagnostic(at..at + 1, format!("malformed CSV record: {e}"))]
+        })?;
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let place = Place {
+            entry: start..start + 1,
+            fields: headers.iter().enumerate().map(|(i, h)| (h.to_string(), csv_field(text, start, i))).collect(),
+        };
+        let bad = |e: csv::Error| {
+            let field = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.field().map(|i| i as usize),
+                _ => None,
+            };
+            let range = field.map_or(start..start + 1, |i| csv_field(text, start, i));
+            let message = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => match field.and_then(|i| headers.get(i)) {
+                    Some(column) => format!("column `{column}`: {}", err.kind()),
+                    None => err.kind().to_string(),
+                },
+                _ => e.to_string(),
+            };
+            vec![with_suggestion(source.diagnostic(range, message))]
+        };
+        let one = |d: Diagnostic| vec![d];
+        match table {
+            "gpus" => merge(catalog, source, record.deserialize::<GpuPatch>(Some(&headers)).map_err(bad)?, &place)
+                .map_err(one)?,
+            "models" => merge(catalog, source, record.deserialize::<ModelPatch>(Some(&headers)).map_err(bad)?, &place)
+                .map_err(one)?,
+            _ => {
+                let patch = record.deserialize::<OfferPatch>(Some(&headers)).map_err(bad)?;
+                offers.push((patch.id.clone(), start));
+                merge(catalog, source, patch, &place).map_err(one)?;
+            }
+        }
+    }
+    Ok(offers)
+}
+
+/// Every offer the file touched must name a GPU the catalog holds, and carry a price or a range.
+fn check_offers(catalog: &Catalog, source: &Source, touched: &[(String, usize)]) -> Result<(), Vec<Diagnostic>> {
+    for (id, at) in touched {
+        let Some(o) = catalog.offer(id) else { continue };
+        let at = *at..*at + 1;
+        if catalog.gpu(&o.gpu).is_none() {
+            let known = super::suggest(&o.gpu, catalog.gpus.iter().map(|g| g.id.as_str()));
+            let mut d = source.diagnostic(at, format!("offer `{id}` names unknown GPU `{}`", o.gpu));
+            d = d.with_help(match known.first() {
+                Some(k) => format!("did you mean `{k}`? `computecost providers --list gpus` lists them"),
+                None => "`computecost providers --list gpus` lists the GPUs; add yours under [[gpus]]".into(),
+            });
+            return Err(vec![d]);
+        }
+        let priced = o.price_per_gpu_hour_usd.is_some() || (o.price_low_usd.is_some() && o.price_high_usd.is_some());
+        if !priced {
+            return Err(vec![
+                source
+                    .diagnostic(at, format!("offer `{id}` has no price"))
+                    .with_help("give price_per_gpu_hour_usd, or price_low_usd and price_high_usd"),
+            ]);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extended(text: &str) -> Result<Catalog, String> {
+        let mut c = Catalog::builtin().unwrap();
+        extend(&mut c, "mine.toml", text).map(|()| c).map_err(|d| crate::scenario::render_diagnostics(&d))
+    }
+
+    #[test]
+    fn an_override_changes_only_the_fields_it_gives() {
+        let before = Catalog::builtin().unwrap();
+        let c = extended(
+            "[[offers]]\nid = \"aws-p5-h100-od-2026\"\nprice_per_gpu_hour_usd = 5.5\nsource = \"quote\"\nas_of = \"2026-11-20\"\n",
+        )
+        .unwrap();
+        let (old, new) = (before.offer("aws-p5-h100-od-2026").unwrap(), c.offer("aws-p5-h100-od-2026").unwrap());
+        assert_eq!(new.price_per_gpu_hour_usd, Some(5.5));
+        assert_eq!((new.egress_usd_per_gb, &new.gpu, &new.region), (old.egress_usd_per_gb, &old.gpu, &old.region));
+        assert_eq!((new.source.as_str(), new.as_of.as_str()), ("quote", "2026-11-20"));
+        assert_eq!(new.origin, "mine.toml:1 (overrides built-in)");
+        assert_eq!(c.offers.len(), before.offers.len());
+    }
+
+    #[test]
+    fn a_new_gpu_and_a_new_model_extend_the_catalog() {
+        let c = extended(
+            "[[gpus]]\nid = \"b200\"\nname = \"NVIDIA B200\"\nmemory_gb = 180\nmemory_bandwidth_tbs = 8\n\
+             bf16_dense_tflops = 2250\nsource = \"datasheet\"\nas_of = \"2026-01-01\"\n\n\
+             [[models]]\nid = \"tiny\"\nname = \"Tiny\"\nparams_b = 1\nactive_params_b = 1\ncontext_length = 4096\n\
+             kv_bytes_per_token_bf16 = 32768\nsource = \"config.json\"\nas_of = \"2026-01-01\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.gpu("b200").unwrap().memory_gb, 180.0);
+        assert_eq!(c.gpu("b200").unwrap().origin, "mine.toml:1");
+        assert_eq!(c.model("tiny").unwrap().context_length, 4096);
+    }
+
+    #[test]
+    fn mistakes_are_located_and_explained() {
+        let cases = [
+            ("[[offer]]\nid = \"x\"\n", "unknown table `offer`", "mine.toml:1:3"),
+            (
+                "[[offers]]\nid = \"new\"\nsource = \"q\"\nas_of = \"2026-01-01\"\n",
+                "lacks `provider`, `kind`, `gpu`",
+                "mine.toml:2:6",
+            ),
+            (
+                "[[offers]]\nid = \"aws-p5-h100-od-2026\"\nsource = \"q\"\nas_of = \"2026-13-01\"\n",
+                "must be a date",
+                "mine.toml:4:9",
+            ),
+            (
+                "[[offers]]\nid = \"aws-p5-h100-od-2026\"\nsource = \"q\"\nas_of = \"2026-01-01\"\ngpu = \"h100\"\n",
+                "unknown GPU `h100`",
+                "mine.toml:1:1",
+            ),
+            (
+                "[[gpus]]\nid = \"l4\"\nmemory_gb = \"lots\"\nsource = \"q\"\nas_of = \"2026-01-01\"\n",
+                "invalid type",
+                "mine.toml:3:13",
+            ),
+        ];
+        for (text, message, at) in cases {
+            let err = extended(text).unwrap_err();
+            assert!(err.contains(message) && err.contains(at), "{text:?}:\n{err}");
+        }
+    }
+
+    #[test]
+    fn an_error_leaves_the_catalog_unchanged() {
+        let mut c = Catalog::builtin().unwrap();
+        let text = "[[offers]]\nid = \"aws-p5-h100-od-2026\"\nprice_per_gpu_hour_usd = 1\nsource = \"q\"\nas_of = \"2026-01-01\"\n\
+                    [[offers]]\nid = \"broken\"\nsource = \"q\"\nas_of = \"2026-01-01\"\n";
+        assert!(extend(&mut c, "mine.toml", text).is_err());
+        assert_eq!(c.offer("aws-p5-h100-od-2026").unwrap().price_per_gpu_hour_usd, Some(6.88));
+    }
+
+    #[test]
+    fn csv_fields_are_found_past_quoted_commas() {
+        let text = "a,\"b, c\",d\n";
+        assert_eq!(&text[csv_field(text, 0, 2)], "d");
+        assert_eq!(&text[csv_field(text, 0, 1)], "\"b, c\"");
+    }
+}
