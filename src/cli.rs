@@ -38,7 +38,9 @@ Examples:
   computecost run scenarios/chat-assistant.toml --point       # every input at its median
   computecost run --set workload.requests_per_month=6e7 --set providers.ionet.price_per_gpu_hour=4.2
   computecost run --set 'business.labor_savings={dist=\"uniform\",low=0.02,high=0.14}'
-  computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/")]
+  computecost run scenarios/private-inference.toml --out output   # writes output/private-inference/
+  computecost run --catalog my-quotes.toml          # your own prices (README, \"Your own prices\")
+  computecost run --today 2026-11-25 --max-age-days 90             # flag offers older than 90 days")]
     Run(RunArgs),
     /// Write the memo bundle: memo.md, summary.csv, breakdown.csv, results.json and charts (SVG + PNG).
     #[command(after_help = "\
@@ -49,7 +51,7 @@ Examples:
   computecost report scenarios/fine-tune.toml --out reports --samples 100000
   computecost report scenarios/chat-assistant.toml --width 1600 --height 900")]
     Report(ReportArgs),
-    /// List the built-in catalog (offers, GPUs or models) with sources and dates.
+    /// List the catalog (offers, GPUs or models) with sources, dates and origins; stale offers are marked.
     #[command(after_help = "\
 Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
 
@@ -57,7 +59,8 @@ Examples:
   computecost providers                       # every offer
   computecost providers --gpu h100 --kind decentralized
   computecost providers --list gpus --format csv
-  computecost providers --list models --format json")]
+  computecost providers --list models --format json
+  computecost providers --catalog my-quotes.toml     # your entries beside the built-in ones, with origins")]
     Providers(ProvidersArgs),
     /// Move one input across a range and rerun at each value: each provider's result, the break-evens
     /// where two providers' medians cross, and a chart; with --param2, a grid over two inputs.
@@ -108,6 +111,25 @@ Examples:
   computecost explain scenarios/fine-tune.toml --provider ionet --format md > ionet.md
   computecost explain --provider akash --set workload.requests_per_month=6e7 --format json")]
     Explain(ExplainArgs),
+    /// Write a commented starter scenario to edit: inference, training, gpu-hours, privacy or verification.
+    #[command(after_help = "\
+Exit codes: 0 success, 1 I/O failure, 2 the file exists (use --force) or bad usage.
+
+Examples:
+  computecost init                                  # inference.toml in the current folder
+  computecost init training --out my-run.toml
+  computecost init verification --out - | less      # print it instead
+  computecost init privacy --out private.toml --force")]
+    Init(InitArgs),
+    /// Print a shell completion script: bash, zsh or fish.
+    #[command(after_help = "\
+Exit codes: 0 success, 2 bad usage.
+
+Examples:
+  computecost completions bash > ~/.local/share/bash-completion/completions/computecost
+  computecost completions zsh > ~/.zfunc/_computecost       # with fpath+=~/.zfunc in ~/.zshrc
+  computecost completions fish > ~/.config/fish/completions/computecost.fish")]
+    Completions(CompletionsArgs),
 }
 
 /// Options shared by every command that simulates a scenario.
@@ -387,6 +409,71 @@ pub enum ExplainFormat {
     Json,
 }
 
+/// `computecost init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Which starter scenario.
+    #[arg(value_enum, default_value_t = Template::Inference)]
+    pub template: Template,
+    /// Where to write it (default: `<template>.toml` in the current folder; `-` for stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The starter scenarios of `init`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Template {
+    /// Serving a model: requests, tokens, latency objectives, a business.
+    Inference,
+    /// Training or fine-tuning: tokens, GPUs, churn, deadline.
+    Training,
+    /// Batch work in GPU-hours of a reference GPU.
+    GpuHours,
+    /// Plain serving against a GPU TEE and FHE.
+    Privacy,
+    /// A decentralized network with spot checks and replication.
+    Verification,
+}
+
+impl Template {
+    /// Every template.
+    pub const ALL: [Template; 5] =
+        [Template::Inference, Template::Training, Template::GpuHours, Template::Privacy, Template::Verification];
+
+    /// Its name on the command line and its default file stem.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Inference => "inference",
+            Template::Training => "training",
+            Template::GpuHours => "gpu-hours",
+            Template::Privacy => "privacy",
+            Template::Verification => "verification",
+        }
+    }
+}
+
+/// `computecost completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// Shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash.
+    Bash,
+    /// Zsh.
+    Zsh,
+    /// Fish.
+    Fish,
+}
+
 /// `computecost validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -475,5 +562,13 @@ mod tests {
     #[test]
     fn command_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_shows_an_example_in_its_help() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
+            assert!(help.contains("Examples:\n  computecost "), "`{}` --help has no example", sub.get_name());
+        }
     }
 }

@@ -219,3 +219,42 @@ fn the_memo_lists_stale_prices_among_its_caveats_and_reproduces_the_day() {
     assert!(caveats.contains("**Stale price**: offer `aws-p5-h100-od-2026`"), "{caveats}");
     assert!(memo.contains("--today 2026-11-25"), "the reproduce command fixes the day");
 }
+
+#[test]
+fn every_init_template_is_written_and_runs_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for t in ["inference", "training", "gpu-hours", "privacy", "verification"] {
+        let out = stdout_of(computecost().current_dir(dir.path()).args(["init", t]));
+        let path = dir.path().join(format!("{t}.toml"));
+        assert!(out.contains(&format!("computecost run {t}.toml")), "{out}");
+        stdout_of(computecost().args(["validate"]).arg(&path));
+        let results = json(computecost().args(["run", "--samples", "200", "--format", "json"]).arg(&path));
+        assert!(results["providers"].as_array().unwrap().iter().any(|p| p["feasible"] == true), "{t}");
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(&path, "# my work\n").unwrap();
+    let out = computecost().args(["init", "training", "--out"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my work\n", "the file is untouched");
+    computecost().args(["init", "training", "--force", "--out"]).arg(&path).assert().success();
+    assert!(std::fs::read_to_string(&path).unwrap().contains("kind = \"training\""));
+    let printed = stdout_of(computecost().args(["init", "privacy", "--out", "-"]));
+    assert!(printed.contains("kind = \"fhe\""));
+}
+
+#[test]
+fn completions_name_the_subcommands_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(computecost().args(["completions", shell]));
+        for sub in ["explain", "init", "sweep", "catalog", "max-age-days"] {
+            assert!(script.contains(sub), "{shell} completions lack {sub}");
+        }
+    }
+    computecost().args(["completions", "powershell"]).assert().code(2);
+}

@@ -1,8 +1,10 @@
 //! One module per subcommand: turns parsed arguments into library calls and writes the output.
 
+mod completions;
 mod diff;
 mod engine;
 mod explain;
+mod init;
 mod providers;
 mod report;
 mod run;
@@ -25,6 +27,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Diff(args)) => diff::run(&args, out),
         Some(Command::Validate(args)) => validate::run(&args, out, err),
         Some(Command::Explain(args)) => explain::run(&args, out),
+        Some(Command::Init(args)) => init::run(&args, out, err),
+        Some(Command::Completions(args)) => completions::run(&args, out),
         None => {
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),

@@ -1,0 +1,55 @@
+//! `computecost init`: write a commented starter scenario.
+
+use crate::cli::{InitArgs, Template};
+use crate::error::Error;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// The text of a starter scenario.
+pub fn template(t: Template) -> &'static str {
+    match t {
+        Template::Inference => include_str!("../templates/inference.toml"),
+        Template::Training => include_str!("../templates/training.toml"),
+        Template::GpuHours => include_str!("../templates/gpu-hours.toml"),
+        Template::Privacy => include_str!("../templates/privacy.toml"),
+        Template::Verification => include_str!("../templates/verification.toml"),
+    }
+}
+
+/// Runs `computecost init`.
+pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let text = template(args.template);
+    let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}.toml", args.template.name())));
+    if path.as_os_str() == "-" {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    if path.exists() && !args.force {
+        return Err(Error::Usage(format!(
+            "{} already exists: nothing was written (use --force to overwrite it, or --out another file)",
+            path.display()
+        )));
+    }
+    crate::report::write_atomic(&path, text.as_bytes())
+        .map_err(|source| Error::Write { path: path.clone(), source })?;
+    writeln!(err, "wrote {}", path.display())?;
+    writeln!(out, "next: computecost run {}", path.display())?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::scenario::{self, Source};
+
+    #[test]
+    fn every_template_loads_without_errors() {
+        let catalog = Catalog::builtin().unwrap();
+        for t in Template::ALL {
+            let source = Source::new(format!("{}.toml", t.name()), template(t));
+            let s = scenario::parse(&source, t.name(), &catalog).unwrap_or_else(|e| panic!("{}: {e}", t.name()));
+            assert!(s.providers.len() >= 2, "{}: a template compares at least two providers", t.name());
+        }
+    }
+}
