@@ -186,7 +186,7 @@ pub struct CatalogArgs {
     /// built-in offers.csv, gpus.csv or models.csv). New ids extend the catalog; existing ids are
     /// overridden field by field. Every entry needs `source` and `as_of`. Repeatable: later files win.
     #[arg(long = "catalog", value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub catalog_files: Vec<PathBuf>,
     /// Warn about offers whose `as_of` is more than this many days before today (docs/MODEL.md, "Catalog").
     #[arg(long, value_name = "DAYS", default_value_t = DEFAULT_MAX_AGE_DAYS)]
     pub max_age_days: u32,
@@ -201,7 +201,7 @@ pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
 
 impl Default for CatalogArgs {
     fn default() -> Self {
-        CatalogArgs { files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None }
+        CatalogArgs { catalog_files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None }
     }
 }
 

@@ -258,3 +258,23 @@ fn completions_name_the_subcommands_for_each_shell() {
     }
     computecost().args(["completions", "powershell"]).assert().code(2);
 }
+
+#[test]
+fn validate_and_diff_read_user_catalogs_too() {
+    let (_dir, quote) = file("quotes.toml", QUOTE);
+    let out = stdout_of(
+        computecost()
+            .args(["validate", "--warnings", "--today", "2026-11-25", "--catalog"])
+            .arg(&quote)
+            .arg(scenario("chat-assistant.toml")),
+    );
+    assert!(out.contains("ok ") && out.contains("aws-p5-h100-od-2026"), "{out}");
+    let d = json(
+        computecost()
+            .args(["diff", "--point", "--format", "json", "--catalog"])
+            .arg(&quote)
+            .arg(scenario("chat-assistant.toml"))
+            .arg(scenario("chat-assistant.toml")),
+    );
+    assert!(d.is_object());
+}

@@ -22,7 +22,7 @@ pub fn load(input: &ScenarioArgs) -> Result<(Catalog, Scenario), Error> {
 
 /// The built-in catalog with the user's catalog files merged in.
 pub fn catalog(args: &CatalogArgs) -> Result<Catalog, Error> {
-    Ok(Catalog::with_files(&args.files)?)
+    Ok(Catalog::with_files(&args.catalog_files)?)
 }
 
 /// The day prices are aged against: `--today`, or the system clock's date (UTC). The only place the
