@@ -36,7 +36,16 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("sensitivity over 100k trials", |b| b.iter(|| black_box(sens())));
     group.bench_function("memo + data files", |b| {
-        b.iter(|| black_box(Bundle::full(&results, &charts, Some(&s), &[]).expect("bundle")))
+        b.iter(|| {
+            black_box(
+                Bundle::full(
+                    &results,
+                    &charts,
+                    &computecost::report::memo::Extras { sensitivity: Some(&s), ..Default::default() },
+                )
+                .expect("bundle"),
+            )
+        })
     });
     group.finish();
 }

@@ -278,3 +278,36 @@ fn validate_and_diff_read_user_catalogs_too() {
     );
     assert!(d.is_object());
 }
+
+/// Median margin improvement of `id` in a point run with extra arguments.
+fn improvement(id: &str, extra: &[&str]) -> f64 {
+    let r = json(computecost().args(["run", "--point", "--format", "json"]).args(extra));
+    provider(&r, id)["metrics"]["margin_improvement_pp"]["p50"].as_f64().unwrap()
+}
+
+#[test]
+fn switching_the_savings_preset_moves_the_margin_by_the_expected_amount() {
+    // Flagship: O = 800,000, L = 600,000, R = 2,000,000. Article medians 22.5% and 30%; measured medians
+    // 0 and 8.4%: Δ = 100 · (800,000 · 0.225 + 600,000 · 0.216) / 2,000,000 = 15.48 pp, the same for every
+    // provider because the compute cost does not change.
+    for id in ["vast", "aws"] {
+        let article = improvement(id, &[]);
+        let measured = improvement(id, &["--set", "business.savings=\"measured\""]);
+        assert!((article - measured - 15.48).abs() < 1e-9, "{id}: {article} − {measured}");
+        assert_eq!(improvement(id, &["--set", "business.savings=\"article\""]), article, "article is the default");
+    }
+    // An explicit fraction wins over the preset.
+    let pinned =
+        improvement("aws", &["--set", "business.savings=\"measured\"", "--set", "business.labor_savings=0.30"]);
+    let expected = improvement("aws", &[]) - 100.0 * 800_000.0 * 0.225 / 2_000_000.0;
+    assert!((pinned - expected).abs() < 1e-9, "{pinned} vs {expected}");
+}
+
+#[test]
+fn the_memo_shows_the_margin_under_both_presets_and_what_the_evidence_found() {
+    let dir = tempfile::tempdir().unwrap();
+    computecost().args(["report", "--samples", "300", "-q", "--out"]).arg(dir.path()).assert().success();
+    let memo = std::fs::read_to_string(dir.path().join("chat-assistant/memo.md")).unwrap();
+    assert!(memo.contains("| `article` (this memo) |") && memo.contains("| `measured` |"), "{memo}");
+    assert!(memo.contains("**What independent studies found about AI savings**"));
+}

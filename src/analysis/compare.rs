@@ -126,6 +126,7 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         seed,
         catalog_date: catalog.newest_as_of().to_string(),
         catalogs: catalog.files.clone(),
+        savings_preset: scenario.savings.map(|(p, _)| p.as_str()),
         price_check: scenario.price_check.clone(),
         version: env!("CARGO_PKG_VERSION"),
     }

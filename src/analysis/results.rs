@@ -132,6 +132,8 @@ pub struct RunInfo {
     pub seed: u64,
     /// Newest `as_of` date in the catalog.
     pub catalog_date: String,
+    /// The savings preset of the business (`article` or `measured`), when the scenario has one.
+    pub savings_preset: Option<&'static str>,
     /// User catalog files merged into the built-in one, in order.
     pub catalogs: Vec<String>,
     /// The day offers were aged against, and the limit (absent when not checked).

@@ -1,6 +1,6 @@
 //! `computecost report`: the memo bundle for a scenario.
 
-use super::engine::{Engine, load};
+use super::engine::{Engine, load, load_in};
 use crate::analysis::Metric;
 use crate::analysis::explain::explain;
 use crate::analysis::sensitivity::{self, Target};
@@ -8,12 +8,14 @@ use crate::chart;
 use crate::cli::ReportArgs;
 use crate::error::Error;
 use crate::report::Bundle;
+use crate::report::memo::Extras;
 use std::io::Write;
 
 /// Runs `computecost report`.
 pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let (catalog, scenario) = load(&args.input)?;
-    let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
+    let engine = Engine::new(&args.sim, 1)?;
+    let results = engine.results(&scenario, &catalog)?;
     let mut charts = chart::render_all(&results, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
     // What moves the key comparison (the headline's), with the run's own trials.
     let samples = if args.sim.point { 0 } else { args.sim.samples };
@@ -42,7 +44,20 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         None => Vec::new(),
     };
     let explanations: Vec<_> = headline_ids.iter().filter_map(|id| explain(&scenario, &catalog, id, None)).collect();
-    let bundle = Bundle::full(&results, &charts, sensitivity.as_ref(), &explanations).map_err(Error::Output)?;
+    // The margin under the other savings preset, on the same trials, when a preset supplied the savings.
+    let other_preset = match scenario.savings {
+        Some((preset, true)) => {
+            let set = format!("business.savings=\"{}\"", preset.other().as_str());
+            let other = load_in(&args.input, &[set], &catalog)?;
+            engine.expect(1);
+            Some(engine.results(&other, &catalog)?)
+        }
+        _ => None,
+    };
+    drop(engine);
+    let extras =
+        Extras { sensitivity: sensitivity.as_ref(), explanations: &explanations, other_preset: other_preset.as_ref() };
+    let bundle = Bundle::full(&results, &charts, &extras).map_err(Error::Output)?;
     let folder = args.out.join(&scenario.stem);
     let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
     bundle.remove_stale_charts(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;

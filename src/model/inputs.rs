@@ -58,6 +58,43 @@ impl OverlapMode {
     }
 }
 
+/// Where the default savings fractions of `[business]` come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SavingsPreset {
+    /// The article under test: uniform 15–30% operational and 20–40% labor savings.
+    #[default]
+    Article,
+    /// A low case built from independent measurements (docs/MODEL.md, "Business").
+    Measured,
+}
+
+impl SavingsPreset {
+    /// Its name in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SavingsPreset::Article => "article",
+            SavingsPreset::Measured => "measured",
+        }
+    }
+
+    /// The other preset.
+    pub fn other(self) -> SavingsPreset {
+        match self {
+            SavingsPreset::Article => SavingsPreset::Measured,
+            SavingsPreset::Measured => SavingsPreset::Article,
+        }
+    }
+
+    /// The defaults.toml key of a savings field under this preset.
+    pub fn default_key(self, field: &str) -> String {
+        match self {
+            SavingsPreset::Article => format!("business.{field}"),
+            SavingsPreset::Measured => format!("business.{field}.measured"),
+        }
+    }
+}
+
 /// What the `gpu_hours` workload scales by when the provider's GPU is not the reference GPU.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -19,8 +19,8 @@ mod training;
 use crate::catalog::{Gpu, Model, ProviderKind};
 pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
-    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, ScaleBy,
-    TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
+    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, SavingsPreset,
+    ScaleBy, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
 };
 use serde::Serialize;
 

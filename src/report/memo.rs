@@ -99,14 +99,20 @@ fn objectives_text(results: &Results) -> Option<String> {
     }
 }
 
+/// What the memo shows beside the run's own results.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// What moves the headline's comparison.
+    pub sensitivity: Option<&'a Sensitivity>,
+    /// The headline providers, step by step.
+    pub explanations: &'a [Explanation],
+    /// The same run under the other savings preset.
+    pub other_preset: Option<&'a Results>,
+}
+
 /// Writes the memo.
-pub fn write(
-    results: &Results,
-    charts: &[Chart],
-    sensitivity: Option<&Sensitivity>,
-    explanations: &[Explanation],
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write(results: &Results, charts: &[Chart], extras: &Extras<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let Extras { sensitivity, explanations, other_preset } = *extras;
     let s = &results.scenario;
     writeln!(out, "# {}\n", s.name)?;
     writeln!(out, "> **{}**\n", headline(results))?;
@@ -122,7 +128,7 @@ pub fn write(
         writeln!(out, "![{}](charts/{}.png)\n", c.title, c.name)?;
         writeln!(out, "{} Vector version: [charts/{}.svg](charts/{}.svg).\n", c.caption, c.name, c.name)?;
     }
-    margin_story(results, out)?;
+    margin_story(results, other_preset, out)?;
     if let Some(s) = sensitivity {
         what_matters(s, out)?;
     }
@@ -174,7 +180,7 @@ fn assumption<'a>(results: &'a Results, path: &str) -> Option<&'a Assumption> {
     results.assumptions.iter().find(|a| a.path == path)
 }
 
-fn margin_story(results: &Results, out: &mut dyn Write) -> io::Result<()> {
+fn margin_story(results: &Results, other: Option<&Results>, out: &mut dyn Write) -> io::Result<()> {
     let ranked = results.ranked();
     let Some((best, bridge)) = ranked.first().and_then(|p| p.margin_bridge.map(|b| (*p, b))) else {
         return Ok(());
@@ -232,17 +238,51 @@ fn margin_story(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     if !sentence.is_empty() {
         writeln!(out, "{sentence}.\n")?;
     }
+    let preset = results.scenario.savings_preset.unwrap_or("article");
     let claimed: Vec<&str> = ["business.operational_savings", "business.labor_savings"]
         .into_iter()
         .filter(|path| assumption(results, path).is_some_and(|a| a.from == "default"))
         .collect();
     if !claimed.is_empty() {
+        let whose = if preset == "article" {
+            "the article's claim (savings preset `article`), not measurements; independent studies find far smaller \
+             effects"
+        } else {
+            "the savings preset `measured`, built from independent studies"
+        };
         writeln!(
             out,
-            "The savings fractions ({}) are the article's claim, not measurements; independent studies find far \
-             smaller effects (see Caveats and docs/MODEL.md, \"Business\"). Override them in the scenario's \
-             `[business]` table.\n",
+            "The savings fractions ({}) are {whose} (see Caveats and docs/MODEL.md, \"Business\"). Set \
+             `savings = \"article\"` or `\"measured\"` in `[business]`, or give your own numbers.\n",
             claimed.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        )?;
+    } else if results.scenario.savings_preset.is_some() {
+        writeln!(out, "The savings fractions are the scenario's own numbers; no savings preset applies.\n")?;
+    }
+    if let Some(o) = other
+        && let Some(alt) = o.providers.iter().find(|p| p.id == best.id)
+        && let Some(metrics) = &alt.metrics
+        && let (Some(after), Some(delta)) = (metrics.get(Metric::MarginAfter), metrics.get(Metric::MarginImprovementPp))
+    {
+        let own = best.metrics.as_ref().and_then(|m| m.get(Metric::MarginImprovementPp)).map_or(f64::NAN, |s| s.p50);
+        let other_name = o.scenario.savings_preset.unwrap_or("measured");
+        writeln!(
+            out,
+            "| Savings preset | Margin after AI on {} (p50) | Change (p50) |\n|---|---:|---:|\n| `{preset}` (this \
+             memo) | {} | {} |\n| `{other_name}` | {} | {} |\n",
+            best.id,
+            format::percent(best.metrics.as_ref().and_then(|m| m.get(Metric::MarginAfter)).map_or(f64::NAN, |s| s.p50)),
+            format::pp(own),
+            format::percent(after.p50),
+            format::pp(delta.p50)
+        )?;
+        let payback = metrics.get(Metric::PaybackMonths).map_or("never".to_string(), |p| format::months(p.p50));
+        writeln!(
+            out,
+            "Under the `{other_name}` preset the same trials give a margin change of {} instead of {}, and a \
+             payback of {payback} at the median.\n",
+            format::pp(delta.p50),
+            format::pp(own)
         )?;
     }
     Ok(())
@@ -392,6 +432,17 @@ fn caveats(results: &Results, out: &mut dyn Write) -> io::Result<()> {
         } else {
             lines.push(format!("{}.{detail}", w.message.trim_end_matches('.')));
         }
+    }
+    if results.scenario.savings_preset.is_some() {
+        lines.push(
+            "**What independent studies found about AI savings**: support agents with a gen-AI assistant resolved \
+             14% more issues per hour (NBER w31161, 2023); AI chatbots saved 2.8% of work time in 11 exposed \
+             occupations in Denmark, with no effect on earnings (BFI 2025-56); experienced developers were 19% \
+             slower with AI tools in a randomized trial (METR 2025); 95% of organizations saw no measurable P&L \
+             return (MIT NANDA 2025). None supports 15-30% operational or 20-40% labor cost cuts; the `measured` \
+             savings preset is built from these (docs/MODEL.md, \"Business\")."
+                .into(),
+        );
     }
     lines.push(
         "What the model leaves out (attention FLOPs, tensor-parallel communication, queueing below full batch \

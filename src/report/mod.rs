@@ -8,7 +8,7 @@ pub mod format;
 pub mod grid;
 mod json;
 mod markdown;
-mod memo;
+pub mod memo;
 pub mod sensitivity;
 pub mod sweep;
 pub mod table;
@@ -127,23 +127,18 @@ impl Bundle {
     }
 
     /// The data files, every chart as SVG and PNG under `charts/`, the sensitivity table, and memo.md.
-    pub fn full(
-        results: &Results,
-        charts: &[crate::chart::Chart],
-        sensitivity: Option<&crate::analysis::sensitivity::Sensitivity>,
-        explanations: &[crate::analysis::explain::Explanation],
-    ) -> io::Result<Bundle> {
+    pub fn full(results: &Results, charts: &[crate::chart::Chart], extras: &memo::Extras<'_>) -> io::Result<Bundle> {
         let mut bundle = Bundle::data(results)?;
         for c in charts {
             bundle.add_chart(c);
         }
-        if let Some(s) = sensitivity {
+        if let Some(s) = extras.sensitivity {
             let mut csv = Vec::new();
             self::sensitivity::write_csv(s, &mut csv)?;
             bundle.add("sensitivity.csv", csv);
         }
         let mut memo = Vec::new();
-        memo::write(results, charts, sensitivity, explanations, &mut memo)?;
+        memo::write(results, charts, extras, &mut memo)?;
         bundle.add("memo.md", memo);
         Ok(bundle)
     }

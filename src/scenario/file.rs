@@ -111,6 +111,8 @@ pub struct WorkloadFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BusinessFile {
+    /// Where the default savings come from: `article` (default) or `measured`.
+    pub savings: Option<Spanned<crate::model::SavingsPreset>>,
     /// Revenue per month.
     pub revenue_per_month: Option<Quantity>,
     /// Operational costs per month, labor excluded.

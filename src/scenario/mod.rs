@@ -121,6 +121,8 @@ pub struct Scenario {
     pub workload_inputs: WorkloadInputs<Param>,
     /// The business, if given.
     pub business: Option<BusinessInputs<Param>>,
+    /// The savings preset of the business, and whether any savings fraction came from it (not the file).
+    pub savings: Option<(crate::model::SavingsPreset, bool)>,
     /// The providers, in file order.
     pub providers: Vec<Provider>,
     /// Things to know about the inputs.

@@ -382,6 +382,11 @@ impl<'a> Resolver<'a> {
         let meta = self.meta(&file);
         let workload = self.workload(&file.workload);
         let business = file.business.as_ref().map(|b| self.business(b));
+        let savings = file.business.as_ref().map(|b| {
+            let f = b.get_ref();
+            let preset = f.savings.as_ref().map(|p| *p.get_ref()).unwrap_or_default();
+            (preset, f.operational_savings.is_none() || f.labor_savings.is_none())
+        });
         let providers = self.providers(&file, *file.workload.kind.get_ref());
         let thin: Vec<Warning> = std::mem::take(&mut self.thin)
             .into_iter()
@@ -417,6 +422,7 @@ impl<'a> Resolver<'a> {
             workload,
             workload_inputs,
             business,
+            savings,
             providers,
             warnings,
             price_check: None,
@@ -505,6 +511,7 @@ impl<'a> Resolver<'a> {
         let f = b.get_ref();
         let within = "[business]";
         let user = "business";
+        let preset = f.savings.as_ref().map(|p| *p.get_ref()).unwrap_or_default();
         BusinessInputs {
             revenue_per_month: self.required(
                 "revenue_per_month",
@@ -531,14 +538,14 @@ impl<'a> Resolver<'a> {
                 "operational_savings",
                 f.operational_savings.as_ref(),
                 Check::Fraction,
-                "business.operational_savings",
+                &preset.default_key("operational_savings"),
                 user,
             ),
             labor_savings: self.or_default(
                 "labor_savings",
                 f.labor_savings.as_ref(),
                 Check::Fraction,
-                "business.labor_savings",
+                &preset.default_key("labor_savings"),
                 user,
             ),
             adoption_months: self.or_default(
