@@ -27,6 +27,11 @@ impl Unit {
             | "fixed_monthly_fee" => Unit::Money("/month"),
             "implementation_cost" => Unit::Money(""),
             "price_per_gpu_hour" => Unit::Money("/GPU-h"),
+            "input_usd_per_mtok" | "output_usd_per_mtok" | "cached_input_usd_per_mtok" => Unit::Money("/M tokens"),
+            "ttft_ms" => Unit::Plain("ms"),
+            "ttft_p95_ratio" => Unit::Plain("×"),
+            "output_tokens_per_s" => Unit::Plain("tokens/s"),
+            "rate_limit_rpm" => Unit::Plain("requests/min"),
             "egress_per_gb" => Unit::Money("/GB"),
             "storage_per_gb_month" => Unit::Money("/GB-month"),
             "cache_hit_fraction"
@@ -162,7 +167,7 @@ pub fn assumptions(scenario: &Scenario, catalog: &Catalog) -> Vec<Assumption> {
     for provider in &scenario.providers {
         provider.inputs.map(&mut |name, p| {
             let field = name.split('.').next().unwrap_or(name);
-            if kind.uses_provider_field(field) {
+            if kind.uses_provider_field(field) && provider.inputs.reads(name) {
                 out.push(assumption(format!("providers.{}.{name}", provider.id), p, file, cur, catalog));
             }
         });

@@ -3,7 +3,7 @@
 use super::metric::{Metric, unit_of_work};
 use super::results::{Metrics, ProviderResult, Results, RunInfo, Stats};
 use crate::catalog::Catalog;
-use crate::model::{self, Infeasible, Outcome, ProviderSetup, WorkloadSetup};
+use crate::model::{self, Infeasible, Outcome, WorkloadSetup};
 use crate::scenario::Scenario;
 use crate::warning::Warning;
 
@@ -15,7 +15,7 @@ pub fn point_outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
         .providers
         .iter()
         .map(|p| {
-            let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+            let setup = p.setup();
             model::evaluate(&scenario.workload, &workload, setup, &p.point_inputs(), business.as_ref())
         })
         .collect()
@@ -35,9 +35,9 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 kind: p.kind,
-                gpu: p.gpu.id.clone(),
-                gpu_name: p.gpu.name.clone(),
-                gpu_short: p.gpu.short_name().to_string(),
+                gpu: p.gpu_id(),
+                gpu_name: p.gpu_name(),
+                gpu_short: p.gpu_short(),
                 offer: p.offer.clone(),
                 price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
                 feasible: false,

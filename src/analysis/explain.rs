@@ -7,7 +7,7 @@ use super::results::Assumption;
 use crate::catalog::Catalog;
 use crate::model::steps::{COST, Input, input_symbol};
 use crate::model::trace::{MONEY, Step, Steps};
-use crate::model::{self, ProviderSetup, WorkloadSetup};
+use crate::model::{self, WorkloadSetup};
 use crate::scenario::{self, Scenario};
 use serde::Serialize;
 
@@ -90,7 +90,7 @@ pub fn explain(scenario: &Scenario, catalog: &Catalog, id: &str, metric: Option<
     let provider = scenario.providers.iter().find(|p| p.id == id)?;
     let workload = scenario.point_workload();
     let business = scenario.point_business();
-    let setup = ProviderSetup { gpu: &provider.gpu, kind: provider.kind };
+    let setup = provider.setup();
     let mut steps = Steps::default();
     let outcome = model::evaluate_traced(
         &scenario.workload,
@@ -117,7 +117,7 @@ pub fn explain(scenario: &Scenario, catalog: &Catalog, id: &str, metric: Option<
         currency: scenario.meta.currency.clone(),
         provider: provider.id.clone(),
         name: provider.name.clone(),
-        gpu: provider.gpu.name.clone(),
+        gpu: provider.gpu_name(),
         offer: provider.offer.clone(),
         metric: metric.map(Metric::name),
         median_trial,
@@ -170,10 +170,7 @@ fn input_rows(
             Input::Workload(f) => assumed(format!("workload.{f}")),
             Input::Business(f) => assumed(format!("business.{f}")),
             Input::Provider(f) => assumed(format!("providers.{}.{f}", provider.id)),
-            Input::Gpu => {
-                let g = &provider.gpu;
-                Some(catalog_row("GPU", &g.id, &g.name, &g.source, &g.as_of))
-            }
+            Input::Gpu => provider.gpu.as_ref().map(|g| catalog_row("GPU", &g.id, &g.name, &g.source, &g.as_of)),
             Input::ReferenceGpu => match &scenario.workload {
                 WorkloadSetup::GpuHours(s) => {
                     let g = &s.reference_gpu;

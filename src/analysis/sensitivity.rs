@@ -7,7 +7,7 @@
 
 use super::metric::Metric;
 use super::results::RunInfo;
-use crate::model::{self, ProviderSetup};
+use crate::model;
 use crate::scenario::Scenario;
 use crate::sim::{CHUNK, Plan, chunk_rng};
 use rayon::prelude::*;
@@ -110,7 +110,7 @@ fn output(scenario: &Scenario, plan: &Plan<'_>, metric: Metric, ks: &[usize], va
     let mut out = Vec::with_capacity(2);
     for &k in ks {
         let p = &scenario.providers[k];
-        let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+        let setup = p.setup();
         let o =
             model::evaluate(&scenario.workload, &workload, setup, &plan.provider(k, values), business.as_ref()).ok()?;
         out.push(metric.of(&o)?);

@@ -6,7 +6,7 @@ pub mod date;
 mod types;
 mod user;
 
-pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind};
+pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind, TokenOffer};
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -14,6 +14,7 @@ use thiserror::Error;
 const GPUS_CSV: &str = include_str!("data/gpus.csv");
 const MODELS_CSV: &str = include_str!("data/models.csv");
 const OFFERS_CSV: &str = include_str!("data/offers.csv");
+const TOKEN_PRICES_CSV: &str = include_str!("data/token_prices.csv");
 const DEFAULTS_TOML: &str = include_str!("data/defaults.toml");
 
 /// The origin of entries of the embedded data files.
@@ -56,6 +57,8 @@ pub struct Catalog {
     pub models: Vec<Model>,
     /// Provider offers (price per GPU-hour and the provider's terms).
     pub offers: Vec<Offer>,
+    /// Serverless token APIs (price per million tokens).
+    pub token_offers: Vec<TokenOffer>,
     /// Documented defaults, by key.
     pub defaults: Vec<DefaultEntry>,
     /// The user catalog files merged in, in order.
@@ -84,6 +87,7 @@ impl Catalog {
             gpus: parse_csv("gpus.csv", GPUS_CSV)?,
             models: parse_csv("models.csv", MODELS_CSV)?,
             offers: parse_csv("offers.csv", OFFERS_CSV)?,
+            token_offers: parse_csv("token_prices.csv", TOKEN_PRICES_CSV)?,
             defaults: defaults.default,
             files: Vec::new(),
         };
@@ -91,6 +95,7 @@ impl Catalog {
         catalog.gpus.iter_mut().for_each(|g| g.origin = builtin());
         catalog.models.iter_mut().for_each(|m| m.origin = builtin());
         catalog.offers.iter_mut().for_each(|o| o.origin = builtin());
+        catalog.token_offers.iter_mut().for_each(|o| o.origin = builtin());
         Ok(catalog)
     }
 
@@ -120,6 +125,11 @@ impl Catalog {
     /// The offer with this id.
     pub fn offer(&self, id: &str) -> Option<&Offer> {
         self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// The token API offer with this id.
+    pub fn token_offer(&self, id: &str) -> Option<&TokenOffer> {
+        self.token_offers.iter().find(|o| o.id == id)
     }
 
     /// The documented default with this key.
@@ -198,6 +208,7 @@ mod tests {
             .map(|g| (&g.id, &g.source, &g.as_of))
             .chain(c.models.iter().map(|m| (&m.id, &m.source, &m.as_of)))
             .chain(c.offers.iter().map(|o| (&o.id, &o.source, &o.as_of)))
+            .chain(c.token_offers.iter().map(|o| (&o.id, &o.source, &o.as_of)))
             .chain(c.defaults.iter().map(|d| (&d.key, &d.source, &d.as_of)));
         for (id, source, as_of) in rows {
             assert!(!source.trim().is_empty(), "{id} has no source");
@@ -214,6 +225,24 @@ mod tests {
                 o.price_per_gpu_hour_usd.is_some() || (o.price_low_usd.is_some() && o.price_high_usd.is_some());
             assert!(priced, "offer {} has neither a price nor a range", o.id);
         }
+    }
+
+    #[test]
+    fn the_token_catalog_covers_three_models_and_both_kinds_of_provider() {
+        let c = Catalog::builtin().unwrap();
+        assert!(c.token_offers.len() >= 12);
+        let mut models: Vec<&str> = c.token_offers.iter().map(|o| o.catalog_model.as_str()).collect();
+        models.sort_unstable();
+        models.dedup();
+        assert!(models.len() >= 3, "{models:?}");
+        for o in &c.token_offers {
+            assert!(c.model(&o.catalog_model).is_some(), "{}: unknown catalog model {}", o.id, o.catalog_model);
+            assert!(o.input_usd_per_mtok > 0.0 && o.output_usd_per_mtok > 0.0, "{}", o.id);
+        }
+        assert!(c.token_offers.iter().any(|o| o.kind == ProviderKind::Decentralized));
+        assert!(c.token_offers.iter().any(|o| o.kind == ProviderKind::Centralized));
+        // Token and GPU offers share one id space: a scenario's `offer` names either.
+        assert!(c.token_offers.iter().all(|t| c.offer(&t.id).is_none()), "an id is both a GPU and a token offer");
     }
 
     #[test]

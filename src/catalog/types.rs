@@ -151,6 +151,37 @@ pub struct Offer {
 }
 
 /// A documented default (`defaults.toml`): the figure used when neither scenario nor offer gives one.
+/// A serverless token API's price for one model (token_prices.csv).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TokenOffer {
+    /// Unique id.
+    pub id: String,
+    /// Provider name.
+    pub provider: String,
+    /// Centralized, marketplace or decentralized.
+    pub kind: ProviderKind,
+    /// The model as the provider names it.
+    pub model: String,
+    /// USD per million input tokens.
+    pub input_usd_per_mtok: f64,
+    /// USD per million output tokens.
+    pub output_usd_per_mtok: f64,
+    /// USD per million cached input tokens, where the source gives one.
+    #[serde(default)]
+    pub cached_input_usd_per_mtok: Option<f64>,
+    /// Where the price comes from.
+    pub source: String,
+    /// When it was published or read.
+    pub as_of: String,
+    /// Notes.
+    pub note: String,
+    /// The catalog model of the same architecture and size (`llama-3-70b` for Llama 3, 3.1 and 3.3 70B).
+    pub catalog_model: String,
+    /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
+    #[serde(skip_deserializing)]
+    pub origin: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultEntry {

@@ -462,9 +462,71 @@ pub struct ProviderInputs<N> {
     pub verification: Verification<N>,
     /// How data is kept private.
     pub privacy: Privacy<N>,
+    /// Per-token pricing and latency of a serverless token API; `None` for a GPU provider.
+    pub tokens: Option<TokenTerms<N>>,
 }
 
+/// A serverless token API's prices, latency and rate limit (money in the scenario currency).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenTerms<N> {
+    /// Price per million input tokens.
+    pub input_usd_per_mtok: N,
+    /// Price per million output tokens.
+    pub output_usd_per_mtok: N,
+    /// Price per million cached input tokens; `None` = the input price.
+    pub cached_input_usd_per_mtok: Option<N>,
+    /// Median time to first token, ms (network included).
+    pub ttft_ms: N,
+    /// 95th-percentile TTFT over the median.
+    pub ttft_p95_ratio: N,
+    /// Output tokens per second of one stream.
+    pub output_tokens_per_s: N,
+    /// Requests per minute the account may send; `None` = not limited.
+    pub rate_limit_rpm: Option<N>,
+}
+
+impl<N> TokenTerms<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> TokenTerms<M> {
+        TokenTerms {
+            input_usd_per_mtok: f("input_usd_per_mtok", &self.input_usd_per_mtok),
+            output_usd_per_mtok: f("output_usd_per_mtok", &self.output_usd_per_mtok),
+            cached_input_usd_per_mtok: self
+                .cached_input_usd_per_mtok
+                .as_ref()
+                .map(|v| f("cached_input_usd_per_mtok", v)),
+            ttft_ms: f("ttft_ms", &self.ttft_ms),
+            ttft_p95_ratio: f("ttft_p95_ratio", &self.ttft_p95_ratio),
+            output_tokens_per_s: f("output_tokens_per_s", &self.output_tokens_per_s),
+            rate_limit_rpm: self.rate_limit_rpm.as_ref().map(|v| f("rate_limit_rpm", v)),
+        }
+    }
+}
+
+/// The provider fields a per-token provider reads (all others describe GPUs).
+pub const TOKEN_FIELDS: [&str; 9] = [
+    "input_usd_per_mtok",
+    "output_usd_per_mtok",
+    "cached_input_usd_per_mtok",
+    "ttft_ms",
+    "ttft_p95_ratio",
+    "output_tokens_per_s",
+    "rate_limit_rpm",
+    "fixed_monthly_fee",
+    "fee_fraction",
+];
+
 impl<N> ProviderInputs<N> {
+    /// Whether the model reads field `name` for this provider (GPU fields for GPU providers, token fields
+    /// and fees for token APIs).
+    pub fn reads(&self, name: &str) -> bool {
+        let field = name.split('.').next().unwrap_or(name);
+        match self.tokens {
+            Some(_) => TOKEN_FIELDS.contains(&field),
+            None => !TOKEN_FIELDS[..7].contains(&field),
+        }
+    }
+
     /// Maps every numeric field through `f(name, value)`.
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> ProviderInputs<M> {
         ProviderInputs {
@@ -483,6 +545,7 @@ impl<N> ProviderInputs<N> {
             max_gpus_per_replica: f("max_gpus_per_replica", &self.max_gpus_per_replica),
             verification: self.verification.map(f),
             privacy: self.privacy.map(f),
+            tokens: self.tokens.as_ref().map(|t| t.map(f)),
         }
     }
 }

@@ -13,6 +13,7 @@ mod overheads;
 pub mod queueing;
 pub mod reliability;
 pub mod steps;
+mod tokens;
 pub mod trace;
 mod training;
 
@@ -20,7 +21,7 @@ use crate::catalog::{Gpu, Model, ProviderKind};
 pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
     BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, SavingsPreset,
-    ScaleBy, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
+    ScaleBy, TOKEN_FIELDS, TokenTerms, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
 };
 use serde::Serialize;
 
@@ -76,8 +77,8 @@ pub struct GpuHoursSetup {
 /// What stays fixed across trials for one provider.
 #[derive(Debug, Clone, Copy)]
 pub struct ProviderSetup<'a> {
-    /// The provider's GPU.
-    pub gpu: &'a Gpu,
+    /// The provider's GPU (`None` for a token API).
+    pub gpu: Option<&'a Gpu>,
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,
 }
@@ -114,6 +115,13 @@ pub enum Infeasible {
         /// Which figure.
         what: &'static str,
     },
+    /// Demand is above a token API's rate limit.
+    RateLimit {
+        /// Average requests per minute the month needs.
+        need_rpm: f64,
+        /// The limit.
+        limit_rpm: f64,
+    },
     /// The run finishes after its deadline.
     Deadline {
         /// Expected wall-clock, days.
@@ -141,6 +149,9 @@ impl std::fmt::Display for Infeasible {
                 write!(f, "needs {need_gpus:.0} GPUs at once; provider capacity is {capacity_gpus:.0}")
             }
             Infeasible::MissingFigure { what } => write!(f, "catalog figure not sourced: {what}"),
+            Infeasible::RateLimit { need_rpm, limit_rpm } => {
+                write!(f, "needs {need_rpm:.0} requests per minute on average; the API's rate limit is {limit_rpm:.0}")
+            }
             Infeasible::Deadline { wall_clock_days, deadline_days } => {
                 write!(f, "takes {wall_clock_days:.1} days, past the {deadline_days:.1}-day deadline")
             }
@@ -274,15 +285,20 @@ pub fn evaluate_traced<T: trace::Trace>(
     business: Option<&BusinessInputs<f64>>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
-    let mut outcome = match (workload, inputs) {
-        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w)) => {
-            inference::evaluate(setup, w, provider.gpu, terms, t)?
+    // Scenario resolution gives a GPU to every provider not priced per token, and token APIs only to
+    // inference workloads; the errors below are never reached from a resolved scenario.
+    let gpu = || provider.gpu.ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
+    let mut outcome = match (workload, inputs, &terms.tokens) {
+        (WorkloadSetup::Inference(_), WorkloadInputs::Inference(w), Some(api)) => tokens::evaluate(w, api, terms, t)?,
+        (_, _, Some(_)) => return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" }),
+        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), None) => {
+            inference::evaluate(setup, w, gpu()?, terms, t)?
         }
-        (WorkloadSetup::Training(setup), WorkloadInputs::Training(w)) => {
-            training::evaluate(setup, w, provider.gpu, terms, t)?
+        (WorkloadSetup::Training(setup), WorkloadInputs::Training(w), None) => {
+            training::evaluate(setup, w, gpu()?, terms, t)?
         }
-        (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w)) => {
-            batch::evaluate(setup, w, provider.gpu, terms, t)?
+        (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w), None) => {
+            batch::evaluate(setup, w, gpu()?, terms, t)?
         }
         _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
     };

@@ -144,6 +144,26 @@ pub const TOTAL: What = what(
 pub const PER_MTOK: What =
     what("total", "cost per 1M tokens", "C_tok", "C / (N_req · (T_in + T_out) / 10⁶)", MONEY, MONTH);
 
+// Token APIs.
+const TOKENS: &str = "token-apis";
+pub const TOKEN_RPM: What =
+    what("serving", "requests per minute, on average", "rpm", "N_req / (h_mo · 60)", "req/min", TOKENS);
+pub const TOKENS_COST: What = what(
+    COST,
+    "tokens bought (compute)",
+    "compute",
+    "N_req · (T_in · (1 − hit) · p_in + T_in · hit · p_cached + T_out · p_out) / 10⁶",
+    MONEY,
+    TOKENS,
+);
+pub const API_TTFT_P50: What = what("latency", "median time to first token", "TTFT_50", "ttft", "s", TOKENS);
+pub const API_TTFT_P95: What = what("latency", "p95 time to first token", "TTFT_95", "ttft · ratio", "s", TOKENS);
+pub const API_TPOT: What = what("latency", "time per output token", "TPOT", "1 / speed", "s", TOKENS);
+pub const API_E2E_P50: What =
+    what("latency", "median end-to-end latency", "E2E_50", "TTFT_50 + T_out / speed", "s", TOKENS);
+pub const API_E2E_P95: What =
+    what("latency", "p95 end-to-end latency", "E2E_95", "TTFT_95 + T_out / speed", "s", TOKENS);
+
 // Inference latency.
 pub const SLOTS: What = what("latency", "batch slots", "c", "⌈replicas_m⌉ · b", "slots", LATENCY);
 pub const SERVICE: What = what("latency", "service time of a slot", "S", "cycle · m", "s", LATENCY);
@@ -343,6 +363,12 @@ pub const GLOSSARY: &[Symbol] = &[
     sym("overhead", "TEE overhead", "fraction", Input::Provider("privacy.overhead")),
     sym("slowdown", "FHE slowdown", "×", Input::Provider("privacy.slowdown")),
     sym("h_mo", "hours per month", "h", Input::Default("hours_per_month")),
+    sym("p_in", "price per million input tokens", MONEY, Input::Provider("input_usd_per_mtok")),
+    sym("p_out", "price per million output tokens", MONEY, Input::Provider("output_usd_per_mtok")),
+    sym("p_cached", "price per million cached input tokens", MONEY, Input::Provider("cached_input_usd_per_mtok")),
+    sym("ttft", "median time to first token", "s", Input::Provider("ttft_ms")),
+    sym("ratio", "p95 over median TTFT", "×", Input::Provider("ttft_p95_ratio")),
+    sym("speed", "output tokens per second", "tokens/s", Input::Provider("output_tokens_per_s")),
     sym("Rev", "revenue per month", MONEY, Input::Business("revenue_per_month")),
     sym("O", "operational costs per month", MONEY, Input::Business("operational_costs_per_month")),
     sym("L", "labor costs per month", MONEY, Input::Business("labor_costs_per_month")),

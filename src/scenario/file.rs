@@ -175,6 +175,32 @@ pub struct ProviderFile {
     pub verification: Option<VerificationFile>,
     /// How data is kept private.
     pub privacy: Option<PrivacyFile>,
+    /// `per_gpu_hour` (default) or `per_token` (a serverless token API).
+    pub pricing: Option<Spanned<Pricing>>,
+    /// Token API: price per million input tokens.
+    pub input_usd_per_mtok: Option<Quantity>,
+    /// Token API: price per million output tokens.
+    pub output_usd_per_mtok: Option<Quantity>,
+    /// Token API: price per million cached input tokens.
+    pub cached_input_usd_per_mtok: Option<Quantity>,
+    /// Token API: median time to first token, ms.
+    pub ttft_ms: Option<Quantity>,
+    /// Token API: p95 TTFT over the median.
+    pub ttft_p95_ratio: Option<Quantity>,
+    /// Token API: output tokens per second of one stream.
+    pub output_tokens_per_s: Option<Quantity>,
+    /// Token API: requests per minute allowed.
+    pub rate_limit_rpm: Option<Quantity>,
+}
+
+/// How a provider charges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pricing {
+    /// Rented GPUs, by the hour.
+    PerGpuHour,
+    /// A serverless API, by the token.
+    PerToken,
 }
 
 /// Verification modes.

@@ -97,7 +97,7 @@ pub struct Provider {
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,
     /// Its GPU.
-    pub gpu: Gpu,
+    pub gpu: Option<Gpu>,
     /// Catalog offer it was built from.
     pub offer: Option<String>,
     /// Its terms.
@@ -255,6 +255,9 @@ pub struct PriceCheck {
     pub max_age_days: u32,
 }
 
+/// The GPU id shown for a provider priced per token.
+pub const TOKEN_API: &str = "token-api";
+
 impl Scenario {
     /// Every input at its point value: the deterministic evaluation.
     pub fn point_workload(&self) -> WorkloadInputs<f64> {
@@ -268,6 +271,26 @@ impl Scenario {
 }
 
 impl Provider {
+    /// What the model needs to know about the provider besides its inputs.
+    pub fn setup(&self) -> crate::model::ProviderSetup<'_> {
+        crate::model::ProviderSetup { gpu: self.gpu.as_ref(), kind: self.kind }
+    }
+
+    /// Its GPU's id, or `token-api`.
+    pub fn gpu_id(&self) -> String {
+        self.gpu.as_ref().map_or(TOKEN_API.to_string(), |g| g.id.clone())
+    }
+
+    /// Its GPU's full name, or `token API`.
+    pub fn gpu_name(&self) -> String {
+        self.gpu.as_ref().map_or("token API".to_string(), |g| g.name.clone())
+    }
+
+    /// Its GPU's short name, or `token API`.
+    pub fn gpu_short(&self) -> String {
+        self.gpu.as_ref().map_or("token API".to_string(), |g| g.short_name().to_string())
+    }
+
     /// The provider's terms at their point values.
     pub fn point_inputs(&self) -> ProviderInputs<f64> {
         self.inputs.map(&mut |_, p| p.value)

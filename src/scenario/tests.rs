@@ -44,7 +44,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn minimal_scenario_resolves_with_catalog_and_defaults() {
     let s = load(MINIMAL).unwrap();
     let p = &s.providers[0];
-    assert_eq!(p.gpu.id, "h100-sxm-80gb");
+    assert_eq!(p.gpu_id(), "h100-sxm-80gb");
     assert_eq!(p.inputs.price_per_gpu_hour.value, 6.88);
     assert!(
         matches!(&p.inputs.price_per_gpu_hour.origin, Origin::Catalog { offer, .. } if offer == "aws-p5-h100-od-2026")

@@ -16,7 +16,7 @@ pub use plan::{Plan, Var};
 
 use crate::analysis::Results;
 use crate::catalog::Catalog;
-use crate::model::{self, Infeasible, Outcome, ProviderSetup};
+use crate::model::{self, Infeasible, Outcome};
 use crate::scenario::Scenario;
 use accumulate::{ChunkMoments, Moments, SLOTS_PER_PROVIDER, ShiftedSums, Tally};
 use rand::SeedableRng;
@@ -120,7 +120,7 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
         let business = plan.business(&values);
         outcomes.clear();
         for (k, p) in scenario.providers.iter().enumerate() {
-            let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+            let setup = p.setup();
             let outcome = if opts.crn {
                 model::evaluate(&scenario.workload, &workload, setup, &plan.provider(k, &values), business.as_ref())
             } else {

@@ -53,6 +53,7 @@ pub(crate) fn terms(price: f64) -> ProviderInputs<f64> {
         max_gpus_per_replica: 8.0,
         verification: Verification::None,
         privacy: Privacy::None,
+        tokens: None,
     }
 }
 

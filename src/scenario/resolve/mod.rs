@@ -4,6 +4,7 @@
 //! resolve the other sections.
 
 mod provider;
+mod tokens;
 mod workload;
 
 use super::diagnostic::{Diagnostic, Location, Source};
@@ -101,6 +102,13 @@ pub const LIMITS: &[(&str, f64, &str)] = &[
     ("slowdown", 1e9, "×"),
     ("factor", 100.0, "×"),
     ("prove_gpu_seconds_per_bparam_2k", 1e9, "GPU-seconds"),
+    ("input_usd_per_mtok", 1_000.0, "USD per million tokens"),
+    ("output_usd_per_mtok", 1_000.0, "USD per million tokens"),
+    ("cached_input_usd_per_mtok", 1_000.0, "USD per million tokens"),
+    ("ttft_ms", 8.64e7, "ms (a day)"),
+    ("ttft_p95_ratio", 1e3, "×"),
+    ("output_tokens_per_s", 1e6, "tokens per second"),
+    ("rate_limit_rpm", 1e9, "requests per minute"),
 ];
 
 /// The smallest value accepted by inputs that divide a quantity: an efficiency of 1e-300 would make a
@@ -116,6 +124,7 @@ pub const MINIMA: &[(&str, f64, &str)] = &[
     ("usd_to_currency", 1e-6, "units per USD"),
     ("input_tokens", 1e-3, "tokens"),
     ("bytes_per_token", 1e-3, "bytes"),
+    ("output_tokens_per_s", 1e-3, "tokens per second"),
 ];
 
 /// Inputs that count whole things: a fixed value must be a whole number (a distribution is rounded by

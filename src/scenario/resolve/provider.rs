@@ -3,7 +3,9 @@
 use super::{Check, Resolver, one_of};
 use crate::catalog::suggest;
 use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
-use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
+use crate::scenario::file::{
+    Pricing, PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind,
+};
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider, Warning};
 use crate::sim::{Dist, DistSpec};
@@ -33,20 +35,41 @@ impl Resolver<'_> {
             } else {
                 seen.insert(id.clone(), self.source.line_col(p.id.span().start).0);
             }
-            if let Some(provider) = self.provider(p, &id, workload) {
+            let model = file.workload.model.as_ref().map(|m| m.get_ref().as_str());
+            if let Some(provider) = self.provider(p, &id, workload, model) {
                 out.push(provider);
             }
         }
         out
     }
 
-    fn provider(&mut self, p: &ProviderFile, id: &str, workload: WorkloadKind) -> Option<Provider> {
+    fn provider(
+        &mut self,
+        p: &ProviderFile,
+        id: &str,
+        workload: WorkloadKind,
+        model: Option<&str>,
+    ) -> Option<Provider> {
+        let pricing = p.pricing.as_ref().map(|s| *s.get_ref());
+        let token_offer = p.offer.as_ref().is_some_and(|o| self.catalog.token_offer(o.get_ref()).is_some());
+        match (pricing, token_offer) {
+            (Some(Pricing::PerToken), _) | (None, true) => return self.token_provider(p, id, workload, model),
+            (Some(Pricing::PerGpuHour), true) => {
+                let span = p.offer.as_ref().map_or(0..0, Spanned::span);
+                self.error(span, "this offer is a token API, priced per token").help =
+                    Some("remove `pricing = \"per_gpu_hour\"`, or pick a GPU offer (`computecost providers`)".into());
+                return None;
+            }
+            _ => {}
+        }
         let offer = match &p.offer {
             None => None,
             Some(o) => match self.catalog.offer(o.get_ref()) {
                 Some(offer) => Some(offer.clone()),
                 None => {
-                    let hint = suggest(o.get_ref(), self.catalog.offers.iter().map(|x| x.id.as_str()));
+                    let ids = self.catalog.offers.iter().map(|x| x.id.as_str());
+                    let tokens = self.catalog.token_offers.iter().map(|x| x.id.as_str());
+                    let hint = suggest(o.get_ref(), ids.chain(tokens));
                     let help = match one_of(&hint) {
                         Some(h) => format!("did you mean {h}? (`computecost providers` lists offers)"),
                         None => "`computecost providers` lists the catalog's offers".to_string(),
@@ -154,6 +177,7 @@ impl Resolver<'_> {
             "provider.storage_per_gb_month.unknown",
         );
         let inputs = ProviderInputs {
+            tokens: None,
             price_per_gpu_hour: price,
             utilization: self.provider_field(
                 workload,
@@ -237,7 +261,7 @@ impl Resolver<'_> {
             Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
             None => id.to_string(),
         });
-        Some(Provider { id: id.to_string(), name, kind, gpu, offer: offer.map(|o| o.id), inputs })
+        Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
     }
 
     fn verification(&mut self, v: Option<&VerificationFile>, workload: WorkloadKind, id: &str) -> Verification<Param> {

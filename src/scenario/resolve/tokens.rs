@@ -1,0 +1,211 @@
+//! `[[providers]]` priced per token: a serverless API's prices (inline or from the token catalog),
+//! latency and rate limit. docs/MODEL.md, "Token APIs".
+
+use super::{Check, Resolver, one_of};
+use crate::catalog::{TokenOffer, suggest};
+use crate::model::{Privacy, ProviderInputs, TokenTerms, Verification, WorkloadKind};
+use crate::scenario::file::ProviderFile;
+use crate::scenario::quantity::Quantity;
+use crate::scenario::{Origin, Param, Provider};
+use std::ops::Range;
+
+/// A GPU field a token API does not read: fixed, and never shown (see [`ProviderInputs::reads`]).
+fn unused(value: f64) -> Param {
+    Param { value, dist: None, origin: Origin::Default { key: "not read for a token API".into() } }
+}
+
+impl Resolver<'_> {
+    /// A provider priced per token; `model` is the workload's catalog model.
+    pub(super) fn token_provider(
+        &mut self,
+        p: &ProviderFile,
+        id: &str,
+        workload: WorkloadKind,
+        model: Option<&str>,
+    ) -> Option<Provider> {
+        let at = p.pricing.as_ref().map(|s| s.span()).or(p.offer.as_ref().map(|o| o.span())).unwrap_or(p.id.span());
+        if workload != WorkloadKind::Inference {
+            self.error(
+                at,
+                format!(
+                    "provider `{id}` is priced per token, but a {} workload is not served by a token API",
+                    workload.as_str()
+                ),
+            )
+            .help = Some(
+                "token APIs price inference; use GPU offers (`computecost providers`) for training or GPU-hours".into(),
+            );
+            return None;
+        }
+        let offer = match &p.offer {
+            None => None,
+            Some(o) => match self.catalog.token_offer(o.get_ref()) {
+                Some(t) => Some(t.clone()),
+                None => {
+                    let hint = suggest(o.get_ref(), self.catalog.token_offers.iter().map(|x| x.id.as_str()));
+                    let help = match one_of(&hint) {
+                        Some(h) => format!("did you mean {h}? (`computecost providers --list tokens` lists them)"),
+                        None => "`computecost providers --list tokens` lists the token APIs".to_string(),
+                    };
+                    self.error(o.span(), format!("unknown token API offer `{}`", o.get_ref())).help = Some(help);
+                    return None;
+                }
+            },
+        };
+        if let (Some(o), Some(m)) = (&offer, model)
+            && o.catalog_model != m
+        {
+            let span = p.offer.as_ref().map_or(at.clone(), |s| s.span());
+            self.error(
+                span,
+                format!(
+                    "token API `{}` serves {} ({}), but the workload's model is `{m}`",
+                    o.id, o.model, o.catalog_model
+                ),
+            )
+            .help = Some(format!("`computecost providers --list tokens` lists the APIs serving `{m}`"));
+            return None;
+        }
+        self.reject_gpu_fields(p);
+        let kind = match (&p.kind, &offer) {
+            (Some(k), _) => *k.get_ref(),
+            (None, Some(o)) => o.kind,
+            (None, None) => {
+                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `kind`")).help =
+                    Some("kind is one of centralized, marketplace, decentralized".into());
+                return None;
+            }
+        };
+        let price = |r: &mut Self, name: &'static str, q: Option<&Quantity>, usd: Option<f64>| -> Option<Param> {
+            match (q, &offer) {
+                (Some(q), _) => Some(r.checked(name, q, Check::NonNegative)),
+                (None, Some(o)) => usd.map(|v| r.token_param(o, name, v)),
+                (None, None) => None,
+            }
+        };
+        let input = price(
+            self,
+            "input_usd_per_mtok",
+            p.input_usd_per_mtok.as_ref(),
+            offer.as_ref().map(|o| o.input_usd_per_mtok),
+        );
+        let output = price(
+            self,
+            "output_usd_per_mtok",
+            p.output_usd_per_mtok.as_ref(),
+            offer.as_ref().map(|o| o.output_usd_per_mtok),
+        );
+        let cached = price(
+            self,
+            "cached_input_usd_per_mtok",
+            p.cached_input_usd_per_mtok.as_ref(),
+            offer.as_ref().and_then(|o| o.cached_input_usd_per_mtok),
+        );
+        let (Some(input), Some(output)) = (input, output) else {
+            self.error(p.id.span(), format!("provider `{id}` is priced per token but has no token prices")).help = Some(
+                "give `input_usd_per_mtok` and `output_usd_per_mtok`, or a token API `offer` (`computecost providers --list tokens`)".into(),
+            );
+            return None;
+        };
+        let tokens = TokenTerms {
+            input_usd_per_mtok: input,
+            output_usd_per_mtok: output,
+            cached_input_usd_per_mtok: cached,
+            ttft_ms: self.or_default("ttft_ms", p.ttft_ms.as_ref(), Check::Positive, "provider.token.ttft_ms", id),
+            ttft_p95_ratio: self.or_default(
+                "ttft_p95_ratio",
+                p.ttft_p95_ratio.as_ref(),
+                Check::AtLeastOne,
+                "provider.token.ttft_p95_ratio",
+                id,
+            ),
+            output_tokens_per_s: self.or_default(
+                "output_tokens_per_s",
+                p.output_tokens_per_s.as_ref(),
+                Check::Positive,
+                "provider.token.output_tokens_per_s",
+                id,
+            ),
+            rate_limit_rpm: p.rate_limit_rpm.as_ref().map(|q| self.checked("rate_limit_rpm", q, Check::Positive)),
+        };
+        let inputs = ProviderInputs {
+            price_per_gpu_hour: unused(0.0),
+            utilization: unused(1.0),
+            capacity_gpus: None,
+            rtt_ms: unused(0.0),
+            failure_rate_per_gpu_hour: unused(0.0),
+            restart_minutes: unused(0.0),
+            egress_per_gb: unused(0.0),
+            storage_per_gb_month: unused(0.0),
+            fixed_monthly_fee: self.or_default(
+                "fixed_monthly_fee",
+                p.fixed_monthly_fee.as_ref(),
+                Check::NonNegative,
+                "provider.fees",
+                id,
+            ),
+            fee_fraction: self.or_default(
+                "fee_fraction",
+                p.fee_fraction.as_ref(),
+                Check::Fraction,
+                "provider.fees",
+                id,
+            ),
+            interconnect_efficiency: unused(1.0),
+            checkpoint_write_gbs_per_gpu: unused(1.0),
+            max_gpus_per_replica: unused(1.0),
+            verification: Verification::None,
+            privacy: Privacy::None,
+            tokens: Some(tokens),
+        };
+        let name = p.name.clone().unwrap_or_else(|| match &offer {
+            Some(o) => format!("{} {} (per token)", o.provider, o.model),
+            None => id.to_string(),
+        });
+        Some(Provider { id: id.to_string(), name, kind, gpu: None, offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// A token catalog price in USD per million tokens, converted to the scenario currency.
+    fn token_param(&self, o: &TokenOffer, field: &'static str, usd: f64) -> Param {
+        Param {
+            value: usd * self.usd_to_currency,
+            dist: None,
+            origin: Origin::Catalog {
+                offer: o.id.clone(),
+                field,
+                source: o.source.clone(),
+                as_of: o.as_of.clone(),
+                note: (o.catalog_model != o.model).then(|| format!("serves {}", o.model)),
+            },
+        }
+    }
+
+    /// Errors for the GPU fields a token API does not read.
+    fn reject_gpu_fields(&mut self, p: &ProviderFile) {
+        let spans: [(&str, Option<Range<usize>>); 14] = [
+            ("gpu", p.gpu.as_ref().map(|g| g.span())),
+            ("price_per_gpu_hour", p.price_per_gpu_hour.as_ref().map(|q| q.span.clone())),
+            ("utilization", p.utilization.as_ref().map(|q| q.span.clone())),
+            ("capacity_gpus", p.capacity_gpus.as_ref().map(|q| q.span.clone())),
+            ("rtt_ms", p.rtt_ms.as_ref().map(|q| q.span.clone())),
+            ("failure_rate_per_gpu_hour", p.failure_rate_per_gpu_hour.as_ref().map(|q| q.span.clone())),
+            ("restart_minutes", p.restart_minutes.as_ref().map(|q| q.span.clone())),
+            ("egress_per_gb", p.egress_per_gb.as_ref().map(|q| q.span.clone())),
+            ("storage_per_gb_month", p.storage_per_gb_month.as_ref().map(|q| q.span.clone())),
+            ("interconnect_efficiency", p.interconnect_efficiency.as_ref().map(|q| q.span.clone())),
+            ("checkpoint_write_gbs_per_gpu", p.checkpoint_write_gbs_per_gpu.as_ref().map(|q| q.span.clone())),
+            ("max_gpus_per_replica", p.max_gpus_per_replica.as_ref().map(|q| q.span.clone())),
+            ("verification", p.verification.as_ref().map(|v| v.kind.span())),
+            ("privacy", p.privacy.as_ref().map(|v| v.kind.span())),
+        ];
+        for (name, span) in spans {
+            if let Some(span) = span {
+                self.error(span, format!("`{name}` does not apply to a provider priced per token")).help = Some(
+                    "a token API takes input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok, ttft_ms, \
+                     ttft_p95_ratio, output_tokens_per_s, rate_limit_rpm and fees"
+                        .into(),
+                );
+            }
+        }
+    }
+}
