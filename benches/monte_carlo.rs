@@ -2,7 +2,7 @@
 //! alone. Run with `cargo bench --bench monte_carlo`; docs/PERFORMANCE.md records the figures.
 
 use computecost::catalog::Catalog;
-use computecost::model::{self, ProviderSetup};
+use computecost::model;
 use computecost::scenario;
 use computecost::sim::{self, Plan, SimOptions, chunk_rng};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
                 let w = plan.workload(&values);
                 let biz = plan.business(&values);
                 for (k, p) in flagship.providers.iter().enumerate() {
-                    let setup = ProviderSetup { gpu: &p.gpu, kind: p.kind };
+                    let setup = p.setup();
                     black_box(model::evaluate(&flagship.workload, &w, setup, &plan.provider(k, &values), biz.as_ref()))
                         .ok();
                 }
