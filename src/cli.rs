@@ -60,6 +60,7 @@ Examples:
   computecost providers --gpu h100 --kind decentralized
   computecost providers --list gpus --format csv
   computecost providers --list models --format json
+  computecost providers --list tokens --kind decentralized   # token APIs
   computecost providers --catalog my-quotes.toml     # your entries beside the built-in ones, with origins")]
     Providers(ProvidersArgs),
     /// Move one input across a range and rerun at each value: each provider's result, the break-evens
@@ -521,6 +522,8 @@ pub enum CatalogTable {
     Gpus,
     /// Model architectures.
     Models,
+    /// Serverless token APIs (prices per million tokens).
+    Tokens,
 }
 
 /// Formats of `providers`.

@@ -107,7 +107,7 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
         ("margin", "operating margin at full adoption (% of revenue)"),
         ("margin-bridge", "share of revenue (%)"),
         ("cost-cdf", "share of trials at or below (%)"),
-        ("tornado", "vast − lambda monthly cost (USD)"),
+        ("tornado", "ionet-api − deepinfra monthly cost (USD)"),
     ];
     for (chart, axis) in axes {
         let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();

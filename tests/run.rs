@@ -45,7 +45,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(v["scenario"]["name"], "Support assistant on Llama-3-70B");
     assert_eq!((v["scenario"]["samples"].as_u64(), v["scenario"]["seed"].as_u64()), (Some(10_000), Some(42)));
     let comparisons = v["comparisons"].as_array().unwrap();
-    assert_eq!(comparisons.len(), 28, "every pair of the 8 feasible providers");
+    assert_eq!(comparisons.len(), 45, "every pair of the 10 feasible providers");
     for c in comparisons {
         assert_eq!(c["metric"], "monthly_cost");
         let p = c["p_a_cheaper"].as_f64().unwrap();
@@ -107,7 +107,7 @@ fn csv_has_one_row_per_provider_with_percentile_columns() {
     assert!(headers.iter().any(|h| h == "monthly_cost_usd_p50"));
     assert!(headers.iter().any(|h| h == "seed") && headers.iter().any(|h| h == "p_cheapest"));
     assert!(headers.iter().any(|h| h == "ttft_p95_ms_p95"));
-    assert_eq!(reader.records().count(), 8);
+    assert_eq!(reader.records().count(), 10);
 }
 
 #[test]

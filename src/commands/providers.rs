@@ -1,7 +1,7 @@
 //! `computecost providers`: the built-in catalog with sources and dates.
 
 use crate::catalog::date::days_between;
-use crate::catalog::{Gpu, Model, Offer};
+use crate::catalog::{Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
 use crate::error::Error;
 use crate::report::format::number;
@@ -40,6 +40,15 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             reject_kind(args)?;
             let gpus: Vec<&Gpu> = catalog.gpus.iter().filter(|g| gpu_matches(&g.id)).collect();
             emit(out, args.format, &gpus, gpu_table)
+        }
+        CatalogTable::Tokens => {
+            if args.gpu.is_some() {
+                return Err(Error::Usage("--gpu filters offers and GPUs, not token APIs".into()));
+            }
+            let offers: Vec<&TokenOffer> =
+                catalog.token_offers.iter().filter(|o| args.kind.is_none_or(|k| o.kind == k)).collect();
+            let old = |o: &TokenOffer| days_between(&o.as_of, &today).is_some_and(|age| age > max_age);
+            emit(out, args.format, &offers, |rows| token_table(rows, &old))
         }
         CatalogTable::Models => {
             reject_kind(args)?;
@@ -127,6 +136,25 @@ fn offer_table(offers: &[&Offer], stale: &dyn Fn(&Offer) -> bool) -> Table {
             range,
             opt(o.egress_usd_per_gb),
             opt(o.storage_usd_per_gb_month),
+            if stale(o) { format!("{} (stale)", o.as_of) } else { o.as_of.clone() },
+            short_source(&o.source),
+            o.origin.clone(),
+        ]);
+    }
+    t
+}
+
+fn token_table(offers: &[&TokenOffer], stale: &dyn Fn(&TokenOffer) -> bool) -> Table {
+    let mut t = new_table(&["id", "provider", "kind", "model", "as", "$/M in", "$/M out", "as_of", "source", "from"]);
+    for o in offers {
+        t.add_row(vec![
+            o.id.clone(),
+            o.provider.clone(),
+            o.kind.to_string(),
+            o.model.clone(),
+            o.catalog_model.clone(),
+            number(o.input_usd_per_mtok),
+            number(o.output_usd_per_mtok),
             if stale(o) { format!("{} (stale)", o.as_of) } else { o.as_of.clone() },
             short_source(&o.source),
             o.origin.clone(),

@@ -31,9 +31,9 @@ pub fn headline(results: &Results) -> String {
     let best_central = best.kind == ProviderKind::Centralized;
     let rival = ranked.iter().find(|p| (p.kind == ProviderKind::Centralized) != best_central);
     let rival_class = if best_central {
-        "the cheapest marketplace or decentralized network"
+        "the cheapest marketplace or decentralized provider"
     } else {
-        "the cheapest centralized cloud"
+        "the cheapest centralized provider"
     };
     let cost = format::money(median(best, Metric::MonthlyCost), cur);
     let mut s = match rival.and_then(|r| p_cheaper(results, &best.id, &r.id).map(|pair| (r, pair))) {
@@ -75,7 +75,20 @@ pub fn headline(results: &Results) -> String {
             format!(", but misses {objectives} in {} of trials", percent0(1.0 - p))
         };
     }
-    s + "."
+    s += ".";
+    // The three-way decision: when a token API leads, say what renting GPUs would cost, and vice versa.
+    let is_api = |p: &&&crate::analysis::ProviderResult| p.gpu == crate::scenario::TOKEN_API;
+    let other_way = if is_api(&best) { ranked.iter().find(|p| !is_api(p)) } else { ranked.iter().find(is_api) };
+    if let Some(o) = other_way {
+        let what = if is_api(&o) { "buying tokens" } else { "renting GPUs" };
+        s += &format!(
+            " Cheapest {what}: {} ({}) at {} a month.",
+            o.id,
+            o.kind,
+            format::money(median(o, Metric::MonthlyCost), cur)
+        );
+    }
+    s
 }
 
 /// `the 2.00 s p95 TTFT and 200 ms TPOT objectives`, or `None` without objectives.
