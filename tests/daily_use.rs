@@ -312,3 +312,82 @@ fn the_memo_shows_the_margin_under_both_presets_and_what_the_evidence_found() {
     assert!(memo.contains("| `article` (this memo) |") && memo.contains("| `measured` |"), "{memo}");
     assert!(memo.contains("**What independent studies found about AI savings**"));
 }
+
+#[test]
+fn a_token_api_costs_tokens_times_price_by_hand() {
+    // build-vs-buy.toml at its 5M requests: DeepInfra $0.30 in / $0.40 out per M tokens:
+    // 5e6 × (1,000 × 0.30 + 250 × 0.40) / 1e6 = $2,000 a month; 6.25e9 tokens → $0.32 per 1M.
+    let r = json(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("build-vs-buy.toml")));
+    let d = provider(&r, "deepinfra");
+    assert_eq!(d["gpu"], "token-api");
+    assert!((d["metrics"]["monthly_cost"]["p50"].as_f64().unwrap() - 2_000.0).abs() < 1e-9);
+    assert!((d["metrics"]["cost_per_unit"]["p50"].as_f64().unwrap() - 0.32).abs() < 1e-12);
+    assert_eq!(d["metrics"]["gpu_hours"]["p50"], 0.0);
+    let price = r["assumptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["path"] == "providers.deepinfra.input_usd_per_mtok")
+        .expect("the token price is an assumption with its source");
+    assert_eq!(price["as_of"], "2025-08-23");
+    assert!(!price["source"].as_str().unwrap().is_empty());
+}
+
+#[test]
+fn the_build_vs_buy_break_even_matches_a_hand_calculation() {
+    // At 5M requests vast sits on its floor (one 4-GPU replica all month), so its cost C_vast is the
+    // same at the break-even. Together charges 1,250 tokens × $0.88 / 10⁶ = $0.0011 a request, so
+    // self-hosting wins above C_vast / 0.0011 requests; Groq: (1,000 × 0.59 + 250 × 0.79) / 10⁶.
+    let r = json(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("build-vs-buy.toml")));
+    let floor = provider(&r, "vast")["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+    let found = r["scenario"]["build_vs_buy"].as_array().unwrap();
+    for (api, per_request) in [("together", 0.0011), ("groq", 0.0007875), ("bedrock", 0.003525)] {
+        let b = found.iter().find(|b| b["api"] == api).unwrap();
+        let at = b["requests_per_month"].as_f64().unwrap();
+        let hand = floor / per_request;
+        assert!((at - hand).abs() / hand < 0.005, "{api}: {at} vs {hand}");
+        assert_eq!(b["self_hosted"], "vast");
+    }
+    let never = found.iter().find(|b| b["api"] == "deepinfra").unwrap();
+    assert!(never["requests_per_month"].is_null(), "renting GPUs at 50% utilization never beats $0.32/M");
+    let dir = tempfile::tempdir().unwrap();
+    computecost()
+        .args(["report", "--point", "-q", "--out"])
+        .arg(dir.path())
+        .arg(scenario("build-vs-buy.toml"))
+        .assert()
+        .success();
+    let memo = std::fs::read_to_string(dir.path().join("build-vs-buy/memo.md")).unwrap();
+    assert!(memo.contains("> **Self-hosting beats bedrock above 1.94 million requests a month (on vast)"), "{memo}");
+}
+
+#[test]
+fn token_api_mistakes_are_located() {
+    let (_dir, path) = file(
+        "t.toml",
+        "[scenario]\nname = \"t\"\nheadline = \"build_vs_buy\"\n[workload]\nkind = \"inference\"\nmodel = \"llama-3-8b\"\n\
+         requests_per_month = 1e6\ninput_tokens = 100\noutput_tokens = 100\nbatch_size = 8\n\
+         [[providers]]\nid = \"api\"\noffer = \"deepinfra-llama3-70b-2025\"\n\
+         [[providers]]\nid = \"api2\"\npricing = \"per_token\"\nkind = \"centralized\"\ninput_usd_per_mtok = 1\n\
+         output_usd_per_mtok = 1\nprice_per_gpu_hour = 2\n",
+    );
+    let out = computecost().args(["validate"]).arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("serves Meta-Llama-3-70B-Instruct (llama-3-70b), but the workload's model is `llama-3-8b`"),
+        "{err}"
+    );
+    assert!(err.contains("t.toml:13:9"), "{err}");
+    assert!(err.contains("`price_per_gpu_hour` does not apply to a provider priced per token"), "{err}");
+    assert!(err.contains("needs both token APIs and GPU providers"), "{err}");
+}
+
+#[test]
+fn the_flagship_memo_shows_token_apis_beside_gpus() {
+    let r = json(computecost().args(["run", "--point", "--format", "json"]));
+    let kinds: Vec<&str> = r["providers"].as_array().unwrap().iter().map(|p| p["gpu"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"token-api") && kinds.contains(&"h100-sxm-80gb"), "{kinds:?}");
+    let memo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/output/chat-assistant/memo.md")).unwrap();
+    assert!(memo.contains("| token API   "), "the committed memo's table");
+}

@@ -127,6 +127,8 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         catalog_date: catalog.newest_as_of().to_string(),
         catalogs: catalog.files.clone(),
         savings_preset: scenario.savings.map(|(p, _)| p.as_str()),
+        build_vs_buy: (scenario.meta.headline == crate::scenario::file::Headline::BuildVsBuy)
+            .then(|| super::build_buy::break_evens(scenario)),
         price_check: scenario.price_check.clone(),
         version: env!("CARGO_PKG_VERSION"),
     }

@@ -132,6 +132,8 @@ pub struct RunInfo {
     pub seed: u64,
     /// Newest `as_of` date in the catalog.
     pub catalog_date: String,
+    /// Build or buy: the volume above which self-hosting beats each token API (when the scenario asks).
+    pub build_vs_buy: Option<Vec<super::build_buy::ApiBreakEven>>,
     /// The savings preset of the business (`article` or `measured`), when the scenario has one.
     pub savings_preset: Option<&'static str>,
     /// User catalog files merged into the built-in one, in order.

@@ -14,9 +14,79 @@ use crate::model::MarginBridge;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+/// `6.21 million`, `850 thousand`, `1.20 billion`.
+fn volume(n: f64) -> String {
+    let sig = |v: f64| {
+        if v >= 100.0 {
+            format!("{v:.0}")
+        } else if v >= 10.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.2}")
+        }
+    };
+    match n {
+        n if n >= 1e9 => format!("{} billion", sig(n / 1e9)),
+        n if n >= 1e6 => format!("{} million", sig(n / 1e6)),
+        n if n >= 1e3 => format!("{} thousand", sig(n / 1e3)),
+        n => format::thousands(n),
+    }
+}
+
+/// The build-or-buy headline: above which volume self-hosting beats each token API.
+fn build_or_buy(results: &Results, found: &[crate::analysis::build_buy::ApiBreakEven]) -> String {
+    let (lo, hi) = crate::analysis::build_buy::RANGE;
+    let mut beaten: Vec<&crate::analysis::build_buy::ApiBreakEven> =
+        found.iter().filter(|b| b.requests_per_month.is_some()).collect();
+    beaten.sort_by(|a, b| a.requests_per_month.unwrap_or(0.0).total_cmp(&b.requests_per_month.unwrap_or(0.0)));
+    let mut parts: Vec<String> = beaten
+        .iter()
+        .map(|b| {
+            format!(
+                "{} above {} requests a month (on {})",
+                b.api,
+                volume(b.requests_per_month.unwrap_or(0.0)),
+                b.self_hosted.as_deref().unwrap_or("—")
+            )
+        })
+        .collect();
+    let always: Vec<&str> = found.iter().filter(|b| b.always).map(|b| b.api.as_str()).collect();
+    let never: Vec<&str> =
+        found.iter().filter(|b| !b.always && b.requests_per_month.is_none()).map(|b| b.api.as_str()).collect();
+    let mut s = String::from("Self-hosting beats ");
+    if parts.is_empty() && always.is_empty() {
+        s = format!(
+            "Self-hosting never beats the token APIs ({}) below {} requests a month",
+            never.join(", "),
+            volume(hi)
+        );
+    } else {
+        if !always.is_empty() {
+            parts.insert(0, format!("{} at every volume from {}", always.join(", "), volume(lo)));
+        }
+        s += &parts.join("; ");
+        if !never.is_empty() {
+            s += &format!("; it never beats {} below {} requests a month", never.join(", "), volume(hi));
+        }
+    }
+    s += " (every other input at its median).";
+    if let Some(best) = results.ranked().first() {
+        s += &format!(
+            " At this scenario's volume {} is cheapest at {} a month.",
+            best.id,
+            format::money(median(best, Metric::MonthlyCost), &results.scenario.currency)
+        );
+    }
+    s
+}
+
 /// The one-sentence finding at the top of the memo: the cheapest provider against the cheapest one of
-/// the other class (centralized vs marketplace/decentralized), and whether it meets the objectives.
+/// the other class (centralized vs marketplace/decentralized), and whether it meets the objectives; or,
+/// when the scenario asks, the build-or-buy volumes.
 pub fn headline(results: &Results) -> String {
+    if let Some(found) = &results.scenario.build_vs_buy {
+        return build_or_buy(results, found);
+    }
     let ranked = results.ranked();
     let cur = results.scenario.currency.as_str();
     let sampled = results.scenario.samples > 1;

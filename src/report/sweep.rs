@@ -156,6 +156,22 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}", wrap(&format!("- {l}"), 100, "  "))?;
         }
     }
+    if let Some(found) = &run.build_vs_buy {
+        writeln!(out, "Build or buy (every other input at its median; docs/MODEL.md, \"Token APIs\"):")?;
+        for b in found {
+            let line = match (b.requests_per_month, b.always) {
+                (_, true) => format!("{}: self-hosting is cheaper at every volume searched", b.api),
+                (Some(n), _) => format!(
+                    "{}: self-hosting ({}) is cheaper above {} requests a month",
+                    b.api,
+                    b.self_hosted.as_deref().unwrap_or("—"),
+                    super::format::thousands(n)
+                ),
+                (None, _) => format!("{}: self-hosting is never cheaper below 10 billion requests a month", b.api),
+            };
+            writeln!(out, "{}", wrap(&format!("- {line}"), 100, "  "))?;
+        }
+    }
     Ok(())
 }
 

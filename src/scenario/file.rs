@@ -37,6 +37,19 @@ pub struct MetaFile {
     pub usd_to_currency: Option<Quantity>,
     /// Months the cumulative figures cover.
     pub horizon_months: Option<Quantity>,
+    /// What the memo's headline answers: `cheapest` (default) or `build_vs_buy`.
+    pub headline: Option<Spanned<Headline>>,
+}
+
+/// The question a memo's headline answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Headline {
+    /// The cheapest provider against the cheapest of the other class.
+    #[default]
+    Cheapest,
+    /// The volume above which self-hosting beats each token API.
+    BuildVsBuy,
 }
 
 /// `[workload]`: one flat table for all kinds; fields of another kind are refused during resolution.

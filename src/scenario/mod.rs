@@ -3,7 +3,7 @@
 //! `ScenarioFile` (the file as written) → [`Scenario`] (every numeric input a [`Param`] that knows its origin).
 
 mod diagnostic;
-mod file;
+pub mod file;
 pub mod overrides;
 mod quantity;
 mod resolve;
@@ -85,6 +85,8 @@ pub struct Meta {
     pub usd_to_currency: f64,
     /// Months the cumulative figures cover.
     pub horizon_months: f64,
+    /// What the memo's headline answers.
+    pub headline: file::Headline,
 }
 
 /// One provider after resolution.

@@ -397,6 +397,17 @@ impl<'a> Resolver<'a> {
             (preset, f.operational_savings.is_none() || f.labor_savings.is_none())
         });
         let providers = self.providers(&file, *file.workload.kind.get_ref());
+        if let Some(h) = &file.scenario.headline
+            && *h.get_ref() == crate::scenario::file::Headline::BuildVsBuy
+        {
+            let apis = providers.iter().filter(|p| p.inputs.tokens.is_some()).count();
+            if apis == 0 || apis == providers.len() {
+                self.error(h.span(), "a build_vs_buy headline needs both token APIs and GPU providers").help = Some(
+                    "add a provider priced per token (`computecost providers --list tokens`) and one renting GPUs"
+                        .into(),
+                );
+            }
+        }
         let thin: Vec<Warning> = std::mem::take(&mut self.thin)
             .into_iter()
             .map(|(key, users)| {
@@ -472,6 +483,7 @@ impl<'a> Resolver<'a> {
             currency,
             usd_to_currency: self.usd_to_currency,
             horizon_months: horizon.value,
+            headline: m.headline.as_ref().map(|h| *h.get_ref()).unwrap_or_default(),
         }
     }
 
