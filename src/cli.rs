@@ -183,8 +183,8 @@ pub struct ScenarioArgs {
 /// Catalogs beyond the built-in one, and how old a price may be before it is flagged.
 #[derive(Debug, Clone, Args)]
 pub struct CatalogArgs {
-    /// A catalog file (TOML with `[[offers]]`, `[[gpus]]`, `[[models]]` tables, or a CSV with the header of the
-    /// built-in offers.csv, gpus.csv or models.csv). New ids extend the catalog; existing ids are
+    /// A catalog file (TOML with `[[offers]]`, `[[gpus]]`, `[[models]]`, `[[token_offers]]` tables, or a CSV with the header of the
+    /// built-in offers.csv, gpus.csv, models.csv or token_prices.csv). New ids extend the catalog; existing ids are
     /// overridden field by field. Every entry needs `source` and `as_of`. Repeatable: later files win.
     #[arg(long = "catalog", value_name = "FILE")]
     pub catalog_files: Vec<PathBuf>,

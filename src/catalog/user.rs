@@ -4,7 +4,7 @@
 //! must carry its own `source` and a valid `as_of` date. Errors point at file:line:column.
 
 use super::date::day_number;
-use super::{Catalog, Gpu, Model, Offer, ProviderKind};
+use super::{Catalog, Gpu, Model, Offer, ProviderKind, TokenOffer};
 use crate::scenario::{Diagnostic, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -126,6 +126,12 @@ patch!(ModelPatch, Model, "models", models,
     defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
     optional: []);
 
+patch!(TokenOfferPatch, TokenOffer, "token_offers", token_offers,
+    required: [provider: String, kind: ProviderKind, model: String, catalog_model: String, input_usd_per_mtok: f64,
+               output_usd_per_mtok: f64, source: String, as_of: String],
+    defaulted: [note: String],
+    optional: [cached_input_usd_per_mtok: f64]);
+
 /// Adds the entries of the user catalog `name` (its `text`) to `catalog`. Nothing is changed on error.
 pub fn extend(catalog: &mut Catalog, name: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
     let source = Source::new(name, text);
@@ -199,9 +205,9 @@ fn from_toml(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usiz
     let mut offers = Vec::new();
     for (key, value) in root.get_ref() {
         let table = key.get_ref().as_ref();
-        if !["offers", "gpus", "models"].contains(&table) {
+        if !["offers", "gpus", "models", "token_offers"].contains(&table) {
             let mut d = source.diagnostic(key.span(), format!("unknown table `{table}` in a catalog file"));
-            d = d.with_help("a catalog file holds [[offers]], [[gpus]] and [[models]] entries");
+            d = d.with_help("a catalog file holds [[offers]], [[gpus]], [[models]] and [[token_offers]] entries");
             return Err(vec![d]);
         }
         let DeValue::Array(entries) = value.get_ref() else {
@@ -230,6 +236,10 @@ fn from_toml(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usiz
                 }
                 "gpus" => {
                     let patch = GpuPatch::deserialize(de).map_err(located).map_err(suggest)?;
+                    merge(catalog, source, patch, &place).map_err(one)?;
+                }
+                "token_offers" => {
+                    let patch = TokenOfferPatch::deserialize(de).map_err(located).map_err(suggest)?;
                     merge(catalog, source, patch, &place).map_err(one)?;
                 }
                 _ => {
@@ -288,7 +298,9 @@ fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize
         .map_err(|e| vec![source.diagnostic(0..1, format!("cannot read the CSV header: {e}"))])?
         .clone();
     let has = |c: &str| headers.iter().any(|h| h == c);
-    let table = if has("memory_bandwidth_tbs") {
+    let table = if has("input_usd_per_mtok") {
+        "token_offers"
+    } else if has("memory_bandwidth_tbs") {
         "gpus"
     } else if has("params_b") {
         "models"
@@ -331,6 +343,10 @@ fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize
                 .map_err(one)?,
             "models" => merge(catalog, source, record.deserialize::<ModelPatch>(Some(&headers)).map_err(bad)?, &place)
                 .map_err(one)?,
+            "token_offers" => {
+                let patch = record.deserialize::<TokenOfferPatch>(Some(&headers)).map_err(bad)?;
+                merge(catalog, source, patch, &place).map_err(one)?;
+            }
             _ => {
                 let patch = record.deserialize::<OfferPatch>(Some(&headers)).map_err(bad)?;
                 offers.push((patch.id.clone(), start));
@@ -443,6 +459,18 @@ mod tests {
                     [[offers]]\nid = \"broken\"\nsource = \"q\"\nas_of = \"2026-01-01\"\n";
         assert!(extend(&mut c, "mine.toml", text).is_err());
         assert_eq!(c.offer("aws-p5-h100-od-2026").unwrap().price_per_gpu_hour_usd, Some(6.88));
+    }
+
+    #[test]
+    fn a_token_quote_extends_the_token_catalog() {
+        let c = extended(
+            "[[token_offers]]\nid = \"acme-70b\"\nprovider = \"Acme\"\nkind = \"decentralized\"\nmodel = \"Llama-3.3-70B\"\n\
+             catalog_model = \"llama-3-70b\"\ninput_usd_per_mtok = 0.1\noutput_usd_per_mtok = 0.2\n\
+             source = \"quote from Acme, 2026-11-20\"\nas_of = \"2026-11-20\"\n",
+        )
+        .unwrap();
+        let t = c.token_offer("acme-70b").unwrap();
+        assert_eq!((t.input_usd_per_mtok, t.origin.as_str()), (0.1, "mine.toml:1"));
     }
 
     #[test]
