@@ -29,27 +29,41 @@ pub struct ApiBreakEven {
     pub always: bool,
 }
 
-/// Monthly cost of provider `k` at `requests` requests a month, every other input at its median.
-fn cost_at(scenario: &Scenario, k: usize, requests: f64) -> Option<f64> {
-    let mut workload = scenario.point_workload();
-    let WorkloadInputs::Inference(w) = &mut workload else { return None };
-    w.requests_per_month = requests;
-    let p = &scenario.providers[k];
-    let business = scenario.point_business();
-    model::evaluate(&scenario.workload, &workload, p.setup(), &p.point_inputs(), business.as_ref())
-        .ok()
-        .map(|o| o.monthly_cost)
+/// The scenario at its point inputs, evaluated at any volume.
+struct Point<'a> {
+    scenario: &'a Scenario,
+    workload: WorkloadInputs<f64>,
+    business: Option<crate::model::BusinessInputs<f64>>,
+    providers: Vec<crate::model::ProviderInputs<f64>>,
 }
 
-/// The cheapest self-hosted provider at `requests`, with its cost.
-fn cheapest_gpu(scenario: &Scenario, requests: f64) -> Option<(usize, f64)> {
-    scenario
-        .providers
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.inputs.tokens.is_none())
-        .filter_map(|(k, _)| cost_at(scenario, k, requests).map(|c| (k, c)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+impl Point<'_> {
+    /// Monthly cost of provider `k` at `requests` requests a month, every other input at its median.
+    fn cost_at(&self, k: usize, requests: f64) -> Option<f64> {
+        let mut workload = self.workload.clone();
+        let WorkloadInputs::Inference(w) = &mut workload else { return None };
+        w.requests_per_month = requests;
+        let p = &self.scenario.providers[k];
+        model::evaluate(&self.scenario.workload, &workload, p.setup(), &self.providers[k], self.business.as_ref())
+            .ok()
+            .map(|o| o.monthly_cost)
+    }
+
+    /// The cheapest self-hosted provider at `requests`, with its cost.
+    fn cheapest_gpu(&self, requests: f64) -> Option<(usize, f64)> {
+        self.scenario
+            .providers
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.inputs.tokens.is_none())
+            .filter_map(|(k, _)| self.cost_at(k, requests).map(|c| (k, c)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
+
+    /// The id of the cheapest self-hosted provider at `requests`.
+    fn cheapest_gpu_id(&self, requests: f64) -> Option<String> {
+        self.cheapest_gpu(requests).map(|(g, _)| self.scenario.providers[g].id.clone())
+    }
 }
 
 /// For each token API of an inference scenario, the volume above which self-hosting is cheaper.
@@ -58,9 +72,16 @@ fn cheapest_gpu(scenario: &Scenario, requests: f64) -> Option<(usize, f64)> {
 /// The smallest `N` in [`RANGE`] where `min_g C_g(N) − C_api(N)` turns negative, found on a log grid and
 /// refined by bisection; `C_api(N) = N · (T_in · p_in + T_out · p_out) / 10⁶` and `C_g` the GPU model.
 pub fn break_evens(scenario: &Scenario) -> Vec<ApiBreakEven> {
+    let point = Point {
+        scenario,
+        workload: scenario.point_workload(),
+        business: scenario.point_business(),
+        providers: scenario.providers.iter().map(|p| p.point_inputs()).collect(),
+    };
     let (lo, hi) = RANGE;
     let grid: Vec<f64> = (0..GRID).map(|i| lo * (hi / lo).powf(i as f64 / (GRID - 1) as f64)).collect();
-    let gap = |k: usize, n: f64| Some(cheapest_gpu(scenario, n)?.1 - cost_at(scenario, k, n)?);
+    // The self-hosted side is the same for every API: evaluate it on the grid once.
+    let gpu_on_grid: Vec<Option<f64>> = grid.iter().map(|&n| point.cheapest_gpu(n).map(|(_, c)| c)).collect();
     let mut out = Vec::new();
     for (k, p) in scenario.providers.iter().enumerate().filter(|(_, p)| p.inputs.tokens.is_some()) {
         let none = ApiBreakEven {
@@ -70,23 +91,22 @@ pub fn break_evens(scenario: &Scenario) -> Vec<ApiBreakEven> {
             monthly_cost: None,
             always: false,
         };
-        if gap(k, lo).is_some_and(|g| g < 0.0) {
-            out.push(ApiBreakEven {
-                always: true,
-                self_hosted: cheapest_gpu(scenario, lo).map(|(g, _)| scenario.providers[g].id.clone()),
-                ..none
-            });
+        let gap_on_grid = |i: usize| Some(gpu_on_grid[i]? - point.cost_at(k, grid[i])?);
+        if gap_on_grid(0).is_some_and(|g| g < 0.0) {
+            out.push(ApiBreakEven { always: true, self_hosted: point.cheapest_gpu_id(lo), ..none });
             continue;
         }
-        let bracket =
-            grid.windows(2).find(|w| matches!((gap(k, w[0]), gap(k, w[1])), (Some(a), Some(b)) if a >= 0.0 && b < 0.0));
-        let Some(&[mut a, mut b]) = bracket else {
+        let gaps: Vec<Option<f64>> = (0..GRID).map(gap_on_grid).collect();
+        let Some(i) = gaps.windows(2).position(|w| matches!((w[0], w[1]), (Some(a), Some(b)) if a >= 0.0 && b < 0.0))
+        else {
             out.push(none);
             continue;
         };
+        let gap = |n: f64| Some(point.cheapest_gpu(n)?.1 - point.cost_at(k, n)?);
+        let (mut a, mut b) = (grid[i], grid[i + 1]);
         while (b - a) > TOLERANCE * b {
             let mid = (a * b).sqrt();
-            if gap(k, mid).is_some_and(|g| g >= 0.0) {
+            if gap(mid).is_some_and(|g| g >= 0.0) {
                 a = mid;
             } else {
                 b = mid;
@@ -95,8 +115,8 @@ pub fn break_evens(scenario: &Scenario) -> Vec<ApiBreakEven> {
         out.push(ApiBreakEven {
             api: p.id.clone(),
             requests_per_month: Some(b),
-            self_hosted: cheapest_gpu(scenario, b).map(|(g, _)| scenario.providers[g].id.clone()),
-            monthly_cost: cost_at(scenario, k, b),
+            self_hosted: point.cheapest_gpu_id(b),
+            monthly_cost: point.cost_at(k, b),
             always: false,
         });
     }

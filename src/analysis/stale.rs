@@ -9,6 +9,12 @@ use std::collections::BTreeMap;
 /// The warning code of a stale offer.
 pub const STALE: &str = "stale_figure";
 
+/// Whether a figure dated `as_of` is more than `max_age_days` old on `today` (both `YYYY-MM-DD`; an
+/// unreadable date is not stale).
+pub fn is_stale(as_of: &str, today: &str, max_age_days: u32) -> bool {
+    days_between(as_of, today).is_some_and(|age| age > i64::from(max_age_days))
+}
+
 /// One warning per catalog offer the scenario's providers use whose `as_of` is more than
 /// `max_age_days` before `today` (both `YYYY-MM-DD`).
 ///
@@ -19,7 +25,7 @@ pub fn stale_offers(scenario: &Scenario, today: &str, max_age_days: u32) -> Vec<
     for p in &scenario.providers {
         p.inputs.map(&mut |_, param| {
             if let Origin::Catalog { offer, as_of, .. } = &param.origin
-                && days_between(as_of, today).is_some_and(|age| age > i64::from(max_age_days))
+                && is_stale(as_of, today, max_age_days)
             {
                 let users = stale.entry((offer.clone(), as_of.clone())).or_default();
                 if !users.contains(&p.id) {

@@ -1,6 +1,7 @@
 //! `computecost explain`: one provider's result, step by step, with the origin of every input.
 
 use super::engine::load;
+use super::sweep::check_provider;
 use crate::analysis::explain::explain;
 use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::error::Error;
@@ -10,17 +11,9 @@ use std::io::Write;
 /// Runs `computecost explain`.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<(), Error> {
     let (catalog, scenario) = load(&args.input)?;
+    // `explain` finds no provider only when the id is not in the scenario: say which ids are.
     let Some(e) = explain(&scenario, &catalog, &args.provider, args.metric) else {
-        let ids: Vec<&str> = scenario.providers.iter().map(|p| p.id.as_str()).collect();
-        let hint = crate::catalog::suggest(&args.provider, ids.iter().copied())
-            .first()
-            .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        return Err(Error::Usage(format!(
-            "--provider: no provider `{}` in {}{hint}; providers: {}",
-            args.provider,
-            scenario.file,
-            ids.join(", ")
-        )));
+        return check_provider(&scenario, "--provider", &args.provider);
     };
     let mut text = Vec::new();
     match args.format {

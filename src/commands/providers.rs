@@ -1,6 +1,6 @@
 //! `computecost providers`: the built-in catalog with sources and dates.
 
-use crate::catalog::date::days_between;
+use crate::analysis::stale::is_stale;
 use crate::catalog::{Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
 use crate::error::Error;
@@ -14,8 +14,8 @@ use std::io::Write;
 pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.catalog)?;
     let today = super::engine::today(&args.catalog);
-    let max_age = i64::from(args.catalog.max_age_days);
-    let stale = |o: &Offer| days_between(&o.as_of, &today).is_some_and(|age| age > max_age);
+    let max_age = args.catalog.max_age_days;
+    let stale = |as_of: &str| is_stale(as_of, &today, max_age);
     let gpu_matches = |id: &str| args.gpu.as_deref().is_none_or(|g| id.contains(&g.to_lowercase()));
     match args.list {
         CatalogTable::Offers => {
@@ -25,7 +25,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
                 .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == k))
                 .collect();
             emit(out, args.format, &offers, |rows| offer_table(rows, &stale))?;
-            let old = offers.iter().filter(|o| stale(o)).count();
+            let old = offers.iter().filter(|o| stale(&o.as_of)).count();
             if args.format == ListFormat::Table && old > 0 {
                 writeln!(
                     out,
@@ -47,8 +47,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             }
             let offers: Vec<&TokenOffer> =
                 catalog.token_offers.iter().filter(|o| args.kind.is_none_or(|k| o.kind == k)).collect();
-            let old = |o: &TokenOffer| days_between(&o.as_of, &today).is_some_and(|age| age > max_age);
-            emit(out, args.format, &offers, |rows| token_table(rows, &old))
+            emit(out, args.format, &offers, |rows| token_table(rows, &stale))
         }
         CatalogTable::Models => {
             reject_kind(args)?;
@@ -105,7 +104,12 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("—".into(), number)
 }
 
-fn offer_table(offers: &[&Offer], stale: &dyn Fn(&Offer) -> bool) -> Table {
+/// An `as_of` cell, marked when the figure is stale.
+fn dated(as_of: &str, stale: &dyn Fn(&str) -> bool) -> String {
+    if stale(as_of) { format!("{as_of} (stale)") } else { as_of.to_string() }
+}
+
+fn offer_table(offers: &[&Offer], stale: &dyn Fn(&str) -> bool) -> Table {
     let mut t = new_table(&[
         "id",
         "provider",
@@ -136,7 +140,7 @@ fn offer_table(offers: &[&Offer], stale: &dyn Fn(&Offer) -> bool) -> Table {
             range,
             opt(o.egress_usd_per_gb),
             opt(o.storage_usd_per_gb_month),
-            if stale(o) { format!("{} (stale)", o.as_of) } else { o.as_of.clone() },
+            dated(&o.as_of, stale),
             short_source(&o.source),
             o.origin.clone(),
         ]);
@@ -144,7 +148,7 @@ fn offer_table(offers: &[&Offer], stale: &dyn Fn(&Offer) -> bool) -> Table {
     t
 }
 
-fn token_table(offers: &[&TokenOffer], stale: &dyn Fn(&TokenOffer) -> bool) -> Table {
+fn token_table(offers: &[&TokenOffer], stale: &dyn Fn(&str) -> bool) -> Table {
     let mut t = new_table(&["id", "provider", "kind", "model", "as", "$/M in", "$/M out", "as_of", "source", "from"]);
     for o in offers {
         t.add_row(vec![
@@ -155,7 +159,7 @@ fn token_table(offers: &[&TokenOffer], stale: &dyn Fn(&TokenOffer) -> bool) -> T
             o.catalog_model.clone(),
             number(o.input_usd_per_mtok),
             number(o.output_usd_per_mtok),
-            if stale(o) { format!("{} (stale)", o.as_of) } else { o.as_of.clone() },
+            dated(&o.as_of, stale),
             short_source(&o.source),
             o.origin.clone(),
         ]);

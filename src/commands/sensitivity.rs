@@ -1,7 +1,7 @@
 //! `computecost sensitivity`: which uncertain input matters most, as a table and a tornado chart.
 
 use super::engine::{Engine, load};
-use super::sweep::check_pair;
+use super::sweep::{check_pair, check_provider};
 use crate::analysis::run_info;
 use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
@@ -16,7 +16,7 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     check_pair(&scenario, &args.pair)?;
     let target = match (&args.provider, &args.pair) {
         (Some(id), _) => {
-            check_pair(&scenario, &Some((id.clone(), id.clone())))?;
+            check_provider(&scenario, "--provider", id)?;
             Target::Provider { id: id.clone() }
         }
         (None, Some((a, b))) => Target::Pair { a: a.clone(), b: b.clone() },

@@ -18,19 +18,20 @@ fn set(path: &str, v: f64) -> String {
 /// Checks that `pair` names providers of `scenario`.
 pub(super) fn check_pair(scenario: &Scenario, pair: &Option<(String, String)>) -> Result<(), Error> {
     let Some((a, b)) = pair else { return Ok(()) };
+    check_provider(scenario, "--pair", a)?;
+    check_provider(scenario, "--pair", b)
+}
+
+/// A usage error, with the nearest id, when `id` (given with `option`) is not a provider of `scenario`.
+pub(super) fn check_provider(scenario: &Scenario, option: &str, id: &str) -> Result<(), Error> {
     let ids: Vec<&str> = scenario.providers.iter().map(|p| p.id.as_str()).collect();
-    for id in [a, b] {
-        if !ids.contains(&id.as_str()) {
-            let hint = crate::catalog::suggest(id, ids.iter().copied())
-                .first()
-                .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-            return Err(Error::Usage(format!(
-                "--pair: no provider `{id}` in this scenario{hint}; providers: {}",
-                ids.join(", ")
-            )));
-        }
+    if ids.contains(&id) {
+        return Ok(());
     }
-    Ok(())
+    let hint = crate::catalog::suggest(id, ids.iter().copied())
+        .first()
+        .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+    Err(Error::Usage(format!("{option}: no provider `{id}` in this scenario{hint}; providers: {}", ids.join(", "))))
 }
 
 /// Runs `computecost sweep`.

@@ -503,8 +503,8 @@ impl<N> TokenTerms<N> {
     }
 }
 
-/// The provider fields a per-token provider reads (all others describe GPUs).
-pub const TOKEN_FIELDS: [&str; 9] = [
+/// The provider fields only a per-token provider reads.
+pub const TOKEN_FIELDS: [&str; 7] = [
     "input_usd_per_mtok",
     "output_usd_per_mtok",
     "cached_input_usd_per_mtok",
@@ -512,9 +512,10 @@ pub const TOKEN_FIELDS: [&str; 9] = [
     "ttft_p95_ratio",
     "output_tokens_per_s",
     "rate_limit_rpm",
-    "fixed_monthly_fee",
-    "fee_fraction",
 ];
+
+/// The provider fields every provider reads, GPU or token API.
+const FEE_FIELDS: [&str; 2] = ["fixed_monthly_fee", "fee_fraction"];
 
 impl<N> ProviderInputs<N> {
     /// Whether the model reads field `name` for this provider (GPU fields for GPU providers, token fields
@@ -522,8 +523,8 @@ impl<N> ProviderInputs<N> {
     pub fn reads(&self, name: &str) -> bool {
         let field = name.split('.').next().unwrap_or(name);
         match self.tokens {
-            Some(_) => TOKEN_FIELDS.contains(&field),
-            None => !TOKEN_FIELDS[..7].contains(&field),
+            Some(_) => TOKEN_FIELDS.contains(&field) || FEE_FIELDS.contains(&field),
+            None => !TOKEN_FIELDS.contains(&field),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::steps::{self as st};
 use super::trace::{Trace, step};
-use super::{CostBreakdown, Privacy, ProviderInputs, Verification};
+use super::{CostBreakdown, InferenceInputs, Latency, Privacy, ProviderInputs, Verification};
 
 /// Fees line: fixed monthly fee plus a fraction of GPU spend.
 pub(super) fn fees(terms: &ProviderInputs<f64>, gpu_spend: f64) -> f64 {
@@ -81,6 +81,28 @@ pub(super) fn trace_fees<T: Trace>(t: &mut T, p: &ProviderInputs<f64>, cost: &Co
         ("failures", cost.failures),
     ];
     step(t, st::FEES, &terms, cost.fees);
+}
+
+/// Cost per million tokens of an inference month, recorded into the trace.
+#[inline]
+pub(super) fn per_mtok<T: Trace>(t: &mut T, w: &InferenceInputs<f64>, monthly_cost: f64) -> f64 {
+    let tokens = w.requests_per_month * (w.input_tokens + w.output_tokens);
+    let per_mtok = if tokens > 0.0 { monthly_cost / (tokens / 1e6) } else { 0.0 };
+    if !t.on() {
+        return per_mtok;
+    }
+    let terms =
+        [("C", monthly_cost), ("N_req", w.requests_per_month), ("T_in", w.input_tokens), ("T_out", w.output_tokens)];
+    step(t, st::PER_MTOK, &terms, per_mtok);
+    per_mtok
+}
+
+/// `lat` with `slo_met` set: the p95 end-to-end and time-to-first-token objectives hold (each only if set).
+#[inline]
+pub(super) fn with_objectives(w: &InferenceInputs<f64>, lat: Latency) -> Latency {
+    let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
+    let ttft_ok = w.ttft_slo_ms.is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
+    Latency { slo_met: e2e_ok && ttft_ok, ..lat }
 }
 
 /// Records the monthly total from its lines.

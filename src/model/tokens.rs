@@ -1,7 +1,7 @@
 //! Serverless token APIs: the month's tokens times the price per token, latency from the provider's
 //! time to first token and output speed, and its rate limit as capacity. docs/MODEL.md, "Token APIs".
 
-use super::lines::{trace_fees, trace_total};
+use super::lines::{fees, per_mtok, trace_fees, trace_total, with_objectives};
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
@@ -46,22 +46,14 @@ pub fn evaluate<T: Trace>(
         ];
         step(t, st::TOKENS_COST, &terms, tokens);
     }
-    let cost =
-        CostBreakdown { compute: tokens, fees: p.fixed_monthly_fee + p.fee_fraction * tokens, ..Default::default() };
+    let cost = CostBreakdown { compute: tokens, fees: fees(p, tokens), ..Default::default() };
     let monthly_cost = cost.total();
     let units = w.requests_per_month * (w.input_tokens + w.output_tokens);
-    let cost_per_unit = if units > 0.0 { monthly_cost / (units / 1e6) } else { 0.0 };
     if t.on() {
         trace_fees(t, p, &cost);
         trace_total(t, &cost);
-        let terms = [
-            ("C", monthly_cost),
-            ("N_req", w.requests_per_month),
-            ("T_in", w.input_tokens),
-            ("T_out", w.output_tokens),
-        ];
-        step(t, st::PER_MTOK, &terms, cost_per_unit);
     }
+    let cost_per_unit = per_mtok(t, w, monthly_cost);
 
     let ttft = api.ttft_ms / 1000.0;
     let decode = w.output_tokens / api.output_tokens_per_s;
@@ -81,14 +73,12 @@ pub fn evaluate<T: Trace>(
         step(t, st::API_E2E_P50, &e2e(("TTFT_50", lat.ttft_p50_s)), lat.e2e_p50_s);
         step(t, st::API_E2E_P95, &e2e(("TTFT_95", lat.ttft_p95_s)), lat.e2e_p95_s);
     }
-    let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
-    let ttft_ok = w.ttft_slo_ms.is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
     Ok(Outcome {
         cost,
         monthly_cost,
         cost_per_unit,
         gpu_hours: 0.0,
-        latency: Some(Latency { slo_met: e2e_ok && ttft_ok, ..lat }),
+        latency: Some(with_objectives(w, lat)),
         margin: None,
         detail: Detail { units_per_month: units, goodput: 1.0, ..Detail::default() },
     })

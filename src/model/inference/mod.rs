@@ -1,7 +1,7 @@
 //! Inference: roofline throughput of a replica, the replicas a month of demand needs, cost lines and latency.
 //! docs/MODEL.md, "Inference".
 
-use super::lines::{GpuHours, gpu_cost_lines, trace_fees, trace_multipliers, trace_total};
+use super::lines::{GpuHours, gpu_cost_lines, per_mtok, trace_fees, trace_multipliers, trace_total, with_objectives};
 use super::overheads::{attestation_multiplier, privacy_multiplier, replication_factor, zk_prove_seconds};
 use super::queueing::wait_quantiles;
 use super::steps::{self as st};
@@ -282,17 +282,10 @@ pub fn evaluate<T: Trace>(
     }
     let monthly_cost = cost.total();
     let tokens = w.requests_per_month * (w.input_tokens + w.output_tokens);
-    let cost_per_unit = if tokens > 0.0 { monthly_cost / (tokens / 1e6) } else { 0.0 };
     if t.on() {
         trace_total(t, &cost);
-        let terms = [
-            ("C", monthly_cost),
-            ("N_req", w.requests_per_month),
-            ("T_in", w.input_tokens),
-            ("T_out", w.output_tokens),
-        ];
-        step(t, st::PER_MTOK, &terms, cost_per_unit);
     }
+    let cost_per_unit = per_mtok(t, w, monthly_cost);
 
     let latency = latency(w, p, &r, replicas_total, cycle_total, arrival, time_total, setup, t);
     Ok(Outcome {
@@ -394,9 +387,7 @@ fn latency<T: Trace>(
         step(t, st::E2E_P95, &e2e(("W_95", w95)), lat.e2e_p95_s);
         step(t, st::TPOT, &[("S", cycle_total), ("T_out", w.output_tokens)], lat.tpot_s);
     }
-    let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
-    let ttft_ok = w.ttft_slo_ms.is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
-    Latency { slo_met: e2e_ok && ttft_ok, ..lat }
+    with_objectives(w, lat)
 }
 
 #[cfg(test)]

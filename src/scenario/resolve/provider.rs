@@ -1,7 +1,7 @@
 //! `[[providers]]`: offer, GPU, price and terms of each provider, with verification and privacy.
 
 use super::{Check, Resolver, one_of};
-use crate::catalog::suggest;
+use crate::catalog::{ProviderKind, suggest};
 use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
 use crate::scenario::file::{
     Pricing, PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind,
@@ -79,15 +79,7 @@ impl Resolver<'_> {
                 }
             },
         };
-        let kind = match (&p.kind, &offer) {
-            (Some(k), _) => *k.get_ref(),
-            (None, Some(o)) => o.kind,
-            (None, None) => {
-                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `kind`")).help =
-                    Some("kind is one of centralized, marketplace, decentralized".into());
-                return None;
-            }
-        };
+        let kind = self.provider_kind(p, id, offer.as_ref().map(|o| o.kind))?;
         let gpu = match (&p.gpu, &offer) {
             (Some(g), Some(o)) if g.get_ref() != &o.gpu && p.price_per_gpu_hour.is_none() => {
                 self.error(g.span(), format!("offer `{}` prices GPU `{}`, not `{}`", o.id, o.gpu, g.get_ref())).help =
@@ -262,6 +254,24 @@ impl Resolver<'_> {
             None => id.to_string(),
         });
         Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// The provider's kind: as the file says, else its offer's; an error when neither gives one.
+    pub(super) fn provider_kind(
+        &mut self,
+        p: &ProviderFile,
+        id: &str,
+        offer: Option<ProviderKind>,
+    ) -> Option<ProviderKind> {
+        match (&p.kind, offer) {
+            (Some(k), _) => Some(*k.get_ref()),
+            (None, Some(k)) => Some(k),
+            (None, None) => {
+                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `kind`")).help =
+                    Some("kind is one of centralized, marketplace, decentralized".into());
+                None
+            }
+        }
     }
 
     fn verification(&mut self, v: Option<&VerificationFile>, workload: WorkloadKind, id: &str) -> Verification<Param> {

@@ -67,15 +67,7 @@ impl Resolver<'_> {
             return None;
         }
         self.reject_gpu_fields(p);
-        let kind = match (&p.kind, &offer) {
-            (Some(k), _) => *k.get_ref(),
-            (None, Some(o)) => o.kind,
-            (None, None) => {
-                self.error(p.id.span(), format!("provider `{id}` needs an `offer` or a `kind`")).help =
-                    Some("kind is one of centralized, marketplace, decentralized".into());
-                return None;
-            }
-        };
+        let kind = self.provider_kind(p, id, offer.as_ref().map(|o| o.kind))?;
         let price = |r: &mut Self, name: &'static str, q: Option<&Quantity>, usd: Option<f64>| -> Option<Param> {
             match (q, &offer) {
                 (Some(q), _) => Some(r.checked(name, q, Check::NonNegative)),
