@@ -10,8 +10,9 @@ const ABOUT: &str = "What an AI workload costs on centralized clouds, GPU market
 networks: cost, latency and margin, side by side, every figure traceable.";
 
 const EXIT_CODES: &str = "\
-Exit codes: 0 success, 1 runtime or I/O failure (Ctrl-C included: nothing is written), 2 bad input or
-usage (the message names the file, line and column, or the option).
+Exit codes: 0 success, 1 runtime or I/O failure (a file that cannot be read or written, a folder another
+run keeps locked), 2 bad input or usage (the message names the file, line and column, or the option),
+130 after Ctrl-C and 143 after SIGTERM (an earlier report is left as it was).
 
 With no command, runs the built-in flagship scenario (scenarios/chat-assistant.toml).";
 
@@ -29,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Compare every provider of a scenario side by side.
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost run scenarios/chat-assistant.toml
@@ -44,7 +45,7 @@ Examples:
     Run(RunArgs),
     /// Write the memo bundle: memo.md, summary.csv, breakdown.csv, results.json and charts (SVG + PNG).
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost report                                    # the flagship, into output/chat-assistant/
@@ -53,7 +54,7 @@ Examples:
     Report(ReportArgs),
     /// List the catalog (offers, GPUs or models) with sources, dates and origins; stale offers are marked.
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost providers                       # every offer
@@ -66,7 +67,7 @@ Examples:
     /// Move one input across a range and rerun at each value: each provider's result, the break-evens
     /// where two providers' medians cross, and a chart; with --param2, a grid over two inputs.
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log --steps 20
@@ -78,7 +79,7 @@ Examples:
     Sweep(SweepArgs),
     /// Which uncertain input matters most: a tornado of p5→p95 swings and rank correlations.
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost sensitivity                                   # cheapest vs cheapest centralized, monthly cost
@@ -87,7 +88,8 @@ Examples:
     Sensitivity(SensitivityArgs),
     /// Check scenario files without running them: every problem with file:line:column and a hint.
     #[command(after_help = "\
-Exit codes: 0 every file is valid, 2 at least one is not (each problem is printed to stderr).
+Exit codes: 0 every file is valid, 1 a file cannot be read (missing, no permission), 2 at least one is
+not valid (each problem is printed to stderr).
 
 Examples:
   computecost validate scenarios/*.toml
@@ -95,7 +97,7 @@ Examples:
     Validate(ValidateArgs),
     /// Compare two scenarios: the inputs that differ and what that does to each provider's results.
     #[command(after_help = "\
-Exit codes: 0 success, 1 runtime or I/O failure (or Ctrl-C), 2 bad input or usage.
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 after Ctrl-C/SIGTERM.
 
 Examples:
   computecost diff scenarios/chat-assistant.toml my-variant.toml

@@ -5,6 +5,7 @@
 //! call it in-process. Layers: `scenario` (files → inputs) → `model` (pure) → `analysis` → `report`.
 
 pub mod analysis;
+pub mod base;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
@@ -15,7 +16,6 @@ pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod sim;
-pub mod warning;
 
 use clap::Parser;
 pub use error::{Error, ExitStatus};

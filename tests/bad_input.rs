@@ -199,7 +199,6 @@ fn command_line_mistakes_exit_2_with_a_message() {
             vec!["sweep", "ok.toml", "--param", "workload.batch_size", "--from", "1", "--to", "64", "--steps", "500"],
         ),
         ("set_unknown_path", vec!["run", "ok.toml", "--point", "--set", "workload.batch_sise=8"]),
-        ("missing_file", vec!["run", "nowhere.toml"]),
         ("not_utf8", vec!["validate", "binary.toml"]),
         ("a_folder_as_scenario", vec!["validate", "."]),
         ("unknown_command", vec!["runn"]),

@@ -1,8 +1,7 @@
 //! `computecost report`: the memo bundle, its charts, determinism and atomic writes.
 
-use crate::util::{computecost, scenario, stdout_of};
+use crate::util::{computecost, files, scenario, stdout_of};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -15,24 +14,6 @@ fn report(args: &[&str], stem: &str) -> (tempfile::TempDir, PathBuf) {
     computecost().arg("report").args(args).arg("--out").arg(dir.path()).arg("-q").assert().success();
     let folder = dir.path().join(stem);
     (dir, folder)
-}
-
-/// Every file under `dir`, relative path → bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 /// Decodes a PNG: (width, height, RGB bytes).
@@ -307,8 +288,8 @@ fn ctrl_c_midway_leaves_the_earlier_report_intact() {
     let killed = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "interrupted runs exit 1");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted: nothing was written"));
+    assert_eq!(out.status.code(), Some(130), "a run interrupted by SIGINT exits 128 + 2");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted by SIGINT (Ctrl-C): nothing was written"));
     assert!(files(&folder) == before, "the earlier report changed");
     assert!(!files(dir.path()).keys().any(|k| k.contains(".computecost-")), "staging files left behind");
 }

@@ -143,11 +143,11 @@ fn running_twice_gives_identical_output() {
 }
 
 #[test]
-fn a_missing_file_exits_2() {
+fn a_missing_file_is_an_io_failure_and_exits_1() {
     computecost()
         .args(["run", "no/such/file.toml"])
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicate::str::contains("cannot read scenario no/such/file.toml"));
 }
 

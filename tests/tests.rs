@@ -28,3 +28,7 @@ mod fuzz;
 
 /// Daily use: explain, user catalogs, stale figures, init, completions.
 mod daily_use;
+
+/// Defects found by attacking the tool (issue 13): writes outside --out, partial reports, hangs, panics,
+/// NaN, unbounded reads, control characters.
+mod safety;

@@ -1,7 +1,8 @@
 //! Helpers shared by the integration tests.
 
 use assert_cmd::Command;
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// The computecost binary built for these tests.
 pub fn computecost() -> Command {
@@ -29,4 +30,44 @@ pub fn results_json(name: &str) -> serde_json::Value {
 /// The provider entry `id` of parsed results.
 pub fn provider<'a>(results: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     results["providers"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// Every file under `dir`, relative path (with `/`) → bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Runs the computecost binary with `args` and returns its exit code and its peak resident memory, in
+/// bytes (Linux: `wait4`'s `ru_maxrss`, which covers only this child).
+#[cfg(target_os = "linux")]
+pub fn peak_memory(args: &[&str]) -> (i32, u64) {
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_computecost"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("binary starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value, and wait4 writes into the two locals only.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid, "wait4 failed");
+    // The child was reaped by wait4; `child` must not wait for it again.
+    std::mem::forget(child);
+    let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
+    (code, usage.ru_maxrss as u64 * 1024)
 }

@@ -149,7 +149,7 @@ fn assumption(path: String, p: &Param, file: &str, currency: &str, catalog: &Cat
     };
     let unit = Unit::of(field_of(&path)).name(currency);
     let distribution = p.dist.as_ref().map(|d| d.spec().clone());
-    Assumption { path, value: p.value, unit, distribution, from, location, source, as_of }
+    Assumption { path, value: p.value, unit, distribution, from: from.to_string(), location, source, as_of }
 }
 
 /// Every input of `scenario` the model reads, in file order: workload, business, then each provider.

@@ -15,7 +15,7 @@ const GRID: usize = 121;
 const TOLERANCE: f64 = 1e-7;
 
 /// Where self-hosting overtakes one token API.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ApiBreakEven {
     /// The token API.
     pub api: String,

@@ -2,10 +2,10 @@
 
 use super::metric::{Metric, unit_of_work};
 use super::results::{Metrics, ProviderResult, Results, RunInfo, Stats};
+use crate::base::warning::{Warning, WarningKind};
 use crate::catalog::Catalog;
 use crate::model::{self, Infeasible, Outcome, WorkloadSetup};
 use crate::scenario::Scenario;
-use crate::warning::Warning;
 
 /// Every provider evaluated at the point value of every input.
 pub fn point_outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
@@ -93,6 +93,7 @@ pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
         scenario: run_info(scenario, catalog, 1, 0),
         providers,
         comparisons: Vec::new(),
+        pair_scope: super::PairScope::EveryPair,
         assumptions: super::assumptions(scenario, catalog),
         warnings: scenario.warnings.clone(),
     }
@@ -116,21 +117,21 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         file: scenario.file.clone(),
         overrides: scenario.overrides.clone(),
         currency: scenario.meta.currency.clone(),
-        workload: kind.as_str(),
+        workload: kind.as_str().to_string(),
         model,
         workload_summary: workload_summary(scenario),
         objectives: objectives(scenario),
-        unit: unit_of_work(kind),
+        unit: unit_of_work(kind).to_string(),
         horizon_months: scenario.meta.horizon_months,
         samples,
         seed,
         catalog_date: catalog.newest_as_of().to_string(),
         catalogs: catalog.files.clone(),
-        savings_preset: scenario.savings.map(|(p, _)| p.as_str()),
+        savings_preset: scenario.savings.map(|(p, _)| p.as_str().to_string()),
         build_vs_buy: (scenario.meta.headline == crate::scenario::file::Headline::BuildVsBuy)
             .then(|| super::build_buy::break_evens(scenario)),
         price_check: scenario.price_check.clone(),
-        version: env!("CARGO_PKG_VERSION"),
+        version: env!("CARGO_PKG_VERSION").to_string(),
     }
 }
 
@@ -189,7 +190,7 @@ fn outcome_warnings(id: &str, o: &Outcome) -> Vec<Warning> {
     let mut w = Vec::new();
     if o.detail.batch_capped {
         w.push(Warning::new(
-            "batch_capped",
+            WarningKind::BatchCapped,
             format!(
                 "{id}: the KV cache of {} GPU(s) holds {} sequences, fewer than the requested batch; {} used",
                 o.detail.gpus_per_replica, o.detail.batch_max, o.detail.batch
@@ -198,7 +199,7 @@ fn outcome_warnings(id: &str, o: &Outcome) -> Vec<Warning> {
     }
     if o.detail.gpus_capped {
         w.push(Warning::new(
-            "gpus_capped",
+            WarningKind::GpusCapped,
             format!("{id}: capacity allows only {} GPUs; the run takes longer", o.detail.gpus_per_replica),
         ));
     }

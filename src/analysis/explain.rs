@@ -26,7 +26,7 @@ pub struct InputRow {
     /// Its unit (as in steps).
     pub unit: &'static str,
     /// `scenario`, `override`, `catalog`, `default` or `setting`.
-    pub from: &'static str,
+    pub from: String,
     /// `file:line:column`, `--set ...`, the catalog entry, or the default's key and docs anchor.
     #[serde(rename = "where")]
     pub location: String,
@@ -142,12 +142,12 @@ fn input_rows(
             continue;
         }
         let Some(entry) = input_symbol(symbol) else { continue };
-        let row = |from, location: String, source: String, as_of: String, uncertain| InputRow {
+        let row = |from: &str, location: String, source: String, as_of: String, uncertain| InputRow {
             symbol: entry.symbol,
             meaning: entry.meaning,
             value: *value,
             unit: entry.unit,
-            from,
+            from: from.to_string(),
             location,
             source,
             as_of,
@@ -160,7 +160,7 @@ fn input_rows(
                 } else {
                     a.location.clone()
                 };
-                row(a.from, location, a.source.clone(), a.as_of.clone(), a.distribution.is_some())
+                row(&a.from, location, a.source.clone(), a.as_of.clone(), a.distribution.is_some())
             })
         };
         let catalog_row = |kind: &str, id: &str, name: &str, source: &str, as_of: &str| {

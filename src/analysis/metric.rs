@@ -1,10 +1,10 @@
 //! The metrics every result reports, with their names, units and how to read them off an [`Outcome`].
 
 use crate::model::{Outcome, WorkloadKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One reported metric. The `name` is the key in results.json and the column stem in CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Total cost per month (currency).

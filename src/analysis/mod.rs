@@ -14,4 +14,4 @@ pub mod sweep;
 pub use assumptions::assumptions;
 pub use compare::{point, point_outcomes, run_info};
 pub use metric::{Metric, unit_of_work};
-pub use results::{Assumption, Comparison, Metrics, Objectives, ProviderResult, Results, RunInfo, Stats};
+pub use results::{Assumption, Comparison, Metrics, Objectives, PairScope, ProviderResult, Results, RunInfo, Stats};

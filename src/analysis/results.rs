@@ -1,27 +1,41 @@
 //! The results of a run, in the shape of results.json: what every report and chart reads.
 
 use super::metric::Metric;
+use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
 use crate::model::{CostBreakdown, Detail, MarginBridge};
-use crate::warning::Warning;
+use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+/// A statistic read back from results.json: `null` is how JSON writes an infinity, such as a payback that
+/// never comes.
+fn infinite_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Option::<f64>::deserialize(d).map(|v| v.unwrap_or(f64::INFINITY))
+}
+
 /// Summary statistics of one metric over the trials (all equal for a deterministic run).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Mean.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub mean: f64,
     /// Standard deviation.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub sd: f64,
     /// 5th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub p5: f64,
     /// 25th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub p25: f64,
     /// Median.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub p50: f64,
     /// 75th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub p75: f64,
     /// 95th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
     pub p95: f64,
 }
 
@@ -43,6 +57,13 @@ impl Metrics {
     }
 }
 
+impl<'de> Deserialize<'de> for Metrics {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut by_name = std::collections::BTreeMap::<String, Option<Stats>>::deserialize(d)?;
+        Ok(Metrics(Metric::ALL.iter().map(|m| (*m, by_name.remove(m.name()).flatten())).collect()))
+    }
+}
+
 impl Serialize for Metrics {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
@@ -54,7 +75,7 @@ impl Serialize for Metrics {
 }
 
 /// One provider's result.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProviderResult {
     /// Id from the scenario.
     pub id: String,
@@ -102,7 +123,7 @@ pub struct ProviderResult {
 }
 
 /// What describes the run itself.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunInfo {
     /// Scenario name.
     pub name: String,
@@ -115,13 +136,13 @@ pub struct RunInfo {
     /// Currency of every money figure.
     pub currency: String,
     /// inference, training or gpu_hours.
-    pub workload: &'static str,
+    pub workload: String,
     /// Catalog model id, for model workloads.
     pub model: Option<String>,
     /// The workload in one line (model, volume, sizes).
     pub workload_summary: String,
     /// What `cost_per_unit` is per.
-    pub unit: &'static str,
+    pub unit: String,
     /// Months the cumulative figures cover.
     pub horizon_months: f64,
     /// The latency objectives, ms (inference).
@@ -135,17 +156,17 @@ pub struct RunInfo {
     /// Build or buy: the volume above which self-hosting beats each token API (when the scenario asks).
     pub build_vs_buy: Option<Vec<super::build_buy::ApiBreakEven>>,
     /// The savings preset of the business (`article` or `measured`), when the scenario has one.
-    pub savings_preset: Option<&'static str>,
+    pub savings_preset: Option<String>,
     /// User catalog files merged into the built-in one, in order.
     pub catalogs: Vec<String>,
     /// The day offers were aged against, and the limit (absent when not checked).
     pub price_check: Option<crate::scenario::PriceCheck>,
     /// computecost version.
-    pub version: &'static str,
+    pub version: String,
 }
 
 /// Latency objectives at their point values, ms.
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Objectives {
     /// Time to first token, p95.
     pub ttft_p95_ms: Option<f64>,
@@ -156,22 +177,34 @@ pub struct Objectives {
 }
 
 /// A paired comparison of two providers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Comparison {
     /// First provider id.
     pub a: String,
     /// Second provider id.
     pub b: String,
     /// Metric compared.
-    pub metric: &'static str,
+    pub metric: String,
     /// Probability that `a` costs less than `b` (share of trials).
     pub p_a_cheaper: f64,
-    /// Median of `a / b`.
+    /// Median of `a / b` (infinite, written `null`, when `b` costs nothing in most trials).
+    #[serde(deserialize_with = "infinite_if_null")]
     pub median_ratio: f64,
 }
 
+/// Which pairs of providers a run compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairScope {
+    /// Every pair (up to 50 providers, `sim::ALL_PAIRS_UP_TO`).
+    EveryPair,
+    /// Each provider against the cheapest centralized provider and against the cheapest other one, at
+    /// the point estimate (over 50 providers): the headline's pair is among them.
+    AgainstCheapest,
+}
+
 /// One input of the run and where it came from.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Assumption {
     /// Dotted path: `workload.batch_size`, `providers.aws.price_per_gpu_hour`.
     pub path: String,
@@ -182,7 +215,7 @@ pub struct Assumption {
     /// The distribution it was drawn from, in file units and file syntax (`null` when fixed).
     pub distribution: Option<crate::sim::DistSpec>,
     /// `scenario`, `catalog` or `default`.
-    pub from: &'static str,
+    pub from: String,
     /// `file:line:column`, the offer id and column, or the default's key.
     #[serde(rename = "where")]
     pub location: String,
@@ -193,7 +226,7 @@ pub struct Assumption {
 }
 
 /// Everything a run produced.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Results {
     /// The run.
     pub scenario: RunInfo,
@@ -201,6 +234,8 @@ pub struct Results {
     pub providers: Vec<ProviderResult>,
     /// Paired comparisons of feasible providers.
     pub comparisons: Vec<Comparison>,
+    /// Which pairs `comparisons` covers.
+    pub pair_scope: PairScope,
     /// Every input with its origin.
     pub assumptions: Vec<Assumption>,
     /// Things to know about the inputs and results.

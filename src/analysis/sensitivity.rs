@@ -82,7 +82,7 @@ pub struct Sensitivity {
 impl Sensitivity {
     /// `vast monthly cost`, or `vast − lambda monthly cost`.
     pub fn target_title(&self) -> String {
-        let what = self.metric.title(self.scenario.unit);
+        let what = self.metric.title(&self.scenario.unit);
         match &self.target {
             Target::Provider { id } => format!("{id} {what}"),
             Target::Pair { a, b } => format!("{a} − {b} {what}"),

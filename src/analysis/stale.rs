@@ -1,13 +1,10 @@
 //! Stale prices: catalog offers whose `as_of` date is older than the age limit on the day of the run.
 //! The day comes from the caller (the clock, or `--today`), so this stays a pure function.
 
+use crate::base::warning::{Warning, WarningKind};
 use crate::catalog::date::days_between;
 use crate::scenario::{Origin, Scenario};
-use crate::warning::Warning;
 use std::collections::BTreeMap;
-
-/// The warning code of a stale offer.
-pub const STALE: &str = "stale_figure";
 
 /// Whether a figure dated `as_of` is more than `max_age_days` old on `today` (both `YYYY-MM-DD`; an
 /// unreadable date is not stale).
@@ -39,7 +36,7 @@ pub fn stale_offers(scenario: &Scenario, today: &str, max_age_days: u32) -> Vec<
         .map(|((offer, as_of), users)| {
             let age = days_between(&as_of, today).unwrap_or(0);
             Warning {
-                code: STALE,
+                code: WarningKind::StaleFigure,
                 message: format!(
                     "offer `{offer}` is {age} days old (as of {as_of}, limit {max_age_days} days on {today}); it \
                      prices {}",
@@ -67,7 +64,7 @@ mod tests {
         assert!(!aws(&stale_offers(&s, "2026-07-20", 180)));
         let late = stale_offers(&s, "2026-07-21", 180);
         assert!(aws(&late), "{late:?}");
-        assert!(late.iter().all(|w| w.code == STALE));
+        assert!(late.iter().all(|w| w.code == WarningKind::StaleFigure));
         let w = late.iter().find(|w| w.message.contains("aws-p5-h100-od-2026")).unwrap();
         assert!(w.message.contains("181 days old") && w.message.contains("prices aws"), "{}", w.message);
         // Nothing is stale on the day every offer was read.

@@ -32,13 +32,13 @@ pub enum CatalogError {
         /// What went wrong.
         message: String,
     },
-    /// A user catalog file could not be read.
-    #[error("cannot read catalog {path}: {source}")]
+    /// A user catalog file could not be read (an I/O failure), or is not a UTF-8 text file of a sane size.
+    #[error("{}", source.describe("catalog", path))]
     Read {
         /// The path.
         path: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// What went wrong.
+        source: crate::base::input::InputError,
     },
     /// A user catalog file has a problem; the diagnostic points at it.
     #[error("{}", crate::scenario::render_diagnostics(.0))]
@@ -99,14 +99,15 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// The built-in catalog extended and overridden by user catalog files, in order (later files win).
-    pub fn with_files(paths: &[std::path::PathBuf]) -> Result<Self, CatalogError> {
+    /// The built-in catalog extended and overridden by user catalog files, in order (later files win);
+    /// `today` (YYYY-MM-DD) is the latest `as_of` a user entry may carry.
+    pub fn with_files(paths: &[std::path::PathBuf], today: &str) -> Result<Self, CatalogError> {
         let mut catalog = Catalog::builtin()?;
         for path in paths {
-            let name = path.display().to_string();
-            let text =
-                std::fs::read_to_string(path).map_err(|source| CatalogError::Read { path: name.clone(), source })?;
-            user::extend(&mut catalog, &name, &text).map_err(CatalogError::Invalid)?;
+            let name = crate::base::text::printable(&path.display().to_string()).into_owned();
+            let text = crate::base::input::read_text(path, crate::base::input::MAX_CATALOG_BYTES)
+                .map_err(|source| CatalogError::Read { path: name.clone(), source })?;
+            user::extend(&mut catalog, &name, &text, today).map_err(CatalogError::Invalid)?;
             catalog.files.push(name);
         }
         Ok(catalog)

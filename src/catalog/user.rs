@@ -5,9 +5,12 @@
 
 use super::date::day_number;
 use super::{Catalog, Gpu, Model, Offer, ProviderKind, TokenOffer};
+use crate::base::format::compact;
+use crate::base::limits::{limit, minimum};
 use crate::scenario::{Diagnostic, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Where an entry and each of its fields are in the file (byte ranges).
@@ -41,17 +44,69 @@ trait Patch: DeserializeOwned {
     fn build(self) -> Result<Self::Entry, Vec<&'static str>>;
     /// The catalog's entries of this type.
     fn entries(catalog: &mut Catalog) -> &mut Vec<Self::Entry>;
-    /// An entry's id.
-    fn entry_id(entry: &Self::Entry) -> &str;
     /// Where an entry came from.
     fn origin(entry: &mut Self::Entry) -> &mut String;
+    /// Its numeric fields with the natural range of each, for [`check_entry`].
+    fn numbers(entry: &Self::Entry) -> Vec<(&'static str, Option<f64>, Natural)>;
+    /// A field that breaks a relation between fields (a range's low above its high), with the message.
+    fn relation(entry: &Self::Entry) -> Option<(&'static str, String)>;
 }
+
+/// The natural range of a catalog number, before its limits (`base::limits`).
+#[derive(Debug, Clone, Copy)]
+enum Natural {
+    /// > 0.
+    Positive,
+    /// ≥ 0.
+    NonNegative,
+    /// ≥ 1.
+    AtLeastOne,
+}
+
+impl Natural {
+    fn holds(self, v: f64) -> bool {
+        match self {
+            Natural::Positive => v > 0.0,
+            Natural::NonNegative => v >= 0.0,
+            Natural::AtLeastOne => v >= 1.0,
+        }
+    }
+
+    fn expected(self) -> &'static str {
+        match self {
+            Natural::Positive => "a number greater than 0",
+            Natural::NonNegative => "a number of at least 0",
+            Natural::AtLeastOne => "a number of at least 1",
+        }
+    }
+}
+
+/// Text from a user catalog with its control characters made visible: names and sources reach terminals,
+/// SVG and Markdown (issue 13).
+trait Clean {
+    fn clean(self) -> Self;
+}
+
+impl Clean for String {
+    fn clean(self) -> Self {
+        match crate::base::text::printable(&self) {
+            std::borrow::Cow::Borrowed(_) => self,
+            std::borrow::Cow::Owned(s) => s,
+        }
+    }
+}
+
+macro_rules! clean_as_is {
+    ($($t:ty),*) => { $(impl Clean for $t { fn clean(self) -> Self { self } })* };
+}
+clean_as_is!(f64, u32, ProviderKind);
 
 /// Declares a patch type for a catalog entry type: `required` fields must be given for a new id, `defaulted`
 /// fields default to empty or zero, `optional` fields are `Option`s in the entry too.
 macro_rules! patch {
     ($patch:ident, $entry:ident, $table:literal, $vec:ident,
-     required: [$($req:ident: $rt:ty),*], defaulted: [$($txt:ident: $tt:ty),*], optional: [$($opt:ident: $ot:ty),*]) => {
+     required: [$($req:ident: $rt:ty),*], defaulted: [$($txt:ident: $tt:ty),*], optional: [$($opt:ident: $ot:ty),*],
+     numbers: $numbers:expr, relation: $relation:expr) => {
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $patch {
@@ -74,9 +129,9 @@ macro_rules! patch {
             }
 
             fn apply(self, base: &mut $entry) {
-                $(if let Some(v) = self.$req { base.$req = v; })*
-                $(if let Some(v) = self.$txt { base.$txt = v; })*
-                $(if let Some(v) = self.$opt { base.$opt = Some(v); })*
+                $(if let Some(v) = self.$req { base.$req = v.clean(); })*
+                $(if let Some(v) = self.$txt { base.$txt = v.clean(); })*
+                $(if let Some(v) = self.$opt { base.$opt = Some(v.clean()); })*
             }
 
             fn build(self) -> Result<$entry, Vec<&'static str>> {
@@ -86,10 +141,10 @@ macro_rules! patch {
                     return Err(missing);
                 }
                 Ok($entry {
-                    id: self.id,
-                    $($req: self.$req.expect("checked above"),)*
-                    $($txt: self.$txt.unwrap_or_default(),)*
-                    $($opt: self.$opt,)*
+                    id: self.id.clean(),
+                    $($req: self.$req.expect("checked above").clean(),)*
+                    $($txt: self.$txt.unwrap_or_default().clean(),)*
+                    $($opt: self.$opt.map(Clean::clean),)*
                     origin: String::new(),
                 })
             }
@@ -98,109 +153,265 @@ macro_rules! patch {
                 &mut catalog.$vec
             }
 
-            fn entry_id(entry: &$entry) -> &str {
-                &entry.id
-            }
-
             fn origin(entry: &mut $entry) -> &mut String {
                 &mut entry.origin
+            }
+
+            fn numbers(entry: &$entry) -> Vec<(&'static str, Option<f64>, Natural)> {
+                let f: fn(&$entry) -> Vec<(&'static str, Option<f64>, Natural)> = $numbers;
+                f(entry)
+            }
+
+            fn relation(entry: &$entry) -> Option<(&'static str, String)> {
+                let f: fn(&$entry) -> Option<(&'static str, String)> = $relation;
+                f(entry)
             }
         }
     };
 }
 
 patch!(OfferPatch, Offer, "offers", offers,
-    required: [provider: String, kind: ProviderKind, gpu: String, source: String, as_of: String],
-    defaulted: [instance_type: String, pricing_model: String, region: String, note: String],
-    optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
-               egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64]);
+required: [provider: String, kind: ProviderKind, gpu: String, source: String, as_of: String],
+defaulted: [instance_type: String, pricing_model: String, region: String, note: String],
+optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
+           egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64],
+numbers: |o| vec![
+    ("gpus_per_instance", o.gpus_per_instance.map(f64::from), Natural::AtLeastOne),
+    ("price_per_gpu_hour_usd", o.price_per_gpu_hour_usd, Natural::Positive),
+    ("price_low_usd", o.price_low_usd, Natural::Positive),
+    ("price_high_usd", o.price_high_usd, Natural::Positive),
+    ("egress_usd_per_gb", o.egress_usd_per_gb, Natural::NonNegative),
+    ("storage_usd_per_gb_month", o.storage_usd_per_gb_month, Natural::NonNegative),
+    ("capacity_gpus", o.capacity_gpus, Natural::AtLeastOne),
+],
+relation: |o| match (o.price_low_usd, o.price_high_usd) {
+    (Some(lo), Some(hi)) if lo > hi => Some((
+        "price_low_usd",
+        format!("`price_low_usd` ({lo}) is above `price_high_usd` ({hi}): a range runs from low to high"),
+    )),
+    (Some(_), None) | (None, Some(_)) if o.price_per_gpu_hour_usd.is_none() => Some((
+        if o.price_low_usd.is_some() { "price_low_usd" } else { "price_high_usd" },
+        "a price range needs both `price_low_usd` and `price_high_usd`".to_string(),
+    )),
+    _ => None,
+});
 
 patch!(GpuPatch, Gpu, "gpus", gpus,
     required: [name: String, memory_gb: f64, memory_bandwidth_tbs: f64, source: String, as_of: String],
     defaulted: [vendor: String, interconnect: String, interconnect_gbs: f64, note: String],
-    optional: [bf16_dense_tflops: f64, fp8_dense_tflops: f64, tdp_w: f64]);
+    optional: [bf16_dense_tflops: f64, fp8_dense_tflops: f64, tdp_w: f64],
+    numbers: |g| vec![
+        ("memory_gb", Some(g.memory_gb), Natural::Positive),
+        ("memory_bandwidth_tbs", Some(g.memory_bandwidth_tbs), Natural::Positive),
+        ("interconnect_gbs", Some(g.interconnect_gbs), Natural::NonNegative),
+        ("bf16_dense_tflops", g.bf16_dense_tflops, Natural::Positive),
+        ("fp8_dense_tflops", g.fp8_dense_tflops, Natural::Positive),
+        ("tdp_w", g.tdp_w, Natural::Positive),
+    ],
+    relation: |_| None);
 
 patch!(ModelPatch, Model, "models", models,
-    required: [name: String, params_b: f64, active_params_b: f64, context_length: u32,
-               kv_bytes_per_token_bf16: f64, source: String, as_of: String],
-    defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
-    optional: []);
+required: [name: String, params_b: f64, active_params_b: f64, context_length: u32,
+           kv_bytes_per_token_bf16: f64, source: String, as_of: String],
+defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
+optional: [],
+numbers: |m| vec![
+    ("params_b", Some(m.params_b), Natural::Positive),
+    ("active_params_b", Some(m.active_params_b), Natural::Positive),
+    ("context_length", Some(f64::from(m.context_length)), Natural::AtLeastOne),
+    ("kv_bytes_per_token_bf16", Some(m.kv_bytes_per_token_bf16), Natural::Positive),
+],
+relation: |m| (m.active_params_b > m.params_b).then(|| (
+    "active_params_b",
+    format!("`active_params_b` ({}) is above `params_b` ({}): a token uses at most every parameter", m.active_params_b, m.params_b),
+)));
 
 patch!(TokenOfferPatch, TokenOffer, "token_offers", token_offers,
     required: [provider: String, kind: ProviderKind, model: String, catalog_model: String, input_usd_per_mtok: f64,
                output_usd_per_mtok: f64, source: String, as_of: String],
     defaulted: [note: String],
-    optional: [cached_input_usd_per_mtok: f64]);
+    optional: [cached_input_usd_per_mtok: f64],
+    numbers: |t| vec![
+        ("input_usd_per_mtok", Some(t.input_usd_per_mtok), Natural::NonNegative),
+        ("output_usd_per_mtok", Some(t.output_usd_per_mtok), Natural::NonNegative),
+        ("cached_input_usd_per_mtok", t.cached_input_usd_per_mtok, Natural::NonNegative),
+    ],
+    relation: |_| None);
 
-/// Adds the entries of the user catalog `name` (its `text`) to `catalog`. Nothing is changed on error.
-pub fn extend(catalog: &mut Catalog, name: &str, text: &str) -> Result<(), Vec<Diagnostic>> {
+/// Adds the entries of the user catalog `name` (its `text`) to `catalog`; `today` (YYYY-MM-DD) is the
+/// latest `as_of` accepted. Nothing is changed on error.
+pub fn extend(catalog: &mut Catalog, name: &str, text: &str, today: &str) -> Result<(), Vec<Diagnostic>> {
     let source = Source::new(name, text);
-    let mut updated = catalog.clone();
+    let mut merger = Merger::new(catalog.clone(), &source, today);
     let is_toml = !name.to_ascii_lowercase().ends_with(".csv");
-    let offers = if is_toml { from_toml(&mut updated, &source)? } else { from_csv(&mut updated, &source)? };
-    check_offers(&updated, &source, &offers)?;
-    *catalog = updated;
+    let offers = if is_toml { from_toml(&mut merger)? } else { from_csv(&mut merger)? };
+    check_offers(&merger, &offers)?;
+    *catalog = merger.catalog;
     Ok(())
 }
 
-/// Merges one entry into the catalog after checking its provenance.
-fn merge<P: Patch>(catalog: &mut Catalog, source: &Source, patch: P, place: &Place) -> Result<(), Diagnostic> {
-    let (src, as_of) = patch.provenance();
-    if src.is_none_or(|s| s.trim().is_empty()) {
-        return Err(source
-            .diagnostic(place.of("source"), format!("{} entry `{}` has no `source`", P::TABLE, patch.id()))
-            .with_help("every figure needs one: a URL, a document, or `quote from <vendor>, <date>`"));
+/// A catalog being extended by one file: the entries' positions by id, so that merging thousands of
+/// entries stays linear in the file's size (issue 13).
+struct Merger<'a> {
+    catalog: Catalog,
+    source: &'a Source,
+    today: &'a str,
+    /// Position of each entry by table and id.
+    index: HashMap<(&'static str, String), usize>,
+}
+
+impl<'a> Merger<'a> {
+    fn new(catalog: Catalog, source: &'a Source, today: &'a str) -> Self {
+        let mut index = HashMap::new();
+        let tables: [(&'static str, Vec<&str>); 4] = [
+            (OfferPatch::TABLE, catalog.offers.iter().map(|e| e.id.as_str()).collect()),
+            (GpuPatch::TABLE, catalog.gpus.iter().map(|e| e.id.as_str()).collect()),
+            (ModelPatch::TABLE, catalog.models.iter().map(|e| e.id.as_str()).collect()),
+            (TokenOfferPatch::TABLE, catalog.token_offers.iter().map(|e| e.id.as_str()).collect()),
+        ];
+        for (table, ids) in tables {
+            for (i, id) in ids.into_iter().enumerate() {
+                index.insert((table, id.to_string()), i);
+            }
+        }
+        Merger { catalog, source, today, index }
     }
-    match as_of {
-        None => {
+
+    /// Merges one entry into the catalog after checking its provenance and, once merged, its numbers.
+    fn merge<P: Patch>(&mut self, patch: P, place: &Place) -> Result<(), Diagnostic> {
+        let source = self.source;
+        let (src, as_of) = patch.provenance();
+        if src.is_none_or(|s| s.trim().is_empty()) {
             return Err(source
-                .diagnostic(
-                    place.entry.start..place.entry.start + 1,
-                    format!("{} entry `{}` has no `as_of`", P::TABLE, patch.id()),
-                )
-                .with_help("add the date the figure was published or read: as_of = \"2026-11-20\""));
+                .diagnostic(place.of("source"), format!("{} entry `{}` has no `source`", P::TABLE, patch.id()))
+                .with_help("every figure needs one: a URL, a document, or `quote from <vendor>, <date>`"));
         }
-        Some(d) if day_number(d).is_none() => {
-            return Err(
-                source.diagnostic(place.of("as_of"), format!("`as_of` must be a date YYYY-MM-DD, found \"{d}\""))
-            );
+        match as_of {
+            None => {
+                return Err(source
+                    .diagnostic(
+                        place.entry.start..place.entry.start + 1,
+                        format!("{} entry `{}` has no `as_of`", P::TABLE, patch.id()),
+                    )
+                    .with_help("add the date the figure was published or read: as_of = \"2026-11-20\""));
+            }
+            Some(d) if day_number(d).is_none() => {
+                return Err(
+                    source.diagnostic(place.of("as_of"), format!("`as_of` must be a date YYYY-MM-DD, found \"{d}\""))
+                );
+            }
+            // A date after today would never be flagged as stale (issue 13).
+            Some(d) if day_number(d) > day_number(self.today) => {
+                return Err(source
+                    .diagnostic(place.of("as_of"), format!("`as_of` {d} is after today, {}", self.today))
+                    .with_help(
+                        "give the date the figure was published or read; --today sets the day if the clock is wrong",
+                    ));
+            }
+            Some(_) => {}
         }
-        Some(_) => {}
+        let (line, _) = source.line_col(place.entry.start);
+        let here = format!("{}:{line}", source.name);
+        let id = patch.id().to_string();
+        let key = (P::TABLE, id.clone());
+        let entries = P::entries(&mut self.catalog);
+        let at = match self.index.get(&key) {
+            Some(&i) => {
+                let existing = &mut entries[i];
+                patch.apply(existing);
+                let origin = P::origin(existing);
+                *origin =
+                    format!("{here} (overrides {})", if origin.is_empty() { "built-in" } else { origin.as_str() });
+                i
+            }
+            None => {
+                let mut entry = patch.build().map_err(|missing| {
+                    let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+                    source
+                        .diagnostic(place.of("id"), format!("new {} entry `{id}` lacks {}", P::TABLE, list.join(", ")))
+                        .with_help(format!(
+                            "`{id}` is not in the built-in catalog, so it needs every required field; to override a \
+                             built-in entry use its id (`computecost providers --list {}`)",
+                            P::TABLE
+                        ))
+                })?;
+                *P::origin(&mut entry) = here;
+                entries.push(entry);
+                self.index.insert(key, entries.len() - 1);
+                entries.len() - 1
+            }
+        };
+        check_entry::<P>(&entries[at], &id, source, place)
     }
-    let (line, _) = source.line_col(place.entry.start);
-    let here = format!("{}:{line}", source.name);
-    let id = patch.id().to_string();
-    let entries = P::entries(catalog);
-    match entries.iter_mut().find(|e| P::entry_id(e) == id) {
-        Some(existing) => {
-            patch.apply(existing);
-            let origin = P::origin(existing);
-            *origin = format!("{here} (overrides {})", if origin.is_empty() { "built-in" } else { origin.as_str() });
+
+    /// The offer with this id, by the index.
+    fn offer(&self, id: &str) -> Option<&Offer> {
+        self.index.get(&(OfferPatch::TABLE, id.to_string())).map(|&i| &self.catalog.offers[i])
+    }
+}
+
+/// The limit a catalog column shares with the scenario field it fills (a price per GPU-hour, its range's
+/// ends, egress, storage); other columns have their own.
+fn limit_name(field: &str) -> &str {
+    match field {
+        "price_per_gpu_hour_usd" | "price_low_usd" | "price_high_usd" => "price_per_gpu_hour",
+        "egress_usd_per_gb" => "egress_per_gb",
+        "storage_usd_per_gb_month" => "storage_per_gb_month",
+        other => other,
+    }
+}
+
+/// The numbers of a merged entry must be finite, in their natural range and within the limits scenario
+/// values have (`base::limits`): a price of NaN, −1 or 1e308 in a user catalog is refused where it is
+/// written, not found later as a hang or a negative headline (issue 13).
+fn check_entry<P: Patch>(entry: &P::Entry, id: &str, source: &Source, place: &Place) -> Result<(), Diagnostic> {
+    let help = "limits catch typos and unit slips (a price per instance rather than per GPU, a figure in the \
+                wrong unit); docs/MODEL.md, \"Input limits\", lists them";
+    for (field, value, natural) in P::numbers(entry) {
+        let Some(v) = value else { continue };
+        let name = limit_name(field);
+        let bad = |message: String| {
+            source.diagnostic(place.of(field), format!("{} entry `{id}`: {message}", P::TABLE)).with_help(help)
+        };
+        if !v.is_finite() {
+            return Err(bad(format!("`{field}` must be a finite number, found {v}")));
         }
-        None => {
-            let mut entry = patch.build().map_err(|missing| {
-                let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-                source
-                    .diagnostic(place.of("id"), format!("new {} entry `{id}` lacks {}", P::TABLE, list.join(", ")))
-                    .with_help(format!(
-                        "`{id}` is not in the built-in catalog, so it needs every required field; to override a \
-                         built-in entry use its id (`computecost providers --list {}`)",
-                        P::TABLE
-                    ))
-            })?;
-            *P::origin(&mut entry) = here;
-            entries.push(entry);
+        if !natural.holds(v) {
+            return Err(bad(format!("`{field}` must be {}, found {v}", natural.expected())));
+        }
+        if let Some((max, unit)) = limit(name)
+            && v > max
+        {
+            return Err(bad(format!(
+                "`{field}` = {} is above the largest value accepted, {} ({unit})",
+                compact(v),
+                compact(max)
+            )));
+        }
+        if let Some((min, unit)) = minimum(name)
+            && v < min
+        {
+            return Err(bad(format!("`{field}` = {v:e} is below the smallest value accepted, {min} ({unit})")));
         }
     }
-    Ok(())
+    match P::relation(entry) {
+        Some((field, message)) => {
+            Err(source.diagnostic(place.of(field), format!("{} entry `{id}`: {message}", P::TABLE)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Reads TOML entries into `catalog`; returns the offers it touched with where each starts.
-fn from_toml(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
+fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
     use toml::de::{DeTable, DeValue, Deserializer};
+    let source = merger.source;
     let text = source.text.as_str();
-    let located =
-        |e: toml::de::Error| vec![source.diagnostic(e.span().unwrap_or(0..0), e.message().trim().to_string())];
+    let located = |e: toml::de::Error| {
+        let span = e.span().unwrap_or(0..0);
+        let message = crate::scenario::plain_toml_message(e.message().trim(), text.get(span.clone()).unwrap_or(""));
+        vec![source.diagnostic(span, message)]
+    };
     let root = DeTable::parse(text).map_err(located)?;
     let mut offers = Vec::new();
     for (key, value) in root.get_ref() {
@@ -232,19 +443,19 @@ fn from_toml(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usiz
                 "offers" => {
                     let patch = OfferPatch::deserialize(de).map_err(located).map_err(suggest)?;
                     offers.push((patch.id.clone(), place.entry.start));
-                    merge(catalog, source, patch, &place).map_err(one)?;
+                    merger.merge(patch, &place).map_err(one)?;
                 }
                 "gpus" => {
                     let patch = GpuPatch::deserialize(de).map_err(located).map_err(suggest)?;
-                    merge(catalog, source, patch, &place).map_err(one)?;
+                    merger.merge(patch, &place).map_err(one)?;
                 }
                 "token_offers" => {
                     let patch = TokenOfferPatch::deserialize(de).map_err(located).map_err(suggest)?;
-                    merge(catalog, source, patch, &place).map_err(one)?;
+                    merger.merge(patch, &place).map_err(one)?;
                 }
                 _ => {
                     let patch = ModelPatch::deserialize(de).map_err(located).map_err(suggest)?;
-                    merge(catalog, source, patch, &place).map_err(one)?;
+                    merger.merge(patch, &place).map_err(one)?;
                 }
             }
         }
@@ -290,7 +501,8 @@ fn csv_field(text: &str, start: usize, index: usize) -> Range<usize> {
 }
 
 /// Reads CSV records into `catalog`; returns the offers it touched with where each starts.
-fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
+fn from_csv(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
+    let source = merger.source;
     let text = source.text.as_str();
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
@@ -339,18 +551,20 @@ fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize
         };
         let one = |d: Diagnostic| vec![d];
         match table {
-            "gpus" => merge(catalog, source, record.deserialize::<GpuPatch>(Some(&headers)).map_err(bad)?, &place)
-                .map_err(one)?,
-            "models" => merge(catalog, source, record.deserialize::<ModelPatch>(Some(&headers)).map_err(bad)?, &place)
-                .map_err(one)?,
+            "gpus" => {
+                merger.merge(record.deserialize::<GpuPatch>(Some(&headers)).map_err(bad)?, &place).map_err(one)?
+            }
+            "models" => {
+                merger.merge(record.deserialize::<ModelPatch>(Some(&headers)).map_err(bad)?, &place).map_err(one)?
+            }
             "token_offers" => {
                 let patch = record.deserialize::<TokenOfferPatch>(Some(&headers)).map_err(bad)?;
-                merge(catalog, source, patch, &place).map_err(one)?;
+                merger.merge(patch, &place).map_err(one)?;
             }
             _ => {
                 let patch = record.deserialize::<OfferPatch>(Some(&headers)).map_err(bad)?;
                 offers.push((patch.id.clone(), start));
-                merge(catalog, source, patch, &place).map_err(one)?;
+                merger.merge(patch, &place).map_err(one)?;
             }
         }
     }
@@ -358,9 +572,10 @@ fn from_csv(catalog: &mut Catalog, source: &Source) -> Result<Vec<(String, usize
 }
 
 /// Every offer the file touched must name a GPU the catalog holds, and carry a price or a range.
-fn check_offers(catalog: &Catalog, source: &Source, touched: &[(String, usize)]) -> Result<(), Vec<Diagnostic>> {
+fn check_offers(merger: &Merger<'_>, touched: &[(String, usize)]) -> Result<(), Vec<Diagnostic>> {
+    let (catalog, source) = (&merger.catalog, merger.source);
     for (id, at) in touched {
-        let Some(o) = catalog.offer(id) else { continue };
+        let Some(o) = merger.offer(id) else { continue };
         let at = *at..*at + 1;
         if catalog.gpu(&o.gpu).is_none() {
             let known = super::suggest(&o.gpu, catalog.gpus.iter().map(|g| g.id.as_str()));
@@ -389,7 +604,7 @@ mod tests {
 
     fn extended(text: &str) -> Result<Catalog, String> {
         let mut c = Catalog::builtin().unwrap();
-        extend(&mut c, "mine.toml", text).map(|()| c).map_err(|d| crate::scenario::render_diagnostics(&d))
+        extend(&mut c, "mine.toml", text, "2026-11-29").map(|()| c).map_err(|d| crate::scenario::render_diagnostics(&d))
     }
 
     #[test]
@@ -457,7 +672,7 @@ mod tests {
         let mut c = Catalog::builtin().unwrap();
         let text = "[[offers]]\nid = \"aws-p5-h100-od-2026\"\nprice_per_gpu_hour_usd = 1\nsource = \"q\"\nas_of = \"2026-01-01\"\n\
                     [[offers]]\nid = \"broken\"\nsource = \"q\"\nas_of = \"2026-01-01\"\n";
-        assert!(extend(&mut c, "mine.toml", text).is_err());
+        assert!(extend(&mut c, "mine.toml", text, "2026-11-29").is_err());
         assert_eq!(c.offer("aws-p5-h100-od-2026").unwrap().price_per_gpu_hour_usd, Some(6.88));
     }
 

@@ -77,6 +77,18 @@ fn encode_png(rgb: &[u8], size: Size) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Refuses to draw from a number that is not finite: plotters panics or loops forever on a range with a
+/// NaN or an infinity in it (issue 13). Callers pass every value a chart scales its axes by.
+fn finite(chart: &str, values: impl IntoIterator<Item = f64>) -> Result<(), ChartError> {
+    match values.into_iter().find(|v| !v.is_finite()) {
+        Some(v) => Err(ChartError {
+            chart: chart.to_string(),
+            message: format!("a value to draw is {v}, not a finite number"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Draws `chart` twice: into an SVG string and into an RGB buffer encoded as PNG.
 fn render(name: &str, frame: &Frame, caption: String, chart: &impl Draw, size: Size) -> Result<Chart, ChartError> {
     let title = frame.title.clone();

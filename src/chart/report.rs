@@ -116,6 +116,16 @@ fn note(p: &ProviderResult) -> Option<String> {
 
 /// Every chart `results` supports, in memo order.
 pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartError> {
+    // A payback that never comes is infinite by design; the charts show it as "never".
+    let drawn = results.providers.iter().flat_map(|p| {
+        let metrics = p.metrics.iter().flat_map(|m| &m.0).filter(|(m, _)| *m != Metric::PaybackMonths);
+        let stats = metrics.filter_map(|(_, s)| *s).flat_map(|s| [s.mean, s.p5, s.p25, s.p50, s.p75, s.p95]);
+        let lines = p.breakdown.iter().flat_map(|b| b.values());
+        let bridge = p.margin_bridge.iter().flat_map(|b| b.values().into_iter().chain([b.before]));
+        let quantiles = p.monthly_cost_quantiles.iter().flatten().copied();
+        stats.chain(lines).chain(bridge).chain(quantiles)
+    });
+    super::finite("the memo's charts", drawn)?;
     let run = &results.scenario;
     let sym = format::currency_prefix(&run.currency).trim().to_string();
     let money = Units::Money(run.currency.clone());
@@ -263,6 +273,19 @@ mod tests {
                 super::super::NAMES.contains(&name.as_str()),
                 "{name} is not in NAMES: a rerun would not clean it up"
             );
+        }
+    }
+
+    #[test]
+    fn a_value_that_is_not_finite_is_refused_before_plotters_sees_it() {
+        // Plotters loops forever on a NaN range and panics on an infinite one (issue 13).
+        let catalog = Catalog::builtin().unwrap();
+        let s = scenario::flagship(&catalog).unwrap();
+        for bad in [f64::NAN, f64::INFINITY] {
+            let mut results = crate::analysis::point(&s, &catalog);
+            results.providers[2].breakdown.as_mut().unwrap().compute = bad;
+            let err = render_all(&results, Size { width: 800, height: 500 }).unwrap_err();
+            assert!(err.to_string().contains("not a finite number"), "{err}");
         }
     }
 

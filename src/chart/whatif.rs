@@ -67,10 +67,12 @@ fn input_axis(path: &str, currency: &str, log: bool) -> (String, impl Fn(f64) ->
 
 /// The chart of a one-input sweep: `sweep-<input>`.
 pub fn render_sweep(s: &Sweep, size: Size) -> Result<Chart, ChartError> {
+    let cells = s.cells.iter().flatten().filter_map(|c| c.stats).flat_map(|st| [st.p5, st.p50, st.p95]);
+    super::finite("the sweep", s.axis.values.iter().copied().chain(cells))?;
     let run = &s.scenario;
     let (x_title, x_units) = input_axis(&s.axis.path, &run.currency, s.axis.log);
     let y_units = Units::of(s.metric.quantity(), &run.currency);
-    let what = s.metric.title(run.unit);
+    let what = s.metric.title(&run.unit);
     let bands = if run.samples > 1 { "median (line) and 5th–95th percentile (band)" } else { "point estimates" };
     let chart = SweepChart {
         frame: frame_for(
@@ -98,6 +100,8 @@ pub fn render_sweep(s: &Sweep, size: Size) -> Result<Chart, ChartError> {
 
 /// The chart of a two-input sweep: `sweep-<x>-by-<y>`.
 pub fn render_grid(g: &Grid, size: Size) -> Result<Chart, ChartError> {
+    let ratios = g.ratio.iter().flatten().flatten().flatten().copied();
+    super::finite("the grid", g.x.values.iter().chain(&g.y.values).copied().chain(ratios))?;
     let run = &g.scenario;
     // Grid values are not round numbers: 3 significant figures, in the input's unit.
     let (x_title, _) = input_axis(&g.x.path, &run.currency, g.x.log);
@@ -110,11 +114,11 @@ pub fn render_grid(g: &Grid, size: Size) -> Result<Chart, ChartError> {
     let (title, extra) = match &g.pair {
         Some((a, b)) => (
             format!("{a} / {b} by {} and {}", field_of(&g.x.path), field_of(&g.y.path)),
-            format!(" · ratio of the medians of {}", g.metric.title(run.unit)),
+            format!(" · ratio of the medians of {}", g.metric.title(&run.unit)),
         ),
         None => (
             format!("Cheapest provider by {} and {}", field_of(&g.x.path), field_of(&g.y.path)),
-            format!(" · lowest median {}", g.metric.title(run.unit)),
+            format!(" · lowest median {}", g.metric.title(&run.unit)),
         ),
     };
     let chart = HeatMap {
@@ -129,7 +133,7 @@ pub fn render_grid(g: &Grid, size: Size) -> Result<Chart, ChartError> {
         Some((a, b)) => format!(
             "The median {} of {a} divided by that of {b} at each point of the grid: below 1 (blue) {a} is \
              cheaper, above 1 (red) {b} is.",
-            g.metric.title(run.unit)
+            g.metric.title(&run.unit)
         ),
         None => "The provider with the lowest median at each point of the grid.".to_string(),
     };
@@ -139,6 +143,8 @@ pub fn render_grid(g: &Grid, size: Size) -> Result<Chart, ChartError> {
 
 /// The tornado chart of a sensitivity analysis, named `name`.
 pub fn render_tornado(s: &Sensitivity, name: &str, size: Size) -> Result<Chart, ChartError> {
+    let effects = s.inputs.iter().flat_map(|e| [Some(e.low), Some(e.high), e.at_low, e.at_high, Some(e.swing)]);
+    super::finite(name, s.base.into_iter().chain(effects.flatten()))?;
     let run = &s.scenario;
     let units = Units::of(s.metric.quantity(), &run.currency);
     let chart = Tornado {

@@ -22,7 +22,7 @@ pub fn load(input: &ScenarioArgs) -> Result<(Catalog, Scenario), Error> {
 
 /// The built-in catalog with the user's catalog files merged in.
 pub fn catalog(args: &CatalogArgs) -> Result<Catalog, Error> {
-    Ok(Catalog::with_files(&args.catalog_files)?)
+    Ok(Catalog::with_files(&args.catalog_files, &today(args))?)
 }
 
 /// The day prices are aged against: `--today`, or the system clock's date (UTC). The only place the
@@ -161,9 +161,18 @@ fn finite(results: &Results) -> Result<(), Error> {
     use crate::analysis::Metric;
     for p in &results.providers {
         let Some(metrics) = &p.metrics else { continue };
-        for m in Metric::ALL.iter().filter(|m| **m != Metric::PaybackMonths) {
-            let Some(s) = metrics.get(*m) else { continue };
-            if [s.mean, s.p5, s.p50, s.p95].iter().any(|v| !v.is_finite()) {
+        let stats = |m: Metric| metrics.get(m).map(|s| vec![s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95]);
+        // What else charts and tables read: the mean cost lines and margin steps, the cost quantiles.
+        let others = [
+            ("cost breakdown", p.breakdown.map(|b| b.values().to_vec())),
+            ("margin bridge", p.margin_bridge.map(|b| b.values().into_iter().chain([b.before]).collect())),
+            ("monthly cost quantiles", p.monthly_cost_quantiles.clone()),
+        ];
+        let checked =
+            Metric::ALL.iter().filter(|m| **m != Metric::PaybackMonths).map(|m| (m.name(), stats(*m))).chain(others);
+        for (what, values) in checked {
+            let Some(values) = values else { continue };
+            if values.iter().any(|v| !v.is_finite()) {
                 let extreme: Vec<String> = results
                     .assumptions
                     .iter()
@@ -172,10 +181,9 @@ fn finite(results: &Results) -> Result<(), Error> {
                     .collect();
                 let suspects = if extreme.is_empty() { "none stands out".to_string() } else { extreme.join(", ") };
                 return Err(Error::Overflow(format!(
-                    "{}'s {} is not a finite number: the inputs overflow the model. Inputs at extreme \
+                    "{}'s {what} is not a finite number: the inputs overflow the model. Inputs at extreme \
                      magnitudes: {suspects}",
                     p.id,
-                    m.name()
                 )));
             }
         }

@@ -30,8 +30,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
             path.display()
         )));
     }
-    crate::report::write_atomic(&path, text.as_bytes())
-        .map_err(|source| Error::Write { path: path.clone(), source })?;
+    crate::report::write_atomic(&path, text.as_bytes())?;
     writeln!(err, "wrote {}", path.display())?;
     writeln!(out, "next: computecost run {}", path.display())?;
     Ok(())

@@ -59,8 +59,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         Extras { sensitivity: sensitivity.as_ref(), explanations: &explanations, other_preset: other_preset.as_ref() };
     let bundle = Bundle::full(&results, &charts, &extras).map_err(Error::Output)?;
     let folder = args.out.join(&scenario.stem);
-    let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
-    bundle.remove_stale_charts(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
+    let files = bundle.write(&folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

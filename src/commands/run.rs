@@ -11,8 +11,7 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     let (catalog, scenario) = load(&args.input)?;
     let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
     if let Some(dir) = &args.out {
-        let files = report::write_bundle(&results, dir, &scenario.stem)
-            .map_err(|source| Error::Write { path: dir.join(&scenario.stem), source })?;
+        let files = report::write_bundle(&results, dir, &scenario.stem)?;
         if !args.sim.quiet {
             for f in files {
                 writeln!(err, "wrote {}", f.display())?;

@@ -50,7 +50,7 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     bundle.add(&format!("{}.json", chart.name), json);
     bundle.add_chart(&chart);
     let folder = args.out.join(&scenario.stem);
-    let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
+    let files = bundle.write(&folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

@@ -37,10 +37,11 @@ pub(super) fn check_provider(scenario: &Scenario, option: &str, id: &str) -> Res
 /// Runs `computecost sweep`.
 pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.input.catalog)?;
-    // The scenario as given must load, and the swept path must accept a number, before any work.
+    // The range must make sense, the scenario as given must load, and the swept path must accept a
+    // number, before any work.
+    let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Error::Usage)?;
     let base = load_in(&args.input, &[set(&args.param, args.from)], &catalog)?;
     check_pair(&base, &args.pair)?;
-    let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Error::Usage)?;
     let engine = Engine::new(&args.sim, 0)?;
     let pair = args.pair.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
     let mut bundle = Bundle::new();
@@ -104,7 +105,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
     }
-    let files = bundle.write(&folder).map_err(|source| Error::Write { path: folder.clone(), source })?;
+    let files = bundle.write(&folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

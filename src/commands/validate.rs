@@ -9,6 +9,7 @@ use std::io::Write;
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.catalog)?;
     let mut failed = 0;
+    let mut unreadable = Vec::new();
     for path in &args.files {
         match scenario::load_with(path, &args.set, &catalog) {
             Ok(mut s) => {
@@ -25,6 +26,9 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                 failed += 1;
                 writeln!(err, "{e}\n")?;
             }
+            Err(ScenarioError::Read { path, source }) if !source.is_bad_input() => {
+                unreadable.push(format!("cannot read scenario {path}: {source}"));
+            }
             Err(e @ ScenarioError::Read { .. }) => {
                 failed += 1;
                 writeln!(err, "error: {e}\n")?;
@@ -33,7 +37,17 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         }
     }
     if failed > 0 {
+        for message in &unreadable {
+            writeln!(err, "error: {message}\n")?;
+        }
         return Err(Error::Usage(format!("{failed} of {} file(s) invalid", args.files.len())));
+    }
+    // A file the system would not read is an I/O failure (exit 1), not an invalid file.
+    if let Some(first) = unreadable.first() {
+        for message in &unreadable[1..] {
+            writeln!(err, "error: {message}\n")?;
+        }
+        return Err(Error::Io(first.clone()));
     }
     Ok(())
 }

@@ -35,7 +35,7 @@ impl Margin {
 
 /// The steps from margin before to margin after AI, each a fraction of revenue:
 /// `before + operational_savings + labor_savings − ai_compute − other_ai_costs = after`.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, serde::Deserialize)]
 pub struct MarginBridge {
     /// Margin before AI, `(R − O − L)/R`.
     pub before: f64,

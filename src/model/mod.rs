@@ -164,7 +164,7 @@ impl std::fmt::Display for Infeasible {
 }
 
 /// Monthly cost by line, in the scenario currency.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct CostBreakdown {
     /// GPU time for the work itself.
     pub compute: f64,
@@ -216,7 +216,7 @@ pub struct Latency {
 }
 
 /// Sizing details that explain a result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Detail {
     /// GPUs per replica (inference) or GPUs in the run (training).
     pub gpus_per_replica: u32,

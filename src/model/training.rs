@@ -40,8 +40,11 @@ pub fn evaluate<T: Trace>(
     let n = wanted.min(available);
     let state = w.state_bytes_per_param * model.params_b * 1e9;
     if t.on() {
-        let capacity = p.capacity_gpus.unwrap_or(f64::INFINITY);
-        step(t, st::TRAIN_GPUS, &[("gpus", wanted), ("capacity", capacity), ("k", copies)], n);
+        // Without a capacity there is no limit to show (an ∞ in a memo reads as a bug).
+        match p.capacity_gpus {
+            Some(capacity) => step(t, st::TRAIN_GPUS, &[("gpus", wanted), ("capacity", capacity), ("k", copies)], n),
+            None => step(t, st::TRAIN_GPUS, &[("gpus", wanted), ("k", copies)], n),
+        }
         step(t, st::TRAIN_STATE, &[("state_bytes", w.state_bytes_per_param), ("P", model.params_b * 1e9)], state);
     }
     let usable = n * gpu.memory_gb * 1e9 * (1.0 - w.memory_reserve_fraction);

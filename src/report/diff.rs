@@ -55,7 +55,7 @@ pub fn write_table(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
-        writeln!(out, "{} (median)", metric.title(d.b.unit))?;
+        writeln!(out, "{} (median)", metric.title(&d.b.unit))?;
         writeln!(out, "{}", finish(&table))?;
         writeln!(out)?;
     }

@@ -3,8 +3,8 @@
 
 use super::format;
 use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
-use crate::warning::Warning;
 
 /// One cell: the median (or the value) and, when the trials spread, the 5th–95th percentile band.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -123,7 +123,7 @@ pub fn percent0(p: f64) -> String {
 pub fn comparison(results: &Results) -> Grid {
     let cur = results.scenario.currency.as_str();
     let sym = format::currency_prefix(cur).trim().to_string();
-    let unit = results.scenario.unit;
+    let unit = results.scenario.unit.as_str();
     let sampled = results.scenario.samples > 1;
     let mut columns = vec![
         Column { title: "Provider".into(), numeric: false, cell: Box::new(|p| Cell::text(&p.id)) },
@@ -257,9 +257,9 @@ pub fn notes(results: &Results) -> Vec<String> {
     let mut thin = Vec::new();
     let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
     for w in all {
-        if w.code == "thin_default" {
+        if w.code == crate::base::warning::WarningKind::ThinDefault {
             thin.push(thin_key(w));
-        } else if w.code == crate::analysis::stale::STALE {
+        } else if w.code == crate::base::warning::WarningKind::StaleFigure {
             notes.push(format!("Stale price: {}.", w.message.trim_end_matches('.')));
         } else {
             notes.push(format!("Note: {}.", w.message.trim_end_matches('.')));

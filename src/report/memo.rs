@@ -321,7 +321,7 @@ fn margin_story(results: &Results, other: Option<&Results>, out: &mut dyn Write)
     if !sentence.is_empty() {
         writeln!(out, "{sentence}.\n")?;
     }
-    let preset = results.scenario.savings_preset.unwrap_or("article");
+    let preset = results.scenario.savings_preset.as_deref().unwrap_or("article");
     let claimed: Vec<&str> = ["business.operational_savings", "business.labor_savings"]
         .into_iter()
         .filter(|path| assumption(results, path).is_some_and(|a| a.from == "default"))
@@ -348,7 +348,7 @@ fn margin_story(results: &Results, other: Option<&Results>, out: &mut dyn Write)
         && let (Some(after), Some(delta)) = (metrics.get(Metric::MarginAfter), metrics.get(Metric::MarginImprovementPp))
     {
         let own = best.metrics.as_ref().and_then(|m| m.get(Metric::MarginImprovementPp)).map_or(f64::NAN, |s| s.p50);
-        let other_name = o.scenario.savings_preset.unwrap_or("measured");
+        let other_name = o.scenario.savings_preset.as_deref().unwrap_or("measured");
         writeln!(
             out,
             "| Savings preset | Margin after AI on {} (p50) | Change (p50) |\n|---|---:|---:|\n| `{preset}` (this \
@@ -447,7 +447,7 @@ fn assumptions(results: &Results, out: &mut dyn Write) -> io::Result<()> {
             continue;
         };
         let (value, dist) = shown(a, cur);
-        let key = (field.to_string(), value + " " + &dist, a.from, a.location.as_str());
+        let key = (field.to_string(), value + " " + &dist, a.from.as_str(), a.location.as_str());
         match shared.get(&key).map(|&i| &mut rows[i]) {
             Some(Row::Shared { ids, .. }) => ids.push(id.to_string()),
             _ => {
@@ -508,9 +508,9 @@ fn caveats(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
     for w in all {
         let detail = if w.detail.is_empty() { String::new() } else { format!(" {}", w.detail.trim()) };
-        if w.code == "thin_default" {
+        if w.code == crate::base::warning::WarningKind::ThinDefault {
             lines.push(format!("**Thin evidence** behind `{}`.{detail}", grid::thin_key(w)));
-        } else if w.code == crate::analysis::stale::STALE {
+        } else if w.code == crate::base::warning::WarningKind::StaleFigure {
             lines.push(format!("**Stale price**: {}.{detail}", w.message.trim_end_matches('.')));
         } else {
             lines.push(format!("{}.{detail}", w.message.trim_end_matches('.')));

@@ -48,7 +48,7 @@ fn run_line(s: &crate::analysis::RunInfo) -> String {
 /// The break-even sentences.
 pub fn break_even_lines(s: &Sweep) -> Vec<String> {
     let cur = &s.scenario.currency;
-    let what = s.metric.title(s.scenario.unit);
+    let what = s.metric.title(&s.scenario.unit);
     s.break_evens
         .iter()
         .map(|b| {
@@ -104,7 +104,7 @@ pub fn limit_lines(s: &Sweep) -> Vec<String> {
 pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
     let run = &s.scenario;
     let cur = &run.currency;
-    let what = s.metric.title(run.unit);
+    let what = s.metric.title(&run.unit);
     writeln!(out, "{}: {what} as {} moves", run.name, s.axis.path)?;
     writeln!(out, "{}", run_line(run))?;
     for arg in &run.overrides {
@@ -225,7 +225,7 @@ pub fn write_csv(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_grid_table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
     let run = &g.scenario;
     let cur = &run.currency;
-    let what = g.metric.title(run.unit);
+    let what = g.metric.title(&run.unit);
     match &g.pair {
         Some((a, b)) => writeln!(out, "{}: median {what} of {a} / {b}", run.name)?,
         None => writeln!(out, "{}: the provider with the lowest median {what}", run.name)?,

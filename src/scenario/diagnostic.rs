@@ -12,6 +12,9 @@ pub struct Source {
     pub text: String,
     /// Length of the file's own text.
     file_len: usize,
+    /// Byte offset where each line of `text` starts: locating a byte is a binary search, so resolving a
+    /// file of thousands of providers stays linear in its size (issue 13).
+    line_starts: Vec<usize>,
     /// Where each override's line starts in `text`, and the argument as given.
     overrides: Vec<(usize, String)>,
 }
@@ -39,15 +42,20 @@ impl Source {
     /// A source from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        Source { name: name.into(), file_len: text.len(), text, overrides: Vec::new() }
+        let line_starts = line_starts(&text, 0);
+        Source { name: name.into(), file_len: text.len(), text, overrides: Vec::new(), line_starts }
     }
 
     /// The same source with `--set` arguments appended, one line each.
     pub fn with_overrides(mut self, args: &[String]) -> Self {
         for arg in args {
             self.text.push('\n');
+            self.line_starts.push(self.text.len());
             self.overrides.push((self.text.len(), arg.clone()));
-            self.text.push_str(&super::overrides::as_toml_line(arg));
+            let line = super::overrides::as_toml_line(arg);
+            let at = self.text.len();
+            self.text.push_str(&line);
+            self.line_starts.extend(line_starts(&line, at).into_iter().skip(1));
         }
         self
     }
@@ -99,11 +107,18 @@ impl Source {
 
     /// 1-based line and column (in characters) of byte offset `at` in the whole text.
     pub fn line_col(&self, at: usize) -> (usize, usize) {
-        let at = at.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, at)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let at = floor_char_boundary(&self.text, at.min(self.text.len()));
+        // The last line starting at or before `at`.
+        let line = self.line_starts.partition_point(|&start| start <= at).max(1);
+        let line_start = self.line_starts[line - 1];
+        (line, self.text[line_start..at].chars().count() + 1)
+    }
+
+    /// The text of 1-based line `line`, without its newline.
+    fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(self.text.len());
+        let end = self.line_starts.get(line).map_or(self.text.len(), |next| next - 1);
+        self.text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
     }
 
     /// A diagnostic at `span` with `message`: in the file, or in the `--set` argument the span falls in.
@@ -124,9 +139,14 @@ impl Source {
             };
         }
         let (line, column) = self.line_col(span.start);
-        let line_text = self.text.lines().nth(line - 1).unwrap_or("").to_string();
+        let line_text = self.line_text(line).to_string();
         Diagnostic { file: self.name.clone(), line, column, width, line_text, message: message.into(), help: None }
     }
+}
+
+/// Where each line of `text` starts, offset by `at`: always `at` first.
+fn line_starts(text: &str, at: usize) -> Vec<usize> {
+    std::iter::once(at).chain(text.match_indices('\n').map(|(i, _)| at + i + 1)).collect()
 }
 
 fn floor_char_boundary(s: &str, mut at: usize) -> usize {
@@ -167,21 +187,37 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let gutter = self.line.to_string().len();
         let pad = " ".repeat(gutter);
-        writeln!(f, "error: {}", self.message)?;
+        // The line and the message quote the user's text: a control character in it must not reach the
+        // terminal (an escape sequence could clear the screen). A tab shows as one space so the caret
+        // stays under its column.
+        let printable = crate::base::text::printable;
+        writeln!(f, "error: {}", printable(&self.message))?;
         if self.file == "--set" {
             writeln!(f, "{pad}--> --set argument, column {}", self.column)?;
         } else {
             writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
         }
         writeln!(f, "{pad} |")?;
-        writeln!(f, "{} | {}", self.line, self.line_text)?;
+        writeln!(f, "{} | {}", self.line, printable(&self.line_text.replace('\t', " ")))?;
         let caret_pad = " ".repeat(self.column.saturating_sub(1));
         write!(f, "{pad} | {caret_pad}{}", "^".repeat(self.width))?;
         if let Some(help) = &self.help {
-            write!(f, "\n{pad} = help: {help}")?;
+            write!(f, "\n{pad} = help: {}", printable(help))?;
         }
         Ok(())
     }
+}
+
+/// serde's message for a TOML value, in plain terms where it leaks the parser's internals: a date or time
+/// where a number belongs reads `invalid type: string "$__toml_private_datetime"` or `invalid type: map`
+/// (issue 13). `value` is the text the error points at.
+pub fn plain_toml_message(message: &str, value: &str) -> String {
+    let date = value.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    if message.contains("$__toml_private_datetime") || (date && message.starts_with("invalid type: map")) {
+        let value = value.lines().next().unwrap_or("").trim();
+        return format!("expected a number, found the date or time `{value}`");
+    }
+    message.to_string()
 }
 
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` and
@@ -217,6 +253,20 @@ mod tests {
         assert!(text.contains("2 | batch_sise = 4"));
         assert!(text.contains("  | ^^^^^^^^^^"));
         assert!(text.ends_with("= help: did you mean `batch_size`?"));
+    }
+
+    #[test]
+    fn a_date_where_a_number_belongs_is_named_as_such() {
+        let m = "invalid type: string \"$__toml_private_datetime\", expected a spanned value";
+        assert_eq!(plain_toml_message(m, "2026-01-01"), "expected a number, found the date or time `2026-01-01`");
+        assert_eq!(
+            plain_toml_message("invalid type: map, expected f64", "2026-01-01"),
+            plain_toml_message(m, "2026-01-01")
+        );
+        assert_eq!(
+            plain_toml_message("invalid type: map, expected f64", "{ a = 1 }"),
+            "invalid type: map, expected f64"
+        );
     }
 
     #[test]

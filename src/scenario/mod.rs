@@ -8,13 +8,13 @@ pub mod overrides;
 mod quantity;
 mod resolve;
 
-pub use diagnostic::{Diagnostic, Location, Source, did_you_mean};
+pub use diagnostic::{Diagnostic, Location, Source, did_you_mean, plain_toml_message};
 pub use quantity::{DIST_KINDS, Quantity, QuantityValue};
 
+pub use crate::base::warning::Warning;
 use crate::catalog::{Catalog, CatalogError, Gpu, ProviderKind};
 use crate::model::{BusinessInputs, ProviderInputs, WorkloadInputs, WorkloadSetup};
 use crate::sim::Dist;
-pub use crate::warning::Warning;
 use serde::Serialize;
 use std::path::Path;
 use thiserror::Error;
@@ -137,13 +137,13 @@ pub struct Scenario {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum ScenarioError {
-    /// The file could not be read.
-    #[error("cannot read scenario {path}: {source}")]
+    /// The file could not be read (an I/O failure), or is not a UTF-8 text file of a sane size (bad input).
+    #[error("{}", source.describe("scenario", path))]
     Read {
         /// The path.
         path: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// What went wrong.
+        source: crate::base::input::InputError,
     },
     /// The file has problems; each diagnostic points at one.
     #[error("{}", render_diagnostics(.0))]
@@ -170,10 +170,25 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
 
 /// Reads the scenario at `path`, applies the `--set PATH=VALUE` overrides `sets`, and resolves it.
 pub fn load_with(path: &Path, sets: &[String], catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ScenarioError::Read { path: path.display().to_string(), source })?;
-    let stem = path.file_stem().map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    parse(&Source::new(path.display().to_string(), text).with_overrides(sets), &stem, catalog)
+    let shown = crate::base::text::printable(&path.display().to_string()).into_owned();
+    let text = crate::base::input::read_text(path, crate::base::input::MAX_SCENARIO_BYTES)
+        .map_err(|source| ScenarioError::Read { path: shown.clone(), source })?;
+    parse(&Source::new(shown, text).with_overrides(sets), &output_stem(path), catalog)
+}
+
+/// The output folder's name for the scenario at `path`: its file stem when that is one ordinary path
+/// component, else `scenario`. The stem of `...toml` is `..` and that of `..toml` is `.`: joined to
+/// `--out` as they are, they would write outside it (issue 13). Control characters become `_`.
+pub fn output_stem(path: &Path) -> String {
+    let stem: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().chars().map(|c| if c.is_control() { '_' } else { c }).collect())
+        .unwrap_or_default();
+    let mut parts = Path::new(&stem).components();
+    match (parts.next(), parts.next()) {
+        (Some(std::path::Component::Normal(_)), None) if !stem.contains(['/', '\\']) => stem,
+        _ => "scenario".to_string(),
+    }
 }
 
 /// The built-in flagship scenario.
@@ -190,7 +205,7 @@ pub fn flagship_with(sets: &[String], catalog: &Catalog) -> Result<Scenario, Sce
 /// the suggestion is the whole corrected path.
 fn toml_diagnostic(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
-    let message = e.message().trim().to_string();
+    let message = plain_toml_message(e.message().trim(), source.text.get(span.clone()).unwrap_or(""));
     let mut d = source.diagnostic(span.clone(), message.clone());
     // The TOML parser's words for the two most common slips, in plain terms.
     if message.starts_with("string values must be quoted") {
@@ -249,7 +264,7 @@ pub fn parse(source: &Source, stem: &str, catalog: &Catalog) -> Result<Scenario,
 }
 
 /// The day catalog prices were aged against and the limit applied.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PriceCheck {
     /// `YYYY-MM-DD`.
     pub today: String,

@@ -13,6 +13,14 @@ use toml::de::{DeTable, DeValue};
 
 /// Splits `PATH=VALUE` (for clap): the path must be non-empty.
 pub fn parse_arg(arg: &str) -> Result<String, String> {
+    // One override is one line of TOML: a newline would smuggle in more lines (issue 13).
+    if let Some((at, c)) = crate::base::text::first_control(arg, false) {
+        return Err(format!(
+            "a --set argument is one line without control characters; found {:?} at column {}",
+            c,
+            at + 1
+        ));
+    }
     match arg.split_once('=') {
         Some((path, value)) if !path.trim().is_empty() && !value.trim().is_empty() => Ok(arg.to_string()),
         _ => Err(format!(
@@ -208,6 +216,8 @@ mod tests {
         assert!(parse_arg("workload.batch_size").is_err());
         assert!(parse_arg("=8").is_err());
         assert!(parse_arg("workload.batch_size=").is_err());
+        let injected = parse_arg("scenario.name=\"x\"\n[[providers]]\nid=\"evil\"").unwrap_err();
+        assert!(injected.contains("column 18"), "{injected}");
     }
 
     #[test]

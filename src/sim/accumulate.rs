@@ -139,6 +139,10 @@ pub struct ProviderTally {
 /// Counts of one pair of providers (a before b in scenario order).
 #[derive(Debug, Clone, Default)]
 pub struct PairTally {
+    /// The two providers' indices, `a < b`.
+    pub a: usize,
+    /// The second.
+    pub b: usize,
     /// Trials in which both could run.
     pub both: u64,
     /// Of those, trials in which a cost less.
@@ -154,7 +158,7 @@ pub struct PairTally {
 pub struct Tally {
     /// Per provider.
     pub providers: Vec<ProviderTally>,
-    /// Per pair, `(i, j)` with `i < j` in row-major order.
+    /// The pairs compared ([`super::pairs`]).
     pub pairs: Vec<PairTally>,
     /// Values waiting to enter each histogram (providers × metrics, then pairs). A trial touches over a
     /// hundred histograms; adding a chunk's values one histogram at a time keeps each in cache while it
@@ -167,14 +171,13 @@ pub struct Tally {
 pub const SLOTS_PER_PROVIDER: usize = Metric::ALL.len() + CostBreakdown::LINES.len() + 1 + MarginBridge::STEPS.len();
 
 impl Tally {
-    /// An empty tally for `n` providers.
-    pub fn new(n: usize) -> Self {
+    /// An empty tally for `n` providers and the pairs `pairs` (`a < b`).
+    pub fn new(n: usize, pairs: &[(usize, usize)]) -> Self {
         let provider = ProviderTally { hists: vec![LogHistogram::default(); Metric::ALL.len()], ..Default::default() };
-        let pairs = n * n.saturating_sub(1) / 2;
         Tally {
             providers: vec![provider; n],
-            pairs: vec![PairTally::default(); pairs],
-            pending: vec![Vec::new(); n * Metric::ALL.len() + pairs],
+            pairs: pairs.iter().map(|&(a, b)| PairTally { a, b, ..PairTally::default() }).collect(),
+            pending: vec![Vec::new(); n * Metric::ALL.len() + pairs.len()],
         }
     }
 
@@ -239,21 +242,16 @@ impl Tally {
                 self.providers[k].cheapest += 1.0 / winners as f64;
             }
         }
-        let mut pair = 0;
         let ratios = self.providers.len() * Metric::ALL.len();
-        for i in 0..outcomes.len() {
-            for j in i + 1..outcomes.len() {
-                if let (Ok(a), Ok(b)) = (&outcomes[i], &outcomes[j]) {
-                    let t = &mut self.pairs[pair];
-                    t.both += 1;
-                    if a.monthly_cost < b.monthly_cost {
-                        t.a_cheaper += 1;
-                    } else if a.monthly_cost == b.monthly_cost {
-                        t.ties += 1;
-                    }
-                    self.pending[ratios + pair].push(a.monthly_cost / b.monthly_cost);
+        for (pair, t) in self.pairs.iter_mut().enumerate() {
+            if let (Ok(a), Ok(b)) = (&outcomes[t.a], &outcomes[t.b]) {
+                t.both += 1;
+                if a.monthly_cost < b.monthly_cost {
+                    t.a_cheaper += 1;
+                } else if a.monthly_cost == b.monthly_cost {
+                    t.ties += 1;
                 }
-                pair += 1;
+                self.pending[ratios + pair].push(cost_ratio(a.monthly_cost, b.monthly_cost));
             }
         }
     }
@@ -284,9 +282,22 @@ impl Tally {
     }
 }
 
+/// `a / b` for a paired comparison, with equal costs (two APIs at $0 included) a ratio of 1 rather than
+/// 0/0 = NaN (issue 13).
+pub fn cost_ratio(a: f64, b: f64) -> f64 {
+    if a == b { 1.0 } else { a / b }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equal_costs_have_a_ratio_of_one() {
+        assert_eq!(cost_ratio(0.0, 0.0), 1.0);
+        assert_eq!(cost_ratio(3.0, 6.0), 0.5);
+        assert_eq!(cost_ratio(1.0, 0.0), f64::INFINITY);
+    }
 
     #[test]
     fn moments_combine_to_the_direct_mean_and_sd() {

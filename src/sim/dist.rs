@@ -269,6 +269,10 @@ impl Dist {
                 if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
                     return fail(Some("weights"), "`weights` must be finite and at least 0");
                 }
+                // Scaled by the largest first: weights of 1e308 would sum to infinity and every share to 0,
+                // so the last value would always be drawn (issue 13).
+                let largest = weights.iter().copied().fold(0.0, f64::max);
+                let weights: Vec<f64> = weights.iter().map(|w| if largest > 0.0 { w / largest } else { 0.0 }).collect();
                 let total: f64 = weights.iter().sum();
                 if total <= 0.0 {
                     return fail(Some("weights"), "`weights` must not all be 0");
@@ -529,6 +533,8 @@ mod tests {
         assert_eq!(d.quantile(0.1), 1.0);
         assert_eq!(d.quantile(0.26), 3.0);
         assert_eq!(d.quantile(0.9999), 3.0);
+        let huge = dist(DistSpec::Choice { values: vec![4.0, 8.0], weights: vec![1e308, 1e308] });
+        assert_eq!((huge.quantile(0.4), huge.quantile(0.6)), (4.0, 8.0), "equal huge weights split evenly");
         let equal = dist(DistSpec::Choice { values: vec![4.0, 8.0], weights: vec![] });
         assert_eq!((equal.quantile(0.4), equal.quantile(0.6)), (4.0, 8.0));
     }

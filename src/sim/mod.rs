@@ -71,6 +71,36 @@ pub fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ mix(chunk)))
 }
 
+/// Up to this many providers, every pair is compared; above it, only each provider against the cheapest
+/// of each class (centralized, other) at the point estimate: every pair of 1,000 providers would hold half
+/// a million ratio histograms (issue 13).
+pub const ALL_PAIRS_UP_TO: usize = 50;
+
+/// Which pairs of providers a run compares, and what results.json says of it.
+pub fn pairs(scenario: &Scenario) -> (Vec<(usize, usize)>, crate::analysis::PairScope) {
+    let n = scenario.providers.len();
+    if n <= ALL_PAIRS_UP_TO {
+        let all = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
+        return (all, crate::analysis::PairScope::EveryPair);
+    }
+    let points = crate::analysis::point_outcomes(scenario);
+    let cheapest = |central: bool| {
+        (0..n)
+            .filter(|&k| (scenario.providers[k].kind == crate::catalog::ProviderKind::Centralized) == central)
+            .filter_map(|k| points[k].as_ref().ok().map(|o| (o.monthly_cost, k)))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k)
+    };
+    let mut pairs: Vec<(usize, usize)> = [cheapest(true), cheapest(false)]
+        .into_iter()
+        .flatten()
+        .flat_map(|c| (0..n).filter(move |&k| k != c).map(move |k| (k.min(c), k.max(c))))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    (pairs, crate::analysis::PairScope::AgainstCheapest)
+}
+
 /// Per-thread state: the tally and the moments of the chunks this thread ran.
 struct Worker {
     tally: Tally,
@@ -81,8 +111,9 @@ struct Worker {
 pub fn run(scenario: &Scenario, catalog: &Catalog, opts: &SimOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
     let plan = Plan::new(scenario);
     let n = scenario.providers.len();
+    let (pairs, scope) = pairs(scenario);
     let chunks = opts.samples.div_ceil(CHUNK);
-    let worker = || Worker { tally: Tally::new(n), moments: Vec::new() };
+    let worker = || Worker { tally: Tally::new(n, &pairs), moments: Vec::new() };
     let Worker { tally, mut moments } = (0..chunks)
         .into_par_iter()
         .fold(worker, |mut w, c| {
@@ -103,7 +134,7 @@ pub fn run(scenario: &Scenario, catalog: &Catalog, opts: &SimOptions, progress: 
             t.merge(v);
         }
     }
-    summary::results(scenario, catalog, opts, &tally, &totals)
+    summary::results(scenario, catalog, opts, &tally, &totals, scope)
 }
 
 /// Runs the trials of chunk `c` into `tally` and returns the chunk's moments.

@@ -5,10 +5,10 @@ use super::accumulate::{Moments, SLOTS_PER_PROVIDER, Tally};
 use crate::analysis::{
     Comparison, Metric, Metrics, ProviderResult, Results, Stats, assumptions, point_outcomes, run_info,
 };
+use crate::base::warning::{Warning, WarningKind};
 use crate::catalog::Catalog;
 use crate::model::{CostBreakdown, MarginBridge};
 use crate::scenario::Scenario;
-use crate::warning::Warning;
 
 /// Builds the results of a run from its tally and its ordered moment totals.
 pub fn results(
@@ -17,6 +17,7 @@ pub fn results(
     opts: &SimOptions,
     tally: &Tally,
     totals: &[Moments],
+    pair_scope: crate::analysis::PairScope,
 ) -> Results {
     let kind = scenario.workload_inputs.kind();
     let has_business = scenario.business.is_some();
@@ -35,7 +36,7 @@ pub fn results(
             let mut provider_warnings = Vec::new();
             if t.feasible > 0 && t.infeasible > 0 {
                 provider_warnings.push(Warning::new(
-                    "partly_infeasible",
+                    WarningKind::PartlyInfeasible,
                     format!(
                         "{}: infeasible in {:.1}% of trials ({}); {}",
                         p.id,
@@ -115,29 +116,25 @@ pub fn results(
             }
         })
         .collect();
-    let mut comparisons = Vec::new();
-    let mut pair = 0;
-    for i in 0..providers.len() {
-        for j in i + 1..providers.len() {
-            let t = &tally.pairs[pair];
-            pair += 1;
-            if providers[i].feasible && providers[j].feasible && t.both > 0 {
-                comparisons.push(Comparison {
-                    a: providers[i].id.clone(),
-                    b: providers[j].id.clone(),
-                    metric: Metric::MonthlyCost.name(),
-                    p_a_cheaper: (t.a_cheaper as f64 + 0.5 * t.ties as f64) / t.both as f64,
-                    median_ratio: t.ratio.quantile(0.5),
-                });
-            }
-        }
-    }
+    let comparisons = tally
+        .pairs
+        .iter()
+        .filter(|t| providers[t.a].feasible && providers[t.b].feasible && t.both > 0)
+        .map(|t| Comparison {
+            a: providers[t.a].id.clone(),
+            b: providers[t.b].id.clone(),
+            metric: Metric::MonthlyCost.name().to_string(),
+            p_a_cheaper: (t.a_cheaper as f64 + 0.5 * t.ties as f64) / t.both as f64,
+            median_ratio: t.ratio.quantile(0.5),
+        })
+        .collect();
     warnings.sort();
     warnings.dedup();
     Results {
         scenario: run_info(scenario, catalog, opts.samples, opts.seed),
         providers,
         comparisons,
+        pair_scope,
         assumptions: assumptions(scenario, catalog),
         warnings,
     }

@@ -11,6 +11,8 @@ use super::diagnostic::{Diagnostic, Location, Source};
 use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
 use super::quantity::{Quantity, QuantityValue};
 use super::{Meta, Origin, Param, Scenario, Warning};
+use crate::base::format::compact;
+use crate::base::limits::{MINIMA, limit};
 use crate::catalog::{Catalog, Offer, suggest};
 use crate::model::{BusinessInputs, WorkloadKind};
 use crate::sim::{Dist, DistSpec};
@@ -59,94 +61,12 @@ impl Check {
     }
 }
 
-/// The largest value each input accepts, by field name. Far above any real figure, so a value past one is
-/// a typo or a unit slip (a price per instance instead of per GPU, a count with extra zeros), and stopping
-/// it keeps every sum finite. Money limits are in USD and scale with `usd_to_currency`.
-/// docs/MODEL.md, "Input limits".
-pub const LIMITS: &[(&str, f64, &str)] = &[
-    ("price_per_gpu_hour", 1_000.0, "USD per GPU-hour"),
-    ("egress_per_gb", 100.0, "USD per GB"),
-    ("storage_per_gb_month", 100.0, "USD per GB-month"),
-    ("fixed_monthly_fee", 1e9, "USD a month"),
-    ("revenue_per_month", 1e13, "USD a month"),
-    ("operational_costs_per_month", 1e13, "USD a month"),
-    ("labor_costs_per_month", 1e13, "USD a month"),
-    ("other_ai_costs_per_month", 1e12, "USD a month"),
-    ("implementation_cost", 1e13, "USD"),
-    ("requests_per_month", 1e13, "requests a month"),
-    ("input_tokens", 1e7, "tokens"),
-    ("output_tokens", 1e7, "tokens"),
-    ("batch_size", 1e5, "sequences"),
-    ("latency_slo_ms", 8.64e7, "ms (a day)"),
-    ("ttft_slo_ms", 8.64e7, "ms (a day)"),
-    ("tpot_slo_ms", 8.64e7, "ms (a day)"),
-    ("rtt_ms", 1e5, "ms"),
-    ("min_replicas", 1e6, "replicas"),
-    ("bytes_per_token", 1e6, "bytes"),
-    ("training_tokens", 1e16, "tokens"),
-    ("gpus", 1e6, "GPUs"),
-    ("state_bytes_per_param", 1e3, "bytes"),
-    ("runs_per_month", 1e4, "runs"),
-    ("deadline_days", 3650.0, "days"),
-    ("gpu_hours_per_month", 1e10, "GPU-hours"),
-    ("egress_gb_per_month", 1e10, "GB"),
-    ("storage_gb", 1e10, "GB"),
-    ("capacity_gpus", 1e7, "GPUs"),
-    ("max_gpus_per_replica", 1e4, "GPUs"),
-    ("failure_rate_per_gpu_hour", 10.0, "failures per GPU-hour"),
-    ("restart_minutes", 1e5, "minutes"),
-    ("checkpoint_write_gbs_per_gpu", 1e4, "GB/s"),
-    ("adoption_months", 600.0, "months"),
-    ("horizon_months", 600.0, "months"),
-    ("usd_to_currency", 1e6, "units per USD"),
-    ("slowdown", 1e9, "×"),
-    ("factor", 100.0, "×"),
-    ("prove_gpu_seconds_per_bparam_2k", 1e9, "GPU-seconds"),
-    ("input_usd_per_mtok", 1_000.0, "USD per million tokens"),
-    ("output_usd_per_mtok", 1_000.0, "USD per million tokens"),
-    ("cached_input_usd_per_mtok", 1_000.0, "USD per million tokens"),
-    ("ttft_ms", 8.64e7, "ms (a day)"),
-    ("ttft_p95_ratio", 1e3, "×"),
-    ("output_tokens_per_s", 1e6, "tokens per second"),
-    ("rate_limit_rpm", 1e9, "requests per minute"),
-];
-
-/// The smallest value accepted by inputs that divide a quantity: an efficiency of 1e-300 would make a
-/// month cost more than any number can hold. docs/MODEL.md, "Input limits".
-pub const MINIMA: &[(&str, f64, &str)] = &[
-    ("mfu", 1e-3, "0.1%"),
-    ("mbu", 1e-3, "0.1%"),
-    ("serving_efficiency", 1e-3, "0.1%"),
-    ("utilization", 1e-3, "0.1%"),
-    ("interconnect_efficiency", 1e-3, "0.1%"),
-    ("checkpoint_write_gbs_per_gpu", 1e-3, "GB/s"),
-    ("revenue_per_month", 1.0, "scenario currency"),
-    ("usd_to_currency", 1e-6, "units per USD"),
-    ("input_tokens", 1e-3, "tokens"),
-    ("bytes_per_token", 1e-3, "bytes"),
-    ("output_tokens_per_s", 1e-3, "tokens per second"),
-];
+/// The volumes of work a month that costs per unit divide by (issue 13: zero gave NaN).
+const VOLUMES: &[&str] = &["requests_per_month", "gpu_hours_per_month", "runs_per_month"];
 
 /// Inputs that count whole things: a fixed value must be a whole number (a distribution is rounded by
 /// the model).
 const WHOLE: &[&str] = &["batch_size", "gpus", "max_gpus_per_replica", "capacity_gpus", "min_replicas"];
-
-/// A number as a person reads it: `1e15` rather than sixteen digits, `17,874` rather than seventeen.
-fn compact(v: f64) -> String {
-    if v.abs() >= 1e7 {
-        let short = format!("{v:e}");
-        if short.split('e').next().is_some_and(|m| m.len() <= 4) { short } else { format!("{v:.2e}") }
-    } else if v.fract() == 0.0 {
-        crate::report::format::thousands(v)
-    } else {
-        crate::report::format::number(v)
-    }
-}
-
-/// The limit of field `name`, and its unit.
-fn limit(name: &str) -> Option<(f64, &'static str)> {
-    LIMITS.iter().find(|(n, _, _)| *n == name).map(|(_, max, unit)| (*max, *unit))
-}
 
 pub(super) struct Resolver<'a> {
     source: &'a Source,
@@ -234,6 +154,12 @@ impl<'a> Resolver<'a> {
                     let d = self.error(q.span.clone(), format!("`{name}` must be {}, found {v}", check.expected()));
                     if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && v > 1.0 {
                         d.help = Some(format!("fractions are written as 0.{:02}, not {v}", v.min(99.0) as u32));
+                    }
+                    if VOLUMES.contains(&name) && v == 0.0 {
+                        d.help = Some(
+                            "the cost per unit of work divides by the volume: a month of none has no cost per unit"
+                                .into(),
+                        );
                     }
                 }
             }
@@ -415,7 +341,7 @@ impl<'a> Resolver<'a> {
                 let mut users = users;
                 users.dedup();
                 Warning {
-                    code: "thin_default",
+                    code: crate::base::warning::WarningKind::ThinDefault,
                     message: format!(
                         "thin evidence: `{key}` = {} {} (used by {})",
                         entry.map_or(0.0, |e| e.value),
@@ -461,7 +387,13 @@ impl<'a> Resolver<'a> {
             );
         }
         self.usd_to_currency = match (&m.usd_to_currency, currency.as_str()) {
-            (Some(rate), _) => self.checked("usd_to_currency", rate, Check::Positive).value,
+            (Some(rate), _) => {
+                let errors = self.diagnostics.len();
+                let v = self.checked("usd_to_currency", rate, Check::Positive).value;
+                // A refused rate (0, −0.0, 1e308...) is reported above; the rest of the file is still
+                // checked, in USD, so that no conversion divides by it (issue 13).
+                if self.diagnostics.len() > errors { 1.0 } else { v }
+            }
             (None, "USD") => 1.0,
             (None, _) => {
                 let span = m.currency.as_ref().map_or(0..0, |c| c.span());
@@ -478,8 +410,9 @@ impl<'a> Resolver<'a> {
             "scenario",
         );
         Meta {
-            name: m.name.clone(),
-            description: m.description.trim().to_string(),
+            // Names reach terminals, SVG and Markdown: control characters are shown as pictures there.
+            name: crate::base::text::printable(&m.name).into_owned(),
+            description: crate::base::text::printable_multiline(m.description.trim()).into_owned(),
             currency,
             usd_to_currency: self.usd_to_currency,
             horizon_months: horizon.value,

@@ -12,20 +12,40 @@ use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// Most providers in one scenario: 2,000 (about 2 GB of statistics on two cores at the defaults). Above
+/// it a run would exhaust memory rather than fail clearly (issue 13).
+pub const MAX_PROVIDERS: usize = 2_000;
+
 impl Resolver<'_> {
     pub(super) fn providers(&mut self, file: &ScenarioFile, workload: WorkloadKind) -> Vec<Provider> {
         if file.providers.is_empty() {
             self.error(0..0, "the scenario has no `[[providers]]`").help =
                 Some("add at least one, e.g. `[[providers]]` `id = \"aws\"` `offer = \"aws-p5-h100-od-2026\"`".into());
         }
+        if let Some(extra) = file.providers.get(MAX_PROVIDERS) {
+            self.error(
+                extra.id.span(),
+                format!(
+                    "the scenario has {} providers, more than the {MAX_PROVIDERS} one run compares",
+                    file.providers.len()
+                ),
+            )
+            .help = Some("split it into several scenarios (each run's memory and time grow with its providers)".into());
+            return Vec::new();
+        }
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut out = Vec::new();
         for p in &file.providers {
             let id = p.id.get_ref().trim().to_string();
-            if id.is_empty() || id.contains(char::is_whitespace) || id.contains('.') {
+            // Ids name files (`tornado-...-<id>`) and `--set` paths: a word, nothing that a path or a
+            // terminal would read as more.
+            if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c.is_control() || "./\\".contains(c)) {
                 self.error(
                     p.id.span(),
-                    format!("provider id {:?} must be a non-empty word without spaces or dots", p.id.get_ref()),
+                    format!(
+                        "provider id {:?} must be a non-empty word without spaces, dots, slashes or control characters",
+                        p.id.get_ref()
+                    ),
                 );
             }
             if let Some(first) = seen.get(&id) {
@@ -104,9 +124,11 @@ impl Resolver<'_> {
                     self.catalog_param(o, "price_per_gpu_hour_usd", v, dist, Some(note))
                 }
                 (Some(v), _, _) => self.catalog_param(o, "price_per_gpu_hour_usd", v, None, None),
+                // A range of one value is that price.
+                (None, Some(lo), Some(hi)) if lo == hi => self.catalog_param(o, "price_low_usd", lo, None, None),
                 (None, Some(lo), Some(hi)) if lo < hi => {
                     self.warnings.push(Warning::new(
-                        "price_range_only",
+                        crate::base::warning::WarningKind::PriceRangeOnly,
                         format!(
                             "{id}: offer `{}` publishes only a range (${lo}-${hi}/GPU-h), priced as uniform over it",
                             o.id
@@ -249,10 +271,11 @@ impl Resolver<'_> {
             verification: self.verification(p.verification.as_ref(), workload, id),
             privacy: self.privacy(p.privacy.as_ref(), workload, id),
         };
-        let name = p.name.clone().unwrap_or_else(|| match &offer {
-            Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
-            None => id.to_string(),
-        });
+        let name =
+            p.name.as_deref().map(|n| crate::base::text::printable(n).into_owned()).unwrap_or_else(|| match &offer {
+                Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
+                None => id.to_string(),
+            });
         Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
     }
 

@@ -150,10 +150,11 @@ impl Resolver<'_> {
             privacy: Privacy::None,
             tokens: Some(tokens),
         };
-        let name = p.name.clone().unwrap_or_else(|| match &offer {
-            Some(o) => format!("{} {} (per token)", o.provider, o.model),
-            None => id.to_string(),
-        });
+        let name =
+            p.name.as_deref().map(|n| crate::base::text::printable(n).into_owned()).unwrap_or_else(|| match &offer {
+                Some(o) => format!("{} {} (per token)", o.provider, o.model),
+                None => id.to_string(),
+            });
         Some(Provider { id: id.to_string(), name, kind, gpu: None, offer: offer.map(|o| o.id), inputs })
     }
 

@@ -1,6 +1,7 @@
 //! `[workload]`: the model and the numbers of an inference, training or GPU-hours workload.
 
 use super::{Check, Resolver, one_of};
+use crate::base::limits::limit;
 use crate::catalog::{Gpu, suggest};
 use crate::model::{
     GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy, TrainingInputs,
@@ -67,7 +68,7 @@ impl Resolver<'_> {
                     requests_per_month: self.required(
                         "requests_per_month",
                         w.requests_per_month.as_ref(),
-                        Check::NonNegative,
+                        Check::Positive,
                         at.clone(),
                         within,
                     ),
@@ -144,10 +145,19 @@ impl Resolver<'_> {
                     self.error(p.span(), "`kv_precision` must be bf16 or fp8");
                 }
                 let compute_precision = self.compute_precision(w);
-                if let Some(g) = &w.gpus_per_replica
-                    && *g.get_ref() == 0
-                {
-                    self.error(g.span(), "`gpus_per_replica` must be at least 1");
+                if let Some(g) = &w.gpus_per_replica {
+                    let v = f64::from(*g.get_ref());
+                    if v == 0.0 {
+                        self.error(g.span(), "`gpus_per_replica` must be at least 1");
+                    } else if let Some((max, unit)) = limit("gpus_per_replica")
+                        && v > max
+                    {
+                        self.error(
+                            g.span(),
+                            format!("`gpus_per_replica` = {v} is above the largest value accepted, {max} ({unit})"),
+                        )
+                        .help = Some("docs/MODEL.md, \"Input limits\", lists the limits".into());
+                    }
                 }
                 let setup = model.map(|model| {
                     WorkloadSetup::Inference(InferenceSetup {
@@ -190,7 +200,7 @@ impl Resolver<'_> {
                     runs_per_month: self.or_default(
                         "runs_per_month",
                         w.runs_per_month.as_ref(),
-                        Check::NonNegative,
+                        Check::Positive,
                         "workload.runs_per_month",
                         user,
                     ),
@@ -223,7 +233,7 @@ impl Resolver<'_> {
                     gpu_hours_per_month: self.required(
                         "gpu_hours_per_month",
                         w.gpu_hours_per_month.as_ref(),
-                        Check::NonNegative,
+                        Check::Positive,
                         at.clone(),
                         within,
                     ),

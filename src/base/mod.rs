@@ -1,0 +1,8 @@
+//! The bottom layer: plain helpers that import nothing else of the crate (numbers formatted for people,
+//! text made safe to show, input files read with limits, input limits).
+
+pub mod format;
+pub mod input;
+pub mod limits;
+pub mod text;
+pub mod warning;
