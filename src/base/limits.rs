@@ -1,6 +1,50 @@
 //! Input limits: the largest (and, for inputs that divide, the smallest) value each numeric field of a
 //! scenario or a catalog accepts. docs/MODEL.md, "Input limits", lists them; a test keeps the two in step.
 
+/// The natural range of a numeric field, before its limits: what a scenario value or a catalog column
+/// must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// > 0.
+    Positive,
+    /// ≥ 0.
+    NonNegative,
+    /// In [0, 1].
+    Fraction,
+    /// In (0, 1].
+    Efficiency,
+    /// In [0, 1).
+    Reserve,
+    /// ≥ 1.
+    AtLeastOne,
+}
+
+impl Check {
+    /// Whether `v` is in the range.
+    pub fn holds(self, v: f64) -> bool {
+        match self {
+            Check::Positive => v > 0.0,
+            Check::NonNegative => v >= 0.0,
+            Check::Fraction => (0.0..=1.0).contains(&v),
+            Check::Efficiency => v > 0.0 && v <= 1.0,
+            Check::Reserve => (0.0..1.0).contains(&v),
+            Check::AtLeastOne => v >= 1.0,
+        }
+    }
+
+    /// The range in words, for messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Check::Positive => "a number greater than 0",
+            Check::NonNegative => "a number of at least 0",
+            Check::Fraction => "a fraction between 0 and 1",
+            Check::Efficiency => "a fraction greater than 0 and at most 1",
+            Check::Reserve => "a fraction of at least 0 and below 1",
+            Check::AtLeastOne => "a number of at least 1",
+        }
+    }
+}
+
 /// The largest value each input accepts, by field name. Far above any real figure, so a value past one is
 /// a typo or a unit slip (a price per instance instead of per GPU, a count with extra zeros), and stopping
 /// it keeps every sum finite. Money limits are in USD and scale with `usd_to_currency`.

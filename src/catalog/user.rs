@@ -6,7 +6,7 @@
 use super::date::day_number;
 use super::{Catalog, Gpu, Model, Offer, ProviderKind, TokenOffer};
 use crate::base::format::compact;
-use crate::base::limits::{limit, minimum};
+use crate::base::limits::{Check, limit, minimum};
 use crate::scenario::{Diagnostic, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -47,38 +47,9 @@ trait Patch: DeserializeOwned {
     /// Where an entry came from.
     fn origin(entry: &mut Self::Entry) -> &mut String;
     /// Its numeric fields with the natural range of each, for [`check_entry`].
-    fn numbers(entry: &Self::Entry) -> Vec<(&'static str, Option<f64>, Natural)>;
+    fn numbers(entry: &Self::Entry) -> Vec<(&'static str, Option<f64>, Check)>;
     /// A field that breaks a relation between fields (a range's low above its high), with the message.
     fn relation(entry: &Self::Entry) -> Option<(&'static str, String)>;
-}
-
-/// The natural range of a catalog number, before its limits (`base::limits`).
-#[derive(Debug, Clone, Copy)]
-enum Natural {
-    /// > 0.
-    Positive,
-    /// ≥ 0.
-    NonNegative,
-    /// ≥ 1.
-    AtLeastOne,
-}
-
-impl Natural {
-    fn holds(self, v: f64) -> bool {
-        match self {
-            Natural::Positive => v > 0.0,
-            Natural::NonNegative => v >= 0.0,
-            Natural::AtLeastOne => v >= 1.0,
-        }
-    }
-
-    fn expected(self) -> &'static str {
-        match self {
-            Natural::Positive => "a number greater than 0",
-            Natural::NonNegative => "a number of at least 0",
-            Natural::AtLeastOne => "a number of at least 1",
-        }
-    }
 }
 
 /// Text from a user catalog with its control characters made visible: names and sources reach terminals,
@@ -157,8 +128,8 @@ macro_rules! patch {
                 &mut entry.origin
             }
 
-            fn numbers(entry: &$entry) -> Vec<(&'static str, Option<f64>, Natural)> {
-                let f: fn(&$entry) -> Vec<(&'static str, Option<f64>, Natural)> = $numbers;
+            fn numbers(entry: &$entry) -> Vec<(&'static str, Option<f64>, Check)> {
+                let f: fn(&$entry) -> Vec<(&'static str, Option<f64>, Check)> = $numbers;
                 f(entry)
             }
 
@@ -176,13 +147,13 @@ defaulted: [instance_type: String, pricing_model: String, region: String, note: 
 optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
            egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64],
 numbers: |o| vec![
-    ("gpus_per_instance", o.gpus_per_instance.map(f64::from), Natural::AtLeastOne),
-    ("price_per_gpu_hour_usd", o.price_per_gpu_hour_usd, Natural::Positive),
-    ("price_low_usd", o.price_low_usd, Natural::Positive),
-    ("price_high_usd", o.price_high_usd, Natural::Positive),
-    ("egress_usd_per_gb", o.egress_usd_per_gb, Natural::NonNegative),
-    ("storage_usd_per_gb_month", o.storage_usd_per_gb_month, Natural::NonNegative),
-    ("capacity_gpus", o.capacity_gpus, Natural::AtLeastOne),
+    ("gpus_per_instance", o.gpus_per_instance.map(f64::from), Check::AtLeastOne),
+    ("price_per_gpu_hour_usd", o.price_per_gpu_hour_usd, Check::Positive),
+    ("price_low_usd", o.price_low_usd, Check::Positive),
+    ("price_high_usd", o.price_high_usd, Check::Positive),
+    ("egress_usd_per_gb", o.egress_usd_per_gb, Check::NonNegative),
+    ("storage_usd_per_gb_month", o.storage_usd_per_gb_month, Check::NonNegative),
+    ("capacity_gpus", o.capacity_gpus, Check::AtLeastOne),
 ],
 relation: |o| match (o.price_low_usd, o.price_high_usd) {
     (Some(lo), Some(hi)) if lo > hi => Some((
@@ -201,12 +172,12 @@ patch!(GpuPatch, Gpu, "gpus", gpus,
     defaulted: [vendor: String, interconnect: String, interconnect_gbs: f64, note: String],
     optional: [bf16_dense_tflops: f64, fp8_dense_tflops: f64, tdp_w: f64],
     numbers: |g| vec![
-        ("memory_gb", Some(g.memory_gb), Natural::Positive),
-        ("memory_bandwidth_tbs", Some(g.memory_bandwidth_tbs), Natural::Positive),
-        ("interconnect_gbs", Some(g.interconnect_gbs), Natural::NonNegative),
-        ("bf16_dense_tflops", g.bf16_dense_tflops, Natural::Positive),
-        ("fp8_dense_tflops", g.fp8_dense_tflops, Natural::Positive),
-        ("tdp_w", g.tdp_w, Natural::Positive),
+        ("memory_gb", Some(g.memory_gb), Check::Positive),
+        ("memory_bandwidth_tbs", Some(g.memory_bandwidth_tbs), Check::Positive),
+        ("interconnect_gbs", Some(g.interconnect_gbs), Check::NonNegative),
+        ("bf16_dense_tflops", g.bf16_dense_tflops, Check::Positive),
+        ("fp8_dense_tflops", g.fp8_dense_tflops, Check::Positive),
+        ("tdp_w", g.tdp_w, Check::Positive),
     ],
     relation: |_| None);
 
@@ -216,10 +187,10 @@ required: [name: String, params_b: f64, active_params_b: f64, context_length: u3
 defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
 optional: [],
 numbers: |m| vec![
-    ("params_b", Some(m.params_b), Natural::Positive),
-    ("active_params_b", Some(m.active_params_b), Natural::Positive),
-    ("context_length", Some(f64::from(m.context_length)), Natural::AtLeastOne),
-    ("kv_bytes_per_token_bf16", Some(m.kv_bytes_per_token_bf16), Natural::Positive),
+    ("params_b", Some(m.params_b), Check::Positive),
+    ("active_params_b", Some(m.active_params_b), Check::Positive),
+    ("context_length", Some(f64::from(m.context_length)), Check::AtLeastOne),
+    ("kv_bytes_per_token_bf16", Some(m.kv_bytes_per_token_bf16), Check::Positive),
 ],
 relation: |m| (m.active_params_b > m.params_b).then(|| (
     "active_params_b",
@@ -232,9 +203,9 @@ patch!(TokenOfferPatch, TokenOffer, "token_offers", token_offers,
     defaulted: [note: String],
     optional: [cached_input_usd_per_mtok: f64],
     numbers: |t| vec![
-        ("input_usd_per_mtok", Some(t.input_usd_per_mtok), Natural::NonNegative),
-        ("output_usd_per_mtok", Some(t.output_usd_per_mtok), Natural::NonNegative),
-        ("cached_input_usd_per_mtok", t.cached_input_usd_per_mtok, Natural::NonNegative),
+        ("input_usd_per_mtok", Some(t.input_usd_per_mtok), Check::NonNegative),
+        ("output_usd_per_mtok", Some(t.output_usd_per_mtok), Check::NonNegative),
+        ("cached_input_usd_per_mtok", t.cached_input_usd_per_mtok, Check::NonNegative),
     ],
     relation: |_| None);
 

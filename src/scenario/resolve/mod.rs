@@ -12,54 +12,13 @@ use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
 use super::quantity::{Quantity, QuantityValue};
 use super::{Meta, Origin, Param, Scenario, Warning};
 use crate::base::format::compact;
-use crate::base::limits::{MINIMA, limit};
+use crate::base::limits::{Check, MINIMA, limit};
 use crate::catalog::{Catalog, Offer, suggest};
 use crate::model::{BusinessInputs, WorkloadKind};
 use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
-
-/// What a numeric field must satisfy.
-#[derive(Debug, Clone, Copy)]
-enum Check {
-    /// > 0.
-    Positive,
-    /// ≥ 0.
-    NonNegative,
-    /// In [0, 1].
-    Fraction,
-    /// In (0, 1].
-    Efficiency,
-    /// In [0, 1).
-    Reserve,
-    /// ≥ 1.
-    AtLeastOne,
-}
-
-impl Check {
-    fn holds(self, v: f64) -> bool {
-        match self {
-            Check::Positive => v > 0.0,
-            Check::NonNegative => v >= 0.0,
-            Check::Fraction => (0.0..=1.0).contains(&v),
-            Check::Efficiency => v > 0.0 && v <= 1.0,
-            Check::Reserve => (0.0..1.0).contains(&v),
-            Check::AtLeastOne => v >= 1.0,
-        }
-    }
-
-    fn expected(self) -> &'static str {
-        match self {
-            Check::Positive => "a number greater than 0",
-            Check::NonNegative => "a number of at least 0",
-            Check::Fraction => "a fraction between 0 and 1",
-            Check::Efficiency => "a fraction greater than 0 and at most 1",
-            Check::Reserve => "a fraction of at least 0 and below 1",
-            Check::AtLeastOne => "a number of at least 1",
-        }
-    }
-}
 
 /// The volumes of work a month that costs per unit divide by (issue 13: zero gave NaN).
 const VOLUMES: &[&str] = &["requests_per_month", "gpu_hours_per_month", "runs_per_month"];
