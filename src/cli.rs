@@ -1,6 +1,7 @@
 //! Command-line definitions (clap). Nothing here computes; `commands` turns these into calls.
 
 use crate::analysis::Metric;
+use crate::base::defaults::{DEFAULT_MAX_AGE_DAYS, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_GRID_STEPS, MAX_STEPS};
 use crate::catalog::ProviderKind;
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -140,10 +141,10 @@ Examples:
 pub struct SimArgs {
     /// Monte Carlo trials (at most 10,000,000). Time grows linearly with N; memory does not (statistics
     /// stream into fixed-precision histograms).
-    #[arg(long, value_name = "N", default_value_t = crate::sim::DEFAULT_SAMPLES)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
     pub samples: u64,
     /// Seed of the random streams; the same seed gives byte-identical output on any number of threads.
-    #[arg(long, value_name = "S", default_value_t = crate::sim::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Evaluate every input at its median instead of sampling (a deterministic point estimate).
     #[arg(long, conflicts_with = "samples")]
@@ -158,13 +159,7 @@ pub struct SimArgs {
 
 impl Default for SimArgs {
     fn default() -> Self {
-        SimArgs {
-            samples: crate::sim::DEFAULT_SAMPLES,
-            seed: crate::sim::DEFAULT_SEED,
-            point: false,
-            threads: None,
-            quiet: false,
-        }
+        SimArgs { samples: DEFAULT_SAMPLES, seed: DEFAULT_SEED, point: false, threads: None, quiet: false }
     }
 }
 
@@ -199,9 +194,6 @@ pub struct CatalogArgs {
     pub today: Option<String>,
 }
 
-/// How old an offer may be, in days, before a warning says so: about six months.
-pub const DEFAULT_MAX_AGE_DAYS: u32 = 180;
-
 impl Default for CatalogArgs {
     fn default() -> Self {
         CatalogArgs { catalog_files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None }
@@ -210,7 +202,7 @@ impl Default for CatalogArgs {
 
 /// A `YYYY-MM-DD` calendar date.
 fn parse_date(s: &str) -> Result<String, String> {
-    match crate::catalog::date::day_number(s) {
+    match crate::base::date::day_number(s) {
         Some(_) => Ok(s.to_string()),
         None => Err(format!("`{s}` is not a date YYYY-MM-DD")),
     }
@@ -279,12 +271,6 @@ pub enum TableFormat {
     /// JSON.
     Json,
 }
-
-/// Most steps of a one-input sweep.
-pub const MAX_STEPS: u32 = 200;
-
-/// Most steps on each axis of a two-input sweep.
-pub const MAX_GRID_STEPS: u32 = 50;
 
 /// `A,B`: two provider ids.
 fn parse_pair(s: &str) -> Result<(String, String), String> {

@@ -412,7 +412,7 @@ fn i7_loading_is_linear_in_the_file_size() {
     for _ in 0..3 {
         for (text, best) in texts.iter().zip(&mut best) {
             let start = Instant::now();
-            let source = computecost::scenario::Source::new("many.toml", text.as_str());
+            let source = computecost::base::diagnostic::Source::new("many.toml", text.as_str());
             computecost::scenario::parse(&source, "many", &catalog).unwrap();
             *best = best.min(start.elapsed().as_secs_f64());
         }

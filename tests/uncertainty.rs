@@ -1,6 +1,7 @@
 use crate::util::{computecost, scenario, stdout_of};
+use computecost::base::diagnostic::Source;
 use computecost::catalog::Catalog;
-use computecost::scenario::{Source, parse};
+use computecost::scenario::parse;
 use computecost::sim::{self, SimOptions};
 use predicates::prelude::*;
 

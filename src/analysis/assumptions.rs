@@ -93,7 +93,7 @@ impl Unit {
 
     /// A distribution parameter for people: like [`Unit::show`] without the unit after the number.
     pub fn show_bare(self, v: f64, currency: &str) -> String {
-        use crate::report::format;
+        use crate::base::format;
         match self {
             Unit::Money(_) => format::money(v, currency),
             Unit::Fraction => format::percent(v),

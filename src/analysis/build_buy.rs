@@ -167,7 +167,8 @@ kind = "centralized"
 input_usd_per_mtok = 0.01
 output_usd_per_mtok = 0.01
 "#;
-        let source = crate::scenario::Source::new("t.toml", text).with_overrides(&sets);
+        let source = crate::base::diagnostic::Source::new("t.toml", text)
+            .with_overrides(&sets, crate::scenario::overrides::as_toml_line);
         let s = crate::scenario::parse(&source, "t", &catalog).unwrap();
         let found = break_evens(&s);
         let dear = found.iter().find(|b| b.api == "dear").unwrap();

@@ -106,11 +106,7 @@ fn point_cost(p: &ProviderResult) -> f64 {
 /// What describes a run of `scenario`.
 pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64) -> RunInfo {
     let kind = scenario.workload_inputs.kind();
-    let model = match &scenario.workload {
-        WorkloadSetup::Inference(s) => Some(s.model.id.clone()),
-        WorkloadSetup::Training(s) => Some(s.model.id.clone()),
-        WorkloadSetup::GpuHours(_) => None,
-    };
+    let model = scenario.model.as_ref().map(|m| m.id.clone());
     RunInfo {
         name: scenario.meta.name.clone(),
         description: scenario.meta.description.clone(),
@@ -149,14 +145,15 @@ fn objectives(scenario: &Scenario) -> super::Objectives {
 
 /// The workload in one line: each input as written (a number, or its distribution).
 fn workload_summary(scenario: &Scenario) -> String {
+    use crate::base::format::{number, thousands};
     use crate::model::WorkloadInputs;
-    use crate::report::format::{number, thousands};
     use crate::scenario::Param;
     let shown = |p: &Param, f: fn(f64) -> String| p.dist.as_ref().map_or_else(|| f(p.value), ToString::to_string);
+    let model = scenario.model.as_ref().map_or("", |m| m.id.as_str());
+    let reference = scenario.reference_gpu.as_ref().map_or("", |g| g.name.as_str());
     match (&scenario.workload, &scenario.workload_inputs) {
         (WorkloadSetup::Inference(s), WorkloadInputs::Inference(w)) => format!(
-            "{} ({} weights, {} KV, {} prefill) · {} requests/month · {} in / {} out tokens · batch {}",
-            s.model.id,
+            "{model} ({} weights, {} KV, {} prefill) · {} requests/month · {} in / {} out tokens · batch {}",
             s.weight_precision.as_str(),
             s.kv_precision.as_str(),
             s.overlap.as_str(),
@@ -165,17 +162,15 @@ fn workload_summary(scenario: &Scenario) -> String {
             shown(&w.output_tokens, thousands),
             shown(&w.batch_size, thousands),
         ),
-        (WorkloadSetup::Training(s), WorkloadInputs::Training(w)) => format!(
-            "{} · {} training tokens · {} GPUs · {} run(s)/month",
-            s.model.id,
+        (WorkloadSetup::Training(_), WorkloadInputs::Training(w)) => format!(
+            "{model} · {} training tokens · {} GPUs · {} run(s)/month",
             shown(&w.training_tokens, number),
             shown(&w.gpus, thousands),
             shown(&w.runs_per_month, number)
         ),
         (WorkloadSetup::GpuHours(s), WorkloadInputs::GpuHours(w)) => format!(
-            "{} GPU-hours/month measured on {} (scaled by {})",
+            "{} GPU-hours/month measured on {reference} (scaled by {})",
             shown(&w.gpu_hours_per_month, thousands),
-            s.reference_gpu.name,
             match s.scale_by {
                 crate::model::ScaleBy::Flops => "BF16 FLOP/s",
                 crate::model::ScaleBy::Bandwidth => "memory bandwidth",

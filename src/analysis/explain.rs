@@ -5,9 +5,9 @@ use super::assumptions::assumptions;
 use super::metric::Metric;
 use super::results::Assumption;
 use crate::catalog::Catalog;
+use crate::model;
 use crate::model::steps::{COST, Input, input_symbol};
 use crate::model::trace::{MONEY, Step, Steps};
-use crate::model::{self, WorkloadSetup};
 use crate::scenario::{self, Scenario};
 use serde::Serialize;
 
@@ -171,21 +171,10 @@ fn input_rows(
             Input::Business(f) => assumed(format!("business.{f}")),
             Input::Provider(f) => assumed(format!("providers.{}.{f}", provider.id)),
             Input::Gpu => provider.gpu.as_ref().map(|g| catalog_row("GPU", &g.id, &g.name, &g.source, &g.as_of)),
-            Input::ReferenceGpu => match &scenario.workload {
-                WorkloadSetup::GpuHours(s) => {
-                    let g = &s.reference_gpu;
-                    Some(catalog_row("GPU", &g.id, &g.name, &g.source, &g.as_of))
-                }
-                _ => None,
-            },
-            Input::Model => {
-                let model = match &scenario.workload {
-                    WorkloadSetup::Inference(s) => Some(&s.model),
-                    WorkloadSetup::Training(s) => Some(&s.model),
-                    WorkloadSetup::GpuHours(_) => None,
-                };
-                model.map(|m| catalog_row("model", &m.id, &m.name, &m.source, &m.as_of))
+            Input::ReferenceGpu => {
+                scenario.reference_gpu.as_ref().map(|g| catalog_row("GPU", &g.id, &g.name, &g.source, &g.as_of))
             }
+            Input::Model => scenario.model.as_ref().map(|m| catalog_row("model", &m.id, &m.name, &m.source, &m.as_of)),
             Input::Setting(key) => Some(row(
                 "setting",
                 format!("{key} in {} (or its default, {MODEL_DOC}#inference-one-replica)", scenario.file),

@@ -1,5 +1,6 @@
 //! The metrics every result reports, with their names, units and how to read them off an [`Outcome`].
 
+use crate::base::format::Quantity;
 use crate::model::{Outcome, WorkloadKind};
 use serde::{Deserialize, Serialize};
 
@@ -158,25 +159,6 @@ impl Metric {
             Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
         }
     }
-}
-
-/// What kind of number a metric is: decides how it is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quantity {
-    /// Money in the scenario currency.
-    Money,
-    /// Milliseconds.
-    Millis,
-    /// A fraction, shown as a percentage.
-    Fraction,
-    /// Percentage points.
-    Pp,
-    /// Months.
-    Months,
-    /// Hours.
-    Hours,
-    /// A plain count.
-    Count,
 }
 
 /// The unit of work that `cost_per_unit` is priced per.

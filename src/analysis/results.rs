@@ -213,7 +213,7 @@ pub struct Assumption {
     /// Unit of `value`: `USD/month`, `fraction`, `ms`…
     pub unit: String,
     /// The distribution it was drawn from, in file units and file syntax (`null` when fixed).
-    pub distribution: Option<crate::sim::DistSpec>,
+    pub distribution: Option<crate::base::dist::DistSpec>,
     /// `scenario`, `catalog` or `default`.
     pub from: String,
     /// `file:line:column`, the offer id and column, or the default's key.

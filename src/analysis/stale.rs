@@ -1,8 +1,8 @@
 //! Stale prices: catalog offers whose `as_of` date is older than the age limit on the day of the run.
 //! The day comes from the caller (the clock, or `--today`), so this stays a pure function.
 
+use crate::base::date::days_between;
 use crate::base::warning::{Warning, WarningKind};
-use crate::catalog::date::days_between;
 use crate::scenario::{Origin, Scenario};
 use std::collections::BTreeMap;
 

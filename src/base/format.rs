@@ -158,6 +158,38 @@ pub fn hours(h: f64) -> String {
     if h >= 72.0 { format!("{:.1} days", h / 24.0) } else { format!("{h:.1} h") }
 }
 
+/// What kind of number a metric is: decides how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quantity {
+    /// Money in the scenario currency.
+    Money,
+    /// Milliseconds.
+    Millis,
+    /// A fraction, shown as a percentage.
+    Fraction,
+    /// Percentage points.
+    Pp,
+    /// Months.
+    Months,
+    /// Hours.
+    Hours,
+    /// A plain count.
+    Count,
+}
+
+/// A metric's value in its own unit: `$12,479`, `128 ms`, `47.3%`, `+16.3 pp`, `2.3 mo`, `52.6 h`.
+pub fn quantity(q: Quantity, v: f64, currency: &str) -> String {
+    match q {
+        Quantity::Money => money(v, currency),
+        Quantity::Millis => millis(v),
+        Quantity::Fraction => percent(v),
+        Quantity::Pp => pp(v),
+        Quantity::Months => months(v),
+        Quantity::Hours => hours(v),
+        Quantity::Count => number(v),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,9 +44,26 @@ pub fn first_control(s: &str, keep_layout: bool) -> Option<(usize, char)> {
     s.chars().enumerate().find(|(_, c)| is_unsafe(*c, keep_layout))
 }
 
+/// Up to three known ids closest to `wanted`, for "did you mean" hints.
+pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
+        .map(|k| (strsim::normalized_damerau_levenshtein(wanted, k), k))
+        .filter(|(score, k)| *score >= 0.5 || k.contains(wanted) || wanted.contains(*k))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions_rank_the_closest_id_first() {
+        let known = ["llama-3-70b", "llama-3-8b", "mixtral-8x7b"];
+        assert_eq!(suggest("llama3-70b", known.into_iter())[0], "llama-3-70b");
+        assert!(suggest("zzzzzz", known.into_iter()).is_empty());
+    }
 
     #[test]
     fn control_characters_become_pictures_and_nothing_else_changes() {

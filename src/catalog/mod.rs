@@ -2,7 +2,6 @@
 //! `source` and `as_of` date. The data files under `src/catalog/data/` are embedded in the binary; they were
 //! carried from `../shared/reference/` (see docs/MODEL.md, "Catalog").
 
-pub mod date;
 mod types;
 mod user;
 
@@ -41,8 +40,8 @@ pub enum CatalogError {
         source: crate::base::input::InputError,
     },
     /// A user catalog file has a problem; the diagnostic points at it.
-    #[error("{}", crate::scenario::render_diagnostics(.0))]
-    Invalid(Vec<crate::scenario::Diagnostic>),
+    #[error("{}", crate::base::diagnostic::render(.0))]
+    Invalid(Vec<crate::base::diagnostic::Diagnostic>),
     /// A default the model asked for is not in defaults.toml.
     #[error("no documented default named `{0}` in the catalog")]
     MissingDefault(String),
@@ -150,22 +149,12 @@ impl Catalog {
     }
 }
 
-/// Up to three known ids closest to `wanted`, for "did you mean" hints.
-pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = known
-        .map(|k| (strsim::normalized_damerau_levenshtein(wanted, k), k))
-        .filter(|(score, k)| *score >= 0.5 || k.contains(wanted) || wanted.contains(*k))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.into_iter().take(3).map(|(_, k)| k).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn is_iso_date(s: &str) -> bool {
-        date::day_number(s).is_some()
+        crate::base::date::day_number(s).is_some()
     }
 
     #[test]
@@ -277,7 +266,7 @@ mod tests {
     fn every_prior_is_valid_and_its_median_is_the_stated_value() {
         let c = Catalog::builtin().unwrap();
         for d in c.defaults.iter().filter(|d| d.dist.is_some()) {
-            let dist = crate::sim::Dist::new(d.dist.clone().unwrap())
+            let dist = crate::base::dist::Dist::new(d.dist.clone().unwrap())
                 .unwrap_or_else(|e| panic!("default `{}`: {}", d.key, e.message));
             let median = dist.median();
             assert!(
@@ -293,12 +282,5 @@ mod tests {
     fn the_hours_per_month_constant_is_the_documented_default() {
         let c = Catalog::builtin().unwrap();
         assert_eq!(c.default_entry("hours_per_month").unwrap().value, crate::model::HOURS_PER_MONTH);
-    }
-
-    #[test]
-    fn suggestions_rank_the_closest_id_first() {
-        let known = ["llama-3-70b", "llama-3-8b", "mixtral-8x7b"];
-        assert_eq!(suggest("llama3-70b", known.into_iter())[0], "llama-3-70b");
-        assert!(suggest("zzzzzz", known.into_iter()).is_empty());
     }
 }

@@ -66,6 +66,17 @@ pub struct Gpu {
 }
 
 impl Gpu {
+    /// The figures the model reads.
+    pub fn spec(&self) -> crate::model::GpuSpec {
+        crate::model::GpuSpec {
+            memory_gb: self.memory_gb,
+            memory_bandwidth_tbs: self.memory_bandwidth_tbs,
+            bf16_dense_tflops: self.bf16_dense_tflops,
+            fp8_dense_tflops: self.fp8_dense_tflops,
+            interconnect_gbs: self.interconnect_gbs,
+        }
+    }
+
     /// The product name without vendor words: "NVIDIA GeForce RTX 4090 24GB" → "RTX 4090 24GB".
     pub fn short_name(&self) -> &str {
         ["NVIDIA ", "AMD ", "Instinct ", "GeForce "].iter().fold(self.name.as_str(), |n, w| n.trim_start_matches(w))
@@ -106,6 +117,18 @@ pub struct Model {
     /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
     #[serde(skip_deserializing)]
     pub origin: String,
+}
+
+impl Model {
+    /// The figures the model reads.
+    pub fn spec(&self) -> crate::model::ModelSpec {
+        crate::model::ModelSpec {
+            params_b: self.params_b,
+            active_params_b: self.active_params_b,
+            context_length: self.context_length,
+            kv_bytes_per_token_bf16: self.kv_bytes_per_token_bf16,
+        }
+    }
 }
 
 /// One provider offer (`offers.csv`): a price per GPU-hour and the provider's terms. Prices are USD.
@@ -203,5 +226,5 @@ pub struct DefaultEntry {
     pub thin: bool,
     /// The prior: what is known of the figure's spread (`value` is its median).
     #[serde(default)]
-    pub dist: Option<crate::sim::DistSpec>,
+    pub dist: Option<crate::base::dist::DistSpec>,
 }

@@ -3,11 +3,11 @@
 //! entry with a new id extends the catalog; one with an existing id overrides it field by field. Every entry
 //! must carry its own `source` and a valid `as_of` date. Errors point at file:line:column.
 
-use super::date::day_number;
 use super::{Catalog, Gpu, Model, Offer, ProviderKind, TokenOffer};
+use crate::base::date::day_number;
+use crate::base::diagnostic::{Diagnostic, Source};
 use crate::base::format::compact;
 use crate::base::limits::{Check, limit, minimum};
-use crate::scenario::{Diagnostic, Source};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -380,7 +380,8 @@ fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagno
     let text = source.text.as_str();
     let located = |e: toml::de::Error| {
         let span = e.span().unwrap_or(0..0);
-        let message = crate::scenario::plain_toml_message(e.message().trim(), text.get(span.clone()).unwrap_or(""));
+        let message =
+            crate::base::diagnostic::plain_toml_message(e.message().trim(), text.get(span.clone()).unwrap_or(""));
         vec![source.diagnostic(span, message)]
     };
     let root = DeTable::parse(text).map_err(located)?;
@@ -436,7 +437,7 @@ fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagno
 
 /// Adds a "did you mean" to an unknown-field error.
 fn with_suggestion(d: Diagnostic) -> Diagnostic {
-    match crate::scenario::did_you_mean(&d.message) {
+    match crate::base::diagnostic::did_you_mean(&d.message) {
         Some(help) => {
             let head = d.message.split_once(", expected one of").map(|(h, _)| h.to_string());
             let mut d = d.with_help(help);
@@ -549,7 +550,7 @@ fn check_offers(merger: &Merger<'_>, touched: &[(String, usize)]) -> Result<(), 
         let Some(o) = merger.offer(id) else { continue };
         let at = *at..*at + 1;
         if catalog.gpu(&o.gpu).is_none() {
-            let known = super::suggest(&o.gpu, catalog.gpus.iter().map(|g| g.id.as_str()));
+            let known = crate::base::text::suggest(&o.gpu, catalog.gpus.iter().map(|g| g.id.as_str()));
             let mut d = source.diagnostic(at, format!("offer `{id}` names unknown GPU `{}`", o.gpu));
             d = d.with_help(match known.first() {
                 Some(k) => format!("did you mean `{k}`? `computecost providers --list gpus` lists them"),
@@ -575,7 +576,7 @@ mod tests {
 
     fn extended(text: &str) -> Result<Catalog, String> {
         let mut c = Catalog::builtin().unwrap();
-        extend(&mut c, "mine.toml", text, "2026-11-29").map(|()| c).map_err(|d| crate::scenario::render_diagnostics(&d))
+        extend(&mut c, "mine.toml", text, "2026-11-29").map(|()| c).map_err(|d| crate::base::diagnostic::render(&d))
     }
 
     #[test]

@@ -92,7 +92,7 @@ pub fn draw<DB: DrawingBackend>(
                 let (px, py) = chart.backend_coord(&(x, mid));
                 let overheads = if x > 0.0 { 1.0 - lines.compute / x } else { 0.0 };
                 let share =
-                    if overheads < 0.0005 { "<0.1%".to_string() } else { crate::report::format::percent(overheads) };
+                    if overheads < 0.0005 { "<0.1%".to_string() } else { crate::base::format::percent(overheads) };
                 let label = format!("{} · {share} beyond compute", units.label(x));
                 root.draw_text(&label, &value_style, (px + size.px(8.0), py))?;
             }

@@ -2,8 +2,8 @@
 //! one provider. Means over the trials, so the steps add up exactly.
 
 use super::theme::{self, Frame, GRID, INK, MUTED, Size, okabe_ito};
+use crate::base::format;
 use crate::model::MarginBridge;
-use crate::report::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

@@ -5,8 +5,8 @@ use super::axis;
 use super::bars::label_width;
 use super::theme::{self, Frame, INK, MARK, MUTED, Size};
 use crate::analysis::Stats;
+use crate::base::format;
 use crate::catalog::ProviderKind;
-use crate::report::format;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -82,7 +82,7 @@ fn draw_panel<DB: DrawingBackend>(
         .margin_top(size.px(30.0))
         .caption(&panel.heading, theme::bold(size.font(17.0), INK));
     let (name, per) = unit(hi);
-    let fmt = move |v: f64| crate::report::format::tick(v / per);
+    let fmt = move |v: f64| crate::base::format::tick(v / per);
     if hi / lo > 30.0 {
         let (x0, x1) = axis::log_range(lo / 2.5, hi * 2.5);
         let mut chart = builder.build_cartesian_2d((x0..x1).log_scale(), 0.0..n as f64)?;

@@ -18,7 +18,7 @@ mod units;
 mod whatif;
 
 use crate::analysis::RunInfo;
-use crate::report::format;
+use crate::base::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 pub use report::render_all;

@@ -4,7 +4,7 @@ use super::theme::{Frame, kind_legend};
 use super::units::Units;
 use super::{Chart, ChartError, Draw, Size, bars, breakdown, bridge, cdf, frame_for, latency, render};
 use crate::analysis::{Metric, ProviderResult, Results, Stats};
-use crate::report::format;
+use crate::base::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

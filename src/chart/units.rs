@@ -1,7 +1,7 @@
 //! How a chart's values read, on axis ticks and on value labels.
 
-use crate::analysis::metric::Quantity;
-use crate::report::format;
+use crate::base::format;
+use crate::base::format::Quantity;
 
 /// The units of a chart's value axis.
 #[derive(Debug, Clone)]

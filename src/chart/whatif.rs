@@ -8,7 +8,7 @@ use super::{Chart, ChartError, Draw, Size, frame_for, render};
 use crate::analysis::assumptions::{Unit, field_of};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sweep::{Grid, Sweep};
-use crate::report::format;
+use crate::base::format;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -30,7 +30,7 @@ pub fn catalog(args: &CatalogArgs) -> Result<Catalog, Error> {
 pub fn today(args: &CatalogArgs) -> String {
     args.today.clone().unwrap_or_else(|| {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        crate::catalog::date::iso_date((secs / 86_400) as i64)
+        crate::base::date::iso_date((secs / 86_400) as i64)
     })
 }
 
@@ -70,11 +70,11 @@ impl Engine {
         if !args.point && args.samples == 0 {
             return Err(Error::Usage("--samples must be at least 1 (or use --point)".into()));
         }
-        if !args.point && args.samples > sim::MAX_SAMPLES {
+        if !args.point && args.samples > crate::base::defaults::MAX_SAMPLES {
             return Err(Error::Usage(format!(
                 "--samples {} is above the maximum of {} trials a run (about 10 s for the flagship on 2 cores)",
-                crate::report::format::thousands(args.samples as f64),
-                crate::report::format::thousands(sim::MAX_SAMPLES as f64)
+                crate::base::format::thousands(args.samples as f64),
+                crate::base::format::thousands(crate::base::defaults::MAX_SAMPLES as f64)
             )));
         }
         let pool = match args.threads {
@@ -102,17 +102,17 @@ impl Engine {
         })
     }
 
-    /// Refuses `runs` runs when their trials together pass [`sim::MAX_TOTAL_TRIALS`].
+    /// Refuses `runs` runs when their trials together pass [`crate::base::defaults::MAX_TOTAL_TRIALS`].
     pub fn budget(&self, runs: u64, what: &str) -> Result<(), Error> {
         let trials = runs.saturating_mul(if self.point { 1 } else { self.opts.samples });
-        if !self.point && trials > sim::MAX_TOTAL_TRIALS {
+        if !self.point && trials > crate::base::defaults::MAX_TOTAL_TRIALS {
             return Err(Error::Usage(format!(
                 "{what}: {runs} runs × {} trials = {} trials, above the maximum of {} for one command \
                  (about 20 s on the flagship); use fewer steps or --samples {}",
-                crate::report::format::thousands(self.opts.samples as f64),
-                crate::report::format::thousands(trials as f64),
-                crate::report::format::thousands(sim::MAX_TOTAL_TRIALS as f64),
-                crate::report::format::thousands((sim::MAX_TOTAL_TRIALS / runs.max(1)) as f64),
+                crate::base::format::thousands(self.opts.samples as f64),
+                crate::base::format::thousands(trials as f64),
+                crate::base::format::thousands(crate::base::defaults::MAX_TOTAL_TRIALS as f64),
+                crate::base::format::thousands((crate::base::defaults::MAX_TOTAL_TRIALS / runs.max(1)) as f64),
             )));
         }
         Ok(())

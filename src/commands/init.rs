@@ -39,8 +39,9 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::diagnostic::Source;
     use crate::catalog::Catalog;
-    use crate::scenario::{self, Source};
+    use crate::scenario;
 
     #[test]
     fn every_template_loads_without_errors() {

@@ -1,10 +1,10 @@
 //! `computecost providers`: the built-in catalog with sources and dates.
 
 use crate::analysis::stale::is_stale;
+use crate::base::format::number;
 use crate::catalog::{Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
 use crate::error::Error;
-use crate::report::format::number;
 use crate::report::table::{RULED, finish, new_table as ruled_table};
 use comfy_table::Table;
 use serde::Serialize;

@@ -28,7 +28,7 @@ pub(super) fn check_provider(scenario: &Scenario, option: &str, id: &str) -> Res
     if ids.contains(&id) {
         return Ok(());
     }
-    let hint = crate::catalog::suggest(id, ids.iter().copied())
+    let hint = crate::base::text::suggest(id, ids.iter().copied())
         .first()
         .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
     Err(Error::Usage(format!("{option}: no provider `{id}` in this scenario{hint}; providers: {}", ids.join(", "))))

@@ -4,8 +4,9 @@ use super::lines::{GpuHours, gpu_cost_lines, trace_fees, trace_multipliers, trac
 use super::overheads::{attestation_multiplier, privacy_multiplier};
 use super::steps::{self as st};
 use super::trace::{Trace, step};
-use super::{Detail, GpuHoursInputs, GpuHoursSetup, Infeasible, Outcome, ProviderInputs, ScaleBy, Verification};
-use crate::catalog::Gpu;
+use super::{
+    Detail, GpuHoursInputs, GpuHoursSetup, GpuSpec, Infeasible, Outcome, ProviderInputs, ScaleBy, Verification,
+};
 
 /// Evaluates a GPU-hours workload on one provider.
 ///
@@ -16,7 +17,7 @@ use crate::catalog::Gpu;
 pub fn evaluate<T: Trace>(
     setup: &GpuHoursSetup,
     w: &GpuHoursInputs<f64>,
-    gpu: &Gpu,
+    gpu: &GpuSpec,
     p: &ProviderInputs<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {

@@ -17,7 +17,6 @@ mod tokens;
 pub mod trace;
 mod training;
 
-use crate::catalog::{Gpu, Model, ProviderKind};
 pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
     BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, SavingsPreset,
@@ -28,7 +27,35 @@ use serde::Serialize;
 /// Hours in a billing month: 8,760 / 12 (defaults.toml `hours_per_month`).
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
-/// What stays fixed across trials for the workload: catalog entries and modes.
+/// The figures of a GPU the model reads (from a catalog entry, without its name and source).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GpuSpec {
+    /// On-board memory, GB (10^9 bytes).
+    pub memory_gb: f64,
+    /// Peak memory bandwidth, TB/s.
+    pub memory_bandwidth_tbs: f64,
+    /// Peak dense BF16 tensor throughput, TFLOP/s, when sourced.
+    pub bf16_dense_tflops: Option<f64>,
+    /// Peak dense FP8 tensor throughput, TFLOP/s, when the GPU has FP8.
+    pub fp8_dense_tflops: Option<f64>,
+    /// Per-GPU GPU-to-GPU bandwidth, GB/s.
+    pub interconnect_gbs: f64,
+}
+
+/// The figures of a model architecture the model reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ModelSpec {
+    /// Total parameters, billions.
+    pub params_b: f64,
+    /// Parameters used per token, billions.
+    pub active_params_b: f64,
+    /// Maximum context, tokens.
+    pub context_length: u32,
+    /// KV-cache bytes per token over all layers at BF16.
+    pub kv_bytes_per_token_bf16: f64,
+}
+
+/// What stays fixed across trials for the workload: the model's and GPUs' figures and modes.
 #[derive(Debug, Clone)]
 pub enum WorkloadSetup {
     /// Serving a model.
@@ -43,7 +70,7 @@ pub enum WorkloadSetup {
 #[derive(Debug, Clone)]
 pub struct InferenceSetup {
     /// The model served.
-    pub model: Model,
+    pub model: ModelSpec,
     /// Bytes per weight.
     pub weight_precision: Precision,
     /// Bytes per KV-cache element.
@@ -60,7 +87,7 @@ pub struct InferenceSetup {
 #[derive(Debug, Clone)]
 pub struct TrainingSetup {
     /// The model trained.
-    pub model: Model,
+    pub model: ModelSpec,
     /// Matmul precision (BF16 or FP8).
     pub compute_precision: Precision,
 }
@@ -69,18 +96,16 @@ pub struct TrainingSetup {
 #[derive(Debug, Clone)]
 pub struct GpuHoursSetup {
     /// The GPU the hours were measured on.
-    pub reference_gpu: Gpu,
+    pub reference_gpu: GpuSpec,
     /// What the hours scale by on another GPU.
     pub scale_by: ScaleBy,
 }
 
 /// What stays fixed across trials for one provider.
 #[derive(Debug, Clone, Copy)]
-pub struct ProviderSetup<'a> {
+pub struct ProviderSetup {
     /// The provider's GPU (`None` for a token API).
-    pub gpu: Option<&'a Gpu>,
-    /// Centralized, marketplace or decentralized.
-    pub kind: ProviderKind,
+    pub gpu: Option<GpuSpec>,
 }
 
 /// Why a provider cannot run the workload.
@@ -269,7 +294,7 @@ pub struct Outcome {
 pub fn evaluate(
     workload: &WorkloadSetup,
     inputs: &WorkloadInputs<f64>,
-    provider: ProviderSetup<'_>,
+    provider: ProviderSetup,
     terms: &ProviderInputs<f64>,
     business: Option<&BusinessInputs<f64>>,
 ) -> Result<Outcome, Infeasible> {
@@ -280,14 +305,14 @@ pub fn evaluate(
 pub fn evaluate_traced<T: trace::Trace>(
     workload: &WorkloadSetup,
     inputs: &WorkloadInputs<f64>,
-    provider: ProviderSetup<'_>,
+    provider: ProviderSetup,
     terms: &ProviderInputs<f64>,
     business: Option<&BusinessInputs<f64>>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     // Scenario resolution gives a GPU to every provider not priced per token, and token APIs only to
     // inference workloads; the errors below are never reached from a resolved scenario.
-    let gpu = || provider.gpu.ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
+    let gpu = || provider.gpu.as_ref().ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
     let mut outcome = match (workload, inputs, &terms.tokens) {
         (WorkloadSetup::Inference(_), WorkloadInputs::Inference(w), Some(api)) => tokens::evaluate(w, api, terms, t)?,
         (_, _, Some(_)) => return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" }),
@@ -307,7 +332,7 @@ pub fn evaluate_traced<T: trace::Trace>(
 }
 
 /// Dense peak FLOP/s of `gpu` in `precision` (INT4 weights run their matmuls in BF16).
-fn peak_flops(gpu: &Gpu, precision: Precision) -> Result<f64, Infeasible> {
+fn peak_flops(gpu: &GpuSpec, precision: Precision) -> Result<f64, Infeasible> {
     let tflops = match precision {
         Precision::Fp8 => gpu.fp8_dense_tflops.ok_or(Infeasible::MissingFigure { what: "FP8 peak of this GPU" }),
         Precision::Bf16 | Precision::Int4 => {

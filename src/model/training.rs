@@ -6,8 +6,9 @@ use super::overheads::{attestation_multiplier, privacy_multiplier, replication_f
 use super::reliability::daly_wall_clock;
 use super::steps::{self as st};
 use super::trace::{Trace, step};
-use super::{Detail, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, peak_flops};
-use crate::catalog::Gpu;
+use super::{
+    Detail, GpuSpec, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, peak_flops,
+};
 
 /// Wall-clock beyond which a run is treated as making no progress (multiples of its failure-free time).
 const NO_PROGRESS_FACTOR: f64 = 1e3;
@@ -25,7 +26,7 @@ const NO_PROGRESS_FACTOR: f64 = 1e3;
 pub fn evaluate<T: Trace>(
     setup: &TrainingSetup,
     w: &TrainingInputs<f64>,
-    gpu: &Gpu,
+    gpu: &GpuSpec,
     p: &ProviderInputs<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
@@ -177,7 +178,7 @@ mod tests {
     fn run(gpus: f64, failure_rate: f64) -> Result<Outcome, Infeasible> {
         let catalog = Catalog::builtin().unwrap();
         let setup =
-            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().clone(), compute_precision: Precision::Bf16 };
+            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().spec(), compute_precision: Precision::Bf16 };
         let w = TrainingInputs {
             training_tokens: 1e9,
             gpus,
@@ -190,7 +191,7 @@ mod tests {
         };
         let mut p = crate::model::inference::tests::terms(2.0);
         p.failure_rate_per_gpu_hour = failure_rate;
-        evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p, &mut crate::model::trace::Off)
+        evaluate(&setup, &w, &catalog.gpu("h100-sxm-80gb").unwrap().spec(), &p, &mut crate::model::trace::Off)
     }
 
     #[test]
@@ -224,7 +225,7 @@ mod tests {
     fn multi_gpu_tee_training_is_far_dearer() {
         let catalog = Catalog::builtin().unwrap();
         let setup =
-            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().clone(), compute_precision: Precision::Bf16 };
+            TrainingSetup { model: catalog.model("llama-3-8b").unwrap().spec(), compute_precision: Precision::Bf16 };
         let w = TrainingInputs {
             training_tokens: 1e9,
             gpus: 8.0,
@@ -238,7 +239,8 @@ mod tests {
         let mut p = crate::model::inference::tests::terms(2.0);
         p.privacy = Privacy::Tee { overhead: 7.68 };
         let out =
-            evaluate(&setup, &w, catalog.gpu("h100-sxm-80gb").unwrap(), &p, &mut crate::model::trace::Off).unwrap();
+            evaluate(&setup, &w, &catalog.gpu("h100-sxm-80gb").unwrap().spec(), &p, &mut crate::model::trace::Off)
+                .unwrap();
         assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
     }
 }

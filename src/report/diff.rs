@@ -1,8 +1,8 @@
 //! Scenario diffs on the terminal, as CSV and as JSON.
 
-use super::format;
 use super::table::{RULED, finish, new_table, wrap};
 use crate::analysis::diff::Diff;
+use crate::base::format;
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
 

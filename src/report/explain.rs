@@ -1,9 +1,9 @@
 //! `explain` output: the steps of one provider's result as a terminal listing, a Markdown block a memo can
 //! quote, or JSON.
 
-use super::format;
 use super::table::wrap;
 use crate::analysis::explain::{Explanation, MODEL_DOC};
+use crate::base::format;
 use crate::model::trace::{MONEY, Step};
 use std::io::{self, Write};
 

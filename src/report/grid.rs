@@ -1,8 +1,8 @@
 //! The side-by-side comparison as rows of cells, and the notes under it. The terminal table and the
 //! Markdown table render the same grid, so they cannot drift apart.
 
-use super::format;
 use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::base::format;
 use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
 

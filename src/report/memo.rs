@@ -2,12 +2,12 @@
 //! the command that reproduces it. Everything here is computed from [`Results`], so the memo cannot say
 //! what results.json does not.
 
-use super::format;
 use super::grid::{self, median, p_cheaper, percent0};
 use crate::analysis::assumptions::{Unit, field_of, unit_of_input};
 use crate::analysis::explain::Explanation;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::{Assumption, Metric, Results};
+use crate::base::format;
 use crate::catalog::ProviderKind;
 use crate::chart::Chart;
 use crate::model::MarginBridge;
@@ -559,7 +559,7 @@ fn reproduce(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     }
     if let Some(c) = &s.price_check {
         how += &format!(" --today {}", c.today);
-        if c.max_age_days != crate::cli::DEFAULT_MAX_AGE_DAYS {
+        if c.max_age_days != crate::base::defaults::DEFAULT_MAX_AGE_DAYS {
             how += &format!(" --max-age-days {}", c.max_age_days);
         }
     }

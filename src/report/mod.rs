@@ -5,7 +5,6 @@ mod bundle;
 mod csv;
 pub mod diff;
 pub mod explain;
-pub mod format;
 pub mod grid;
 mod json;
 mod markdown;

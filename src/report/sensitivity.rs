@@ -1,9 +1,9 @@
 //! Sensitivity analyses on the terminal, as CSV and as JSON.
 
-use super::format;
 use super::table::{RULED, finish, new_table, wrap};
 use crate::analysis::assumptions::unit_of_input;
 use crate::analysis::sensitivity::Sensitivity;
+use crate::base::format;
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
 

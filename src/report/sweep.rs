@@ -1,11 +1,11 @@
 //! Sweeps on the terminal, as CSV and as JSON.
 
-use super::format;
 use super::table::{RULED, finish, new_table, wrap};
 use crate::analysis::Stats;
 use crate::analysis::assumptions::{Unit, field_of};
 use crate::analysis::sweep::SLO_SHARE;
 use crate::analysis::sweep::{Grid, Sweep};
+use crate::base::format;
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
 
@@ -165,7 +165,7 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
                     "{}: self-hosting ({}) is cheaper above {} requests a month",
                     b.api,
                     b.self_hosted.as_deref().unwrap_or("—"),
-                    super::format::thousands(n)
+                    format::thousands(n)
                 ),
                 (None, _) => format!("{}: self-hosting is never cheaper below 10 billion requests a month", b.api),
             };

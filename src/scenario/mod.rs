@@ -2,19 +2,18 @@
 //!
 //! `ScenarioFile` (the file as written) → [`Scenario`] (every numeric input a [`Param`] that knows its origin).
 
-mod diagnostic;
 pub mod file;
 pub mod overrides;
 mod quantity;
 mod resolve;
 
-pub use diagnostic::{Diagnostic, Location, Source, did_you_mean, plain_toml_message};
+use crate::base::diagnostic::{Diagnostic, Location, Source, did_you_mean, plain_toml_message};
 pub use quantity::{DIST_KINDS, Quantity, QuantityValue};
 
+use crate::base::dist::Dist;
 pub use crate::base::warning::Warning;
-use crate::catalog::{Catalog, CatalogError, Gpu, ProviderKind};
+use crate::catalog::{Catalog, CatalogError, Gpu, Model, ProviderKind};
 use crate::model::{BusinessInputs, ProviderInputs, WorkloadInputs, WorkloadSetup};
-use crate::sim::Dist;
 use serde::Serialize;
 use std::path::Path;
 use thiserror::Error;
@@ -119,6 +118,10 @@ pub struct Scenario {
     pub meta: Meta,
     /// Fixed choices of the workload.
     pub workload: WorkloadSetup,
+    /// The catalog entry of the workload's model (inference, training): its name and source.
+    pub model: Option<Model>,
+    /// The catalog entry of the GPU a GPU-hours workload was measured on.
+    pub reference_gpu: Option<Gpu>,
     /// Numeric inputs of the workload.
     pub workload_inputs: WorkloadInputs<Param>,
     /// The business, if given.
@@ -146,21 +149,11 @@ pub enum ScenarioError {
         source: crate::base::input::InputError,
     },
     /// The file has problems; each diagnostic points at one.
-    #[error("{}", render_diagnostics(.0))]
+    #[error("{}", crate::base::diagnostic::render(.0))]
     Invalid(Vec<Diagnostic>),
     /// The catalog is broken (a bug, not bad input).
     #[error(transparent)]
     Catalog(#[from] CatalogError),
-}
-
-/// Diagnostics as shown to people, separated by blank lines, with a count when there are several.
-pub fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
-    let blocks: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    let mut text = blocks.join("\n\n");
-    if diagnostics.len() > 1 {
-        text.push_str(&format!("\n\n{} problems found", diagnostics.len()));
-    }
-    text
 }
 
 /// Reads and resolves the scenario at `path`.
@@ -173,7 +166,7 @@ pub fn load_with(path: &Path, sets: &[String], catalog: &Catalog) -> Result<Scen
     let shown = crate::base::text::printable(&path.display().to_string()).into_owned();
     let text = crate::base::input::read_text(path, crate::base::input::MAX_SCENARIO_BYTES)
         .map_err(|source| ScenarioError::Read { path: shown.clone(), source })?;
-    parse(&Source::new(shown, text).with_overrides(sets), &output_stem(path), catalog)
+    parse(&Source::new(shown, text).with_overrides(sets, overrides::as_toml_line), &output_stem(path), catalog)
 }
 
 /// The output folder's name for the scenario at `path`: its file stem when that is one ordinary path
@@ -198,7 +191,11 @@ pub fn flagship(catalog: &Catalog) -> Result<Scenario, ScenarioError> {
 
 /// The built-in flagship scenario with the overrides `sets`.
 pub fn flagship_with(sets: &[String], catalog: &Catalog) -> Result<Scenario, ScenarioError> {
-    parse(&Source::new(FLAGSHIP_NAME, FLAGSHIP).with_overrides(sets), "chat-assistant", catalog)
+    parse(
+        &Source::new(FLAGSHIP_NAME, FLAGSHIP).with_overrides(sets, overrides::as_toml_line),
+        "chat-assistant",
+        catalog,
+    )
 }
 
 /// A TOML or serde error as a diagnostic, with a suggestion for an unknown key. In a `--set` argument
@@ -289,8 +286,8 @@ impl Scenario {
 
 impl Provider {
     /// What the model needs to know about the provider besides its inputs.
-    pub fn setup(&self) -> crate::model::ProviderSetup<'_> {
-        crate::model::ProviderSetup { gpu: self.gpu.as_ref(), kind: self.kind }
+    pub fn setup(&self) -> crate::model::ProviderSetup {
+        crate::model::ProviderSetup { gpu: self.gpu.as_ref().map(Gpu::spec) }
     }
 
     /// Its GPU's id, or `token-api`.

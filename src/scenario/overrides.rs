@@ -5,7 +5,7 @@
 //! from that line, so every span, and every error, points either into the file or into the `--set`
 //! argument that caused it.
 
-use super::diagnostic::{Diagnostic, Source};
+use crate::base::diagnostic::{Diagnostic, Source};
 use std::borrow::Cow;
 use std::ops::Range;
 use toml::Spanned;
@@ -151,7 +151,7 @@ fn set<'i>(source: &Source, root: &mut DeTable<'i>, p: Parsed<'i>) -> Result<(),
             .collect();
         let Some(index) = ids.iter().position(|x| x == id) else {
             let mut d = source.diagnostic(id_span.clone(), format!("no provider `{id}` in this scenario"));
-            d = match crate::catalog::suggest(id, ids.iter().map(String::as_str)).first() {
+            d = match crate::base::text::suggest(id, ids.iter().map(String::as_str)).first() {
                 Some(best) => d.with_help(format!("did you mean `{best}`? Providers: {}", ids.join(", "))),
                 None => d.with_help(format!("providers: {}", ids.join(", "))),
             };

@@ -6,7 +6,7 @@
 //! parameters are wrong does not fail deserialization: it becomes [`QuantityValue::Invalid`] with the span
 //! of the parameter at fault, and resolution reports it there, line and column.
 
-use crate::sim::{Dist, DistSpec};
+use crate::base::dist::{Dist, DistSpec};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -114,7 +114,7 @@ fn build(
     };
     let name = kind.get_ref().as_str();
     if !DIST_KINDS.contains(&name) {
-        let hint = crate::catalog::suggest(name, DIST_KINDS.into_iter());
+        let hint = crate::base::text::suggest(name, DIST_KINDS.into_iter());
         let hint = hint.first().map_or(String::new(), |h| format!(" (did you mean `{h}`?)"));
         return invalid(
             format!("unknown distribution `{name}`{hint}; expected one of {}", DIST_KINDS.join(", ")),

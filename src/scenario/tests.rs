@@ -1,6 +1,7 @@
 //! Loading scenarios: what resolves, and what each mistake reports, with its line and column.
 
 use super::*;
+use crate::base::diagnostic::Source;
 use crate::model::{Privacy, Verification, WorkloadInputs};
 
 const MINIMAL: &str = r#"
@@ -312,7 +313,7 @@ fn catalog_price_ranges_become_distributions_in_the_scenario_currency() {
     let price = &s.providers[0].inputs.price_per_gpu_hour;
     assert_eq!(
         price.dist.as_ref().unwrap().spec(),
-        &crate::sim::DistSpec::Triangular { low: 1.02, mode: 1.28, high: 1.58 }
+        &crate::base::dist::DistSpec::Triangular { low: 1.02, mode: 1.28, high: 1.58 }
     );
     assert!(matches!(&price.origin, Origin::Catalog { note: Some(n), .. } if n.contains("triangular")));
 }

@@ -6,15 +6,14 @@
 //! therefore gives byte-identical results whatever the thread count.
 
 mod accumulate;
-pub mod dist;
 pub mod histogram;
 pub mod plan;
 mod summary;
 
-pub use dist::{Dist, DistError, DistSpec};
 pub use plan::{Plan, Var};
 
 use crate::analysis::Results;
+use crate::base::defaults::{DEFAULT_SAMPLES, DEFAULT_SEED};
 use crate::catalog::Catalog;
 use crate::model::{self, Infeasible, Outcome};
 use crate::scenario::Scenario;
@@ -25,20 +24,6 @@ use rayon::prelude::*;
 
 /// Trials per chunk: the unit of parallel work and of seeding.
 pub const CHUNK: u64 = 1024;
-
-/// Trials when `--samples` is not given.
-pub const DEFAULT_SAMPLES: u64 = 10_000;
-
-/// Most trials of one run: 10,000,000 take about 10 s on the flagship on 2 cores (docs/PERFORMANCE.md);
-/// more is refused rather than left to run for minutes.
-pub const MAX_SAMPLES: u64 = 10_000_000;
-
-/// Most trials one command may run in total across its runs (a sweep's steps, a grid's points), before
-/// bisections: 20,000,000, about 20 s on the flagship.
-pub const MAX_TOTAL_TRIALS: u64 = 20_000_000;
-
-/// Seed when `--seed` is not given (printed in every output).
-pub const DEFAULT_SEED: u64 = 42;
 
 /// How to run a simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! failure rate used by three networks) are one variable: the uncertainty is about the figure itself,
 //! so all its users see the same draw.
 
-use super::dist::Dist;
+use crate::base::dist::Dist;
 use crate::model::{BusinessInputs, ProviderInputs, WorkloadInputs};
 use crate::scenario::{Origin, Param, Scenario};
 use rand::Rng;

@@ -7,10 +7,9 @@ use super::queueing::wait_quantiles;
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
-    Detail, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome, OverlapMode, Precision,
-    ProviderInputs, Verification, peak_flops,
+    Detail, GpuSpec, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome, OverlapMode,
+    Precision, ProviderInputs, Verification, peak_flops,
 };
-use crate::catalog::Gpu;
 
 /// How one replica of `g` GPUs performs at batch `b`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -48,7 +47,7 @@ pub struct Replica {
 pub fn replica<T: Trace>(
     setup: &InferenceSetup,
     w: &InferenceInputs<f64>,
-    gpu: &Gpu,
+    gpu: &GpuSpec,
     max_gpus: f64,
     t: &mut T,
 ) -> Result<Replica, Infeasible> {
@@ -176,7 +175,7 @@ fn replicas(arrival_per_s: f64, per_replica_per_s: f64, utilization: f64, min_re
 pub fn evaluate<T: Trace>(
     setup: &InferenceSetup,
     w: &InferenceInputs<f64>,
-    gpu: &Gpu,
+    gpu: &GpuSpec,
     p: &ProviderInputs<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {

@@ -8,7 +8,7 @@ use crate::model::trace::Off;
 pub(crate) fn setup(overlap: OverlapMode, gpus: Option<u32>) -> InferenceSetup {
     let catalog = Catalog::builtin().unwrap();
     InferenceSetup {
-        model: catalog.model("llama-3-70b").unwrap().clone(),
+        model: catalog.model("llama-3-70b").unwrap().spec(),
         weight_precision: Precision::Bf16,
         kv_precision: Precision::Bf16,
         compute_precision: None,
@@ -57,8 +57,8 @@ pub(crate) fn terms(price: f64) -> ProviderInputs<f64> {
     }
 }
 
-fn h100() -> Gpu {
-    Catalog::builtin().unwrap().gpu("h100-sxm-80gb").unwrap().clone()
+fn h100() -> GpuSpec {
+    Catalog::builtin().unwrap().gpu("h100-sxm-80gb").unwrap().spec()
 }
 
 fn close(a: f64, b: f64, rel: f64) -> bool {
@@ -112,7 +112,7 @@ fn model_that_does_not_fit_is_infeasible_with_its_reason() {
     // Llama-3.1-405B in BF16: 405.85e9 × 2 B = 811.7 GB of weights > 8 × 80 GB × 0.9 = 576 GB.
     let catalog = Catalog::builtin().unwrap();
     let mut s = setup(OverlapMode::Chunked, None);
-    s.model = catalog.model("llama-3.1-405b").unwrap().clone();
+    s.model = catalog.model("llama-3.1-405b").unwrap().spec();
     let err = replica(&s, &workload(1.0), &h100(), 8.0, &mut Off).unwrap_err();
     match err {
         Infeasible::DoesNotFit { gpus, need_gb, have_gb } => {

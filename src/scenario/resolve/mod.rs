@@ -7,15 +7,16 @@ mod provider;
 mod tokens;
 mod workload;
 
-use super::diagnostic::{Diagnostic, Location, Source};
 use super::file::{BusinessFile, ScenarioFile, WorkloadFile};
 use super::quantity::{Quantity, QuantityValue};
 use super::{Meta, Origin, Param, Scenario, Warning};
+use crate::base::diagnostic::{Diagnostic, Location, Source};
+use crate::base::dist::{Dist, DistSpec};
 use crate::base::format::compact;
 use crate::base::limits::{Check, MINIMA, limit};
-use crate::catalog::{Catalog, Offer, suggest};
+use crate::base::text::suggest;
+use crate::catalog::{Catalog, Offer};
 use crate::model::{BusinessInputs, WorkloadKind};
-use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
@@ -39,6 +40,8 @@ pub(super) struct Resolver<'a> {
     default_dists: BTreeMap<String, Option<Dist>>,
     /// GPUs a training run asks for (point value): picks the TEE overhead default.
     training_gpus: f64,
+    /// The catalog entries the workload names: its model, or the GPU its hours were measured on.
+    named: (Option<crate::catalog::Model>, Option<crate::catalog::Gpu>),
 }
 
 impl<'a> Resolver<'a> {
@@ -51,6 +54,7 @@ impl<'a> Resolver<'a> {
             warnings: Vec::new(),
             usd_to_currency: 1.0,
             training_gpus: 0.0,
+            named: (None, None),
             default_dists: BTreeMap::new(),
         }
     }
@@ -325,6 +329,8 @@ impl<'a> Resolver<'a> {
             stem,
             meta,
             workload,
+            model: self.named.0,
+            reference_gpu: self.named.1,
             workload_inputs,
             business,
             savings,

@@ -1,14 +1,15 @@
 //! `[[providers]]`: offer, GPU, price and terms of each provider, with verification and privacy.
 
 use super::{Check, Resolver, one_of};
-use crate::catalog::{ProviderKind, suggest};
+use crate::base::dist::{Dist, DistSpec};
+use crate::base::text::suggest;
+use crate::catalog::ProviderKind;
 use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
 use crate::scenario::file::{
     Pricing, PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind,
 };
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider, Warning};
-use crate::sim::{Dist, DistSpec};
 use std::collections::BTreeMap;
 use toml::Spanned;
 

@@ -2,7 +2,8 @@
 //! latency and rate limit. docs/MODEL.md, "Token APIs".
 
 use super::{Check, Resolver, one_of};
-use crate::catalog::{TokenOffer, suggest};
+use crate::base::text::suggest;
+use crate::catalog::TokenOffer;
 use crate::model::{Privacy, ProviderInputs, TokenTerms, Verification, WorkloadKind};
 use crate::scenario::file::ProviderFile;
 use crate::scenario::quantity::Quantity;

@@ -2,7 +2,8 @@
 
 use super::{Check, Resolver, one_of};
 use crate::base::limits::limit;
-use crate::catalog::{Gpu, suggest};
+use crate::base::text::suggest;
+use crate::catalog::Gpu;
 use crate::model::{
     GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy, TrainingInputs,
     TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
@@ -159,9 +160,10 @@ impl Resolver<'_> {
                         .help = Some("docs/MODEL.md, \"Input limits\", lists the limits".into());
                     }
                 }
+                self.named.0.clone_from(&model);
                 let setup = model.map(|model| {
                     WorkloadSetup::Inference(InferenceSetup {
-                        model,
+                        model: model.spec(),
                         weight_precision,
                         kv_precision,
                         compute_precision,
@@ -221,7 +223,9 @@ impl Resolver<'_> {
                     ),
                 };
                 let compute_precision = self.compute_precision(w).unwrap_or(Precision::Bf16);
-                let setup = model.map(|model| WorkloadSetup::Training(TrainingSetup { model, compute_precision }));
+                self.named.0.clone_from(&model);
+                let setup = model
+                    .map(|model| WorkloadSetup::Training(TrainingSetup { model: model.spec(), compute_precision }));
                 setup.map(|s| (s, WorkloadInputs::Training(inputs)))
             }
             WorkloadKind::GpuHours => {
@@ -259,9 +263,10 @@ impl Resolver<'_> {
                     }
                     Some(id) => self.gpu(id),
                 };
+                self.named.1.clone_from(&reference);
                 let setup = reference.map(|reference_gpu| {
                     WorkloadSetup::GpuHours(GpuHoursSetup {
-                        reference_gpu,
+                        reference_gpu: reference_gpu.spec(),
                         scale_by: w.scale_by.as_ref().map_or(ScaleBy::Flops, |s| *s.get_ref()),
                     })
                 });

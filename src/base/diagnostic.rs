@@ -1,4 +1,5 @@
-//! Errors that point into a scenario file: `file:line:column`, the offending line, a caret, a hint.
+//! Errors that point into an input file (a scenario, a user catalog) or a `--set` argument:
+//! `file:line:column`, the offending line, a caret, a hint.
 
 use std::fmt;
 use std::ops::Range;
@@ -46,13 +47,13 @@ impl Source {
         Source { name: name.into(), file_len: text.len(), text, overrides: Vec::new(), line_starts }
     }
 
-    /// The same source with `--set` arguments appended, one line each.
-    pub fn with_overrides(mut self, args: &[String]) -> Self {
+    /// The same source with `--set` arguments appended, one line each, as `as_line` writes an argument.
+    pub fn with_overrides(mut self, args: &[String], as_line: impl Fn(&str) -> String) -> Self {
         for arg in args {
             self.text.push('\n');
             self.line_starts.push(self.text.len());
             self.overrides.push((self.text.len(), arg.clone()));
-            let line = super::overrides::as_toml_line(arg);
+            let line = as_line(arg);
             let at = self.text.len();
             self.text.push_str(&line);
             self.line_starts.extend(line_starts(&line, at).into_iter().skip(1));
@@ -156,7 +157,7 @@ fn floor_char_boundary(s: &str, mut at: usize) -> usize {
     at
 }
 
-/// One problem in a scenario, located in its source.
+/// One problem in an input, located in its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// File name as shown.
@@ -208,6 +209,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Diagnostics as shown to people, separated by blank lines, with a count when there are several.
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    let blocks: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let mut text = blocks.join("\n\n");
+    if diagnostics.len() > 1 {
+        text.push_str(&format!("\n\n{} problems found", diagnostics.len()));
+    }
+    text
+}
+
 /// serde's message for a TOML value, in plain terms where it leaks the parser's internals: a date or time
 /// where a number belongs reads `invalid type: string "$__toml_private_datetime"` or `invalid type: map`
 /// (issue 13). `value` is the text the error points at.
@@ -226,7 +237,7 @@ pub fn did_you_mean(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))?;
     let (wanted, expected) = rest.split_once('`')?;
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = crate::catalog::suggest(wanted, known.iter().copied());
+    let best = super::text::suggest(wanted, known.iter().copied());
     best.first().map(|b| format!("did you mean `{b}`?"))
 }
 

@@ -393,7 +393,7 @@ impl Dist {
 
 impl fmt::Display for Dist {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.spec.write_with(f, &crate::report::format::number)
+        self.spec.write_with(f, &super::format::number)
     }
 }
 
@@ -430,7 +430,7 @@ impl DistSpec {
                 if weights.is_empty() {
                     write!(f, "choice({})", v.join(", "))
                 } else {
-                    let w: Vec<String> = weights.iter().map(|x| crate::report::format::number(*x)).collect();
+                    let w: Vec<String> = weights.iter().map(|x| super::format::number(*x)).collect();
                     write!(f, "choice({} weighted {})", v.join(", "), w.join(", "))
                 }
             }
