@@ -21,14 +21,14 @@ fn bench(c: &mut Criterion) {
     // The whole run: sample, evaluate every provider, keep statistics (all threads).
     group.bench_function(BenchmarkId::new("sim::run", TRIALS), |b| {
         let opts = SimOptions { samples: TRIALS, seed: 1, crn: true };
-        b.iter(|| black_box(sim::run(&flagship, &catalog, &opts, &|_| {})));
+        b.iter(|| black_box(computecost::analysis::monte_carlo(&flagship, &catalog, &opts, &|_| {})));
     });
 
     // One thread, so the ratios below compare like with like.
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     group.bench_function(BenchmarkId::new("sim::run 1 thread", TRIALS), |b| {
         let opts = SimOptions { samples: TRIALS, seed: 1, crn: true };
-        b.iter(|| one.install(|| black_box(sim::run(&flagship, &catalog, &opts, &|_| {}))));
+        b.iter(|| one.install(|| black_box(computecost::analysis::monte_carlo(&flagship, &catalog, &opts, &|_| {}))));
     });
 
     // The floor: drawing every uncertain input of every trial, nothing else (one thread).

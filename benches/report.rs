@@ -3,12 +3,12 @@
 //! `cargo bench --bench report`; `benches/report.sh` times the whole command, disk writes included.
 //! docs/PERFORMANCE.md records the figures.
 
-use computecost::analysis::Metric;
 use computecost::analysis::sensitivity::{self, analyse};
 use computecost::catalog::Catalog;
 use computecost::chart::{self, Size};
 use computecost::report::Bundle;
 use computecost::scenario;
+use computecost::sim::Metric;
 use computecost::sim::{self, SimOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -19,7 +19,7 @@ fn bench(c: &mut Criterion) {
     let catalog = Catalog::builtin().expect("catalog");
     let flagship = scenario::flagship(&catalog).expect("flagship");
     let opts = SimOptions { samples: TRIALS, seed: 42, crn: true };
-    let results = sim::run(&flagship, &catalog, &opts, &|_| {});
+    let results = computecost::analysis::monte_carlo(&flagship, &catalog, &opts, &|_| {});
     let target = sensitivity::key_target(&results).expect("a feasible provider");
     let sens =
         || analyse(&flagship, results.scenario.clone(), Metric::MonthlyCost, target.clone(), TRIALS, 42).expect("ok");
@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function("simulate 100k trials", |b| {
-        b.iter(|| black_box(sim::run(&flagship, &catalog, &opts, &|_| {})))
+        b.iter(|| black_box(computecost::analysis::monte_carlo(&flagship, &catalog, &opts, &|_| {})))
     });
     group.bench_function("render 7 charts (SVG + PNG)", |b| {
         b.iter(|| black_box(chart::render_all(&results, Size::DEFAULT).expect("charts")))

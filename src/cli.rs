@@ -1,9 +1,9 @@
 //! Command-line definitions (clap). Nothing here computes; `commands` turns these into calls.
 
-use crate::analysis::Metric;
 use crate::base::defaults::{DEFAULT_MAX_AGE_DAYS, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_GRID_STEPS, MAX_STEPS};
 use crate::catalog::ProviderKind;
 use crate::report::Format;
+use crate::sim::Metric;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

@@ -9,16 +9,14 @@ pub mod base;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
-mod commands;
-pub mod error;
-pub mod interrupt;
+pub mod commands;
 pub mod model;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 
 use clap::Parser;
-pub use error::{Error, ExitStatus};
+pub use commands::error::{Error, ExitStatus};
 use std::ffi::OsString;
 use std::io::Write;
 

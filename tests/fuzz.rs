@@ -157,7 +157,8 @@ fn numbers(line: &str) -> Vec<(usize, usize)> {
 /// results.json read back into the library's own types, which fails on a `null` where a number belongs
 /// (serde_json writes NaN as `null`); then every figure but a payback that never comes must be finite.
 fn finite_results(text: &str) -> Result<(), String> {
-    use computecost::analysis::{Metric, Results};
+    use computecost::analysis::Results;
+    use computecost::sim::Metric;
     let r: Results = serde_json::from_str(text).map_err(|e| format!("results.json does not read back: {e}"))?;
     for p in &r.providers {
         let stats = p.metrics.iter().flat_map(|m| &m.0).filter(|(m, _)| *m != Metric::PaybackMonths);

@@ -2,7 +2,7 @@ use crate::util::{computecost, scenario, stdout_of};
 use computecost::base::diagnostic::Source;
 use computecost::catalog::Catalog;
 use computecost::scenario::parse;
-use computecost::sim::{self, SimOptions};
+use computecost::sim::SimOptions;
 use predicates::prelude::*;
 
 fn json(args: &[&str]) -> String {
@@ -69,7 +69,7 @@ fn common_random_numbers_make_paired_comparisons_sharp() {
     let s = parse(&Source::new("twins.toml", TWINS), "twins", &catalog).unwrap();
     let p_cheaper = |crn: bool| {
         let opts = SimOptions { samples: 20_000, seed: 1, crn };
-        let r = sim::run(&s, &catalog, &opts, &|_| {});
+        let r = computecost::analysis::monte_carlo(&s, &catalog, &opts, &|_| {});
         r.comparisons[0].p_a_cheaper
     };
     let (with, without) = (p_cheaper(true), p_cheaper(false));
@@ -86,7 +86,8 @@ fn shared_defaults_are_one_draw_for_all_their_users() {
     assert!(!text.contains("utilization"));
     let catalog = Catalog::builtin().unwrap();
     let s = parse(&Source::new("twins.toml", text), "twins", &catalog).unwrap();
-    let r = sim::run(&s, &catalog, &SimOptions { samples: 5_000, seed: 3, crn: true }, &|_| {});
+    let r =
+        computecost::analysis::monte_carlo(&s, &catalog, &SimOptions { samples: 5_000, seed: 3, crn: true }, &|_| {});
     assert_eq!(r.comparisons[0].p_a_cheaper, 1.0);
     assert!((r.comparisons[0].median_ratio - 2.0 / 2.1).abs() < 1e-3, "{}", r.comparisons[0].median_ratio);
 }

@@ -1,106 +1,109 @@
-//! Side-by-side comparison of every provider in a scenario.
+//! Side-by-side comparison of every provider in a scenario: a run's summary made into results.
 
-use super::metric::{Metric, unit_of_work};
-use super::results::{Metrics, ProviderResult, Results, RunInfo, Stats};
+use super::results::{Comparison, Metrics, ProviderResult, Results, RunInfo};
 use crate::base::warning::{Warning, WarningKind};
 use crate::catalog::Catalog;
-use crate::model::{self, Infeasible, Outcome, WorkloadSetup};
-use crate::scenario::Scenario;
+use crate::model::{Outcome, WorkloadKind, WorkloadSetup};
+use crate::scenario::{Provider, Scenario};
+use crate::sim::{Metric, ProviderSummary, Summary, unit_of_work};
 
-/// Every provider evaluated at the point value of every input.
-pub fn point_outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
-    let workload = scenario.point_workload();
-    let business = scenario.point_business();
-    scenario
-        .providers
-        .iter()
-        .map(|p| {
-            let setup = p.setup();
-            model::evaluate(&scenario.workload, &workload, setup, &p.point_inputs(), business.as_ref())
-        })
-        .collect()
+/// The point estimate's results: every input at its median.
+pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
+    results(scenario, catalog, &crate::sim::point::summary(scenario))
 }
 
-/// The deterministic comparison: one evaluation per provider, every percentile equal to the value.
-pub fn point(scenario: &Scenario, catalog: &Catalog) -> Results {
-    let outcomes = point_outcomes(scenario);
-    let kind = scenario.workload_inputs.kind();
-    let has_business = scenario.business.is_some();
+/// The results of a Monte Carlo run; `progress` is told how many trials each finished chunk held.
+pub fn monte_carlo(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    opts: &crate::sim::SimOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Results {
+    results(scenario, catalog, &crate::sim::run(scenario, opts, progress))
+}
+
+/// The results of a run (Monte Carlo or the point estimate) of `scenario`.
+pub fn results(scenario: &Scenario, catalog: &Catalog, summary: &Summary) -> Results {
     let providers: Vec<ProviderResult> = scenario
         .providers
         .iter()
-        .zip(&outcomes)
-        .map(|(p, outcome)| {
-            let base = ProviderResult {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                kind: p.kind,
-                gpu: p.gpu_id(),
-                gpu_name: p.gpu_name(),
-                gpu_short: p.gpu_short(),
-                offer: p.offer.clone(),
-                price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
-                feasible: false,
-                infeasible_reason: None,
-                p_feasible: 0.0,
-                slo_met: None,
-                p_slo_met: None,
-                p_margin_improves: None,
-                p_cheapest: 0.0,
-                metrics: None,
-                breakdown: None,
-                margin_bridge: None,
-                detail: None,
-                monthly_cost_quantiles: None,
-                warnings: Vec::new(),
-            };
-            match outcome {
-                Err(reason) => ProviderResult { infeasible_reason: Some(reason.to_string()), ..base },
-                Ok(o) => {
-                    let metrics = Metric::ALL
-                        .iter()
-                        .map(|&m| (m, m.applies(kind, has_business).then(|| m.of(o).map(Stats::point)).flatten()))
-                        .collect();
-                    let yes = |b: bool| if b { 1.0 } else { 0.0 };
-                    ProviderResult {
-                        feasible: true,
-                        p_feasible: 1.0,
-                        slo_met: o.latency.map(|l| l.slo_met),
-                        p_slo_met: o.latency.map(|l| yes(l.slo_met)),
-                        p_margin_improves: o.margin.map(|m| yes(m.improvement_pp() > 0.0)),
-                        metrics: Some(Metrics(metrics)),
-                        breakdown: Some(o.cost),
-                        margin_bridge: o.margin.map(|m| m.bridge),
-                        detail: Some(o.detail),
-                        monthly_cost_quantiles: Some(vec![o.monthly_cost; 99]),
-                        warnings: outcome_warnings(&p.id, o),
-                        ..base
-                    }
-                }
-            }
+        .zip(&summary.providers)
+        .zip(&summary.point)
+        .map(|((p, s), point)| provider_result(scenario, p, s, point.as_ref().ok()))
+        .collect();
+    let comparisons = summary
+        .pairs
+        .iter()
+        .filter(|t| providers[t.a].feasible && providers[t.b].feasible && t.both > 0)
+        .map(|t| Comparison {
+            a: providers[t.a].id.clone(),
+            b: providers[t.b].id.clone(),
+            metric: Metric::MonthlyCost.name().to_string(),
+            p_a_cheaper: t.p_a_cheaper(),
+            median_ratio: t.median_ratio,
         })
         .collect();
-    // The cheapest at the point values gets the whole probability (ties share it).
-    let mut providers: Vec<ProviderResult> = providers;
-    let best = providers.iter().filter(|p| p.feasible).map(point_cost).fold(f64::INFINITY, f64::min);
-    let winners = providers.iter().filter(|p| p.feasible && point_cost(p) == best).count();
-    for p in providers.iter_mut().filter(|p| p.feasible) {
-        if point_cost(p) == best {
-            p.p_cheapest = 1.0 / winners as f64;
-        }
-    }
+    let mut warnings = scenario.warnings.clone();
+    warnings.sort();
+    warnings.dedup();
     Results {
-        scenario: run_info(scenario, catalog, 1, 0),
+        scenario: run_info(scenario, catalog, summary.samples, summary.seed),
         providers,
-        comparisons: Vec::new(),
-        pair_scope: super::PairScope::EveryPair,
+        comparisons,
+        pair_scope: summary.pair_scope,
         assumptions: super::assumptions(scenario, catalog),
-        warnings: scenario.warnings.clone(),
+        warnings,
     }
 }
 
-fn point_cost(p: &ProviderResult) -> f64 {
-    p.metrics.as_ref().and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::INFINITY, |s| s.p50)
+/// One provider's result from its summary and its outcome at the point inputs (the sizing shown).
+fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point: Option<&Outcome>) -> ProviderResult {
+    let kind = scenario.workload_inputs.kind();
+    let has_business = scenario.business.is_some();
+    let feasible = s.feasible();
+    let p_feasible = s.p_feasible();
+    let reason = s.first_reason.map(|r| r.to_string());
+    let mut warnings = Vec::new();
+    if s.feasible > 0 && s.infeasible > 0 {
+        warnings.push(Warning::new(
+            WarningKind::PartlyInfeasible,
+            format!(
+                "{}: infeasible in {:.1}% of trials ({}); {}",
+                p.id,
+                100.0 * (1.0 - p_feasible),
+                reason.as_deref().unwrap_or("unknown"),
+                if feasible { "statistics cover the feasible trials" } else { "shown as infeasible" }
+            ),
+        ));
+    }
+    if feasible && let Some(o) = point {
+        warnings.extend(outcome_warnings(&p.id, o));
+    }
+    let share = |n: u64| n as f64 / s.feasible.max(1) as f64;
+    let metrics = s.metrics.iter().map(|(m, stats)| (*m, stats.filter(|_| m.applies(kind, has_business)))).collect();
+    ProviderResult {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        kind: p.kind,
+        gpu: p.gpu_id(),
+        gpu_name: p.gpu_name(),
+        gpu_short: p.gpu_short(),
+        offer: p.offer.clone(),
+        price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
+        feasible,
+        infeasible_reason: if feasible { None } else { reason },
+        p_feasible,
+        slo_met: feasible.then(|| point.and_then(|o| o.latency).map(|l| l.slo_met)).flatten(),
+        p_slo_met: (feasible && kind == WorkloadKind::Inference).then(|| share(s.slo_met)),
+        p_margin_improves: (feasible && has_business).then(|| share(s.margin_up)),
+        p_cheapest: s.cheapest / (s.feasible + s.infeasible).max(1) as f64,
+        metrics: feasible.then_some(Metrics(metrics)),
+        breakdown: feasible.then_some(s.breakdown),
+        margin_bridge: if feasible && has_business { s.margin_bridge } else { None },
+        detail: point.map(|o| o.detail),
+        monthly_cost_quantiles: feasible.then(|| s.cost_quantiles.clone()),
+        warnings,
+    }
 }
 
 /// What describes a run of `scenario`.

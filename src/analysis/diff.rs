@@ -1,9 +1,9 @@
 //! Two scenarios side by side: the inputs that differ, and what that does to each provider's results.
 
 use super::assumptions::{Unit, field_of};
-use super::metric::Metric;
 use super::results::{Assumption, ProviderResult, Results, RunInfo};
 use crate::catalog::ProviderKind;
+use crate::sim::Metric;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -2,13 +2,13 @@
 //! formula and numbers, and where every input came from.
 
 use super::assumptions::assumptions;
-use super::metric::Metric;
 use super::results::Assumption;
 use crate::catalog::Catalog;
 use crate::model;
 use crate::model::steps::{COST, Input, input_symbol};
 use crate::model::trace::{MONEY, Step, Steps};
 use crate::scenario::{self, Scenario};
+use crate::sim::Metric;
 use serde::Serialize;
 
 /// Where the model's documentation lives, for the links of steps and defaults.
@@ -233,7 +233,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let s = scenario::load(&path, &catalog).unwrap();
-            let outcomes = super::super::compare::point_outcomes(&s);
+            let outcomes = crate::sim::point::outcomes(&s);
             for (p, outcome) in s.providers.iter().zip(outcomes) {
                 let e = explain(&s, &catalog, &p.id, None).unwrap();
                 match outcome {

@@ -5,13 +5,11 @@ pub mod build_buy;
 mod compare;
 pub mod diff;
 pub mod explain;
-pub mod metric;
 pub mod results;
 pub mod sensitivity;
 pub mod stale;
 pub mod sweep;
 
 pub use assumptions::assumptions;
-pub use compare::{point, point_outcomes, run_info};
-pub use metric::{Metric, unit_of_work};
-pub use results::{Assumption, Comparison, Metrics, Objectives, PairScope, ProviderResult, Results, RunInfo, Stats};
+pub use compare::{monte_carlo, point, results, run_info};
+pub use results::{Assumption, Comparison, Metrics, Objectives, ProviderResult, Results, RunInfo};

@@ -1,50 +1,12 @@
 //! The results of a run, in the shape of results.json: what every report and chart reads.
 
-use super::metric::Metric;
 use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
 use crate::model::{CostBreakdown, Detail, MarginBridge};
+use crate::sim::summary::infinite_if_null;
+use crate::sim::{Metric, PairScope, Stats};
 use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeMap, Serializer};
-
-/// A statistic read back from results.json: `null` is how JSON writes an infinity, such as a payback that
-/// never comes.
-fn infinite_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    Option::<f64>::deserialize(d).map(|v| v.unwrap_or(f64::INFINITY))
-}
-
-/// Summary statistics of one metric over the trials (all equal for a deterministic run).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Stats {
-    /// Mean.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub mean: f64,
-    /// Standard deviation.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub sd: f64,
-    /// 5th percentile.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub p5: f64,
-    /// 25th percentile.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub p25: f64,
-    /// Median.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub p50: f64,
-    /// 75th percentile.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub p75: f64,
-    /// 95th percentile.
-    #[serde(deserialize_with = "infinite_if_null")]
-    pub p95: f64,
-}
-
-impl Stats {
-    /// Statistics of a single value.
-    pub fn point(value: f64) -> Stats {
-        Stats { mean: value, sd: 0.0, p5: value, p25: value, p50: value, p75: value, p95: value }
-    }
-}
 
 /// The metrics of one provider, serialized as a map in [`Metric::ALL`] order; `null` where not applicable.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -190,17 +152,6 @@ pub struct Comparison {
     /// Median of `a / b` (infinite, written `null`, when `b` costs nothing in most trials).
     #[serde(deserialize_with = "infinite_if_null")]
     pub median_ratio: f64,
-}
-
-/// Which pairs of providers a run compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PairScope {
-    /// Every pair (up to 50 providers, `sim::ALL_PAIRS_UP_TO`).
-    EveryPair,
-    /// Each provider against the cheapest centralized provider and against the cheapest other one, at
-    /// the point estimate (over 50 providers): the headline's pair is among them.
-    AgainstCheapest,
 }
 
 /// One input of the run and where it came from.

@@ -5,10 +5,10 @@
 //! The output is one provider's metric, or the difference between two providers' (`a − b`), the form of
 //! the question "what decides whether the network beats the cloud?". docs/MODEL.md, "Sensitivity".
 
-use super::metric::Metric;
 use super::results::RunInfo;
 use crate::model;
 use crate::scenario::Scenario;
+use crate::sim::Metric;
 use crate::sim::{CHUNK, Plan, chunk_rng};
 use rayon::prelude::*;
 use serde::Serialize;

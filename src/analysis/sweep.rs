@@ -5,9 +5,10 @@
 //! variables, and the draws each trial makes, are the same at every step (common random numbers across
 //! steps). Differences between steps are the input's effect, not sampling noise.
 
-use super::metric::Metric;
-use super::results::{ProviderResult, Results, RunInfo, Stats};
+use super::results::{ProviderResult, Results, RunInfo};
 use crate::catalog::ProviderKind;
+use crate::sim::Metric;
+use crate::sim::Stats;
 use serde::Serialize;
 
 /// Relative width at which bisection stops: the break-even is then known to 3 significant figures.

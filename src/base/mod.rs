@@ -8,5 +8,6 @@ pub mod dist;
 pub mod format;
 pub mod input;
 pub mod limits;
+pub mod signal;
 pub mod text;
 pub mod warning;

@@ -4,9 +4,9 @@
 use super::axis;
 use super::bars::label_width;
 use super::theme::{self, Frame, INK, MARK, MUTED, Size};
-use crate::analysis::Stats;
 use crate::base::format;
 use crate::catalog::ProviderKind;
+use crate::sim::Stats;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;

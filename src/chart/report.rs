@@ -3,8 +3,10 @@
 use super::theme::{Frame, kind_legend};
 use super::units::Units;
 use super::{Chart, ChartError, Draw, Size, bars, breakdown, bridge, cdf, frame_for, latency, render};
-use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::analysis::{ProviderResult, Results};
 use crate::base::format;
+use crate::sim::Metric;
+use crate::sim::Stats;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -198,7 +198,7 @@ where
     lines::draw_legend(root, &entries, (right + size.px(24.0), top + size.px(8.0)), size)
 }
 
-fn stat(s: &Sweep, step: usize, k: usize) -> crate::analysis::Stats {
+fn stat(s: &Sweep, step: usize, k: usize) -> crate::sim::Stats {
     s.cells[step][k].stats.expect("feasible_runs only yields feasible steps")
 }
 

@@ -1,7 +1,7 @@
 //! `computecost completions`: shell completion scripts, generated from the command definitions.
 
 use crate::cli::{Cli, CompletionsArgs, Shell};
-use crate::error::Error;
+use crate::commands::error::Error;
 use clap::CommandFactory;
 use std::io::Write;
 

@@ -3,7 +3,7 @@
 use super::engine::{Engine, load_in};
 use crate::analysis::diff;
 use crate::cli::{DiffArgs, ScenarioArgs, TableFormat};
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::diff as out;
 use std::io::Write;
 

@@ -4,11 +4,13 @@
 use crate::analysis::{self, Results};
 use crate::catalog::Catalog;
 use crate::cli::{CatalogArgs, ScenarioArgs, SimArgs};
-use crate::error::Error;
+use crate::commands::error::Error;
+use crate::report::Bundle;
 use crate::scenario::{self, PriceCheck, Scenario};
 use crate::sim::{self, SimOptions};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -50,6 +52,12 @@ pub fn load_in(input: &ScenarioArgs, extra: &[String], catalog: &Catalog) -> Res
     };
     check_prices(&mut scenario, &input.catalog);
     Ok(scenario)
+}
+
+/// Writes `bundle` into `folder` all or nothing, with signals deferred until the earlier files are back
+/// or the new ones all in place; returns the files written.
+pub fn write(bundle: &Bundle, folder: &Path) -> Result<Vec<PathBuf>, Error> {
+    Ok(super::interrupt::while_writing(|interrupted| bundle.write(folder, interrupted))?)
 }
 
 /// Runs scenarios as the sampling options ask, with a progress bar on a terminal once the work has
@@ -134,16 +142,17 @@ impl Engine {
     /// The results of `scenario`: a point estimate or a Monte Carlo run; an error if any result is not a
     /// finite number.
     pub fn results(&self, scenario: &Scenario, catalog: &Catalog) -> Result<Results, Error> {
-        let results = if self.point {
+        let summary = if self.point {
             self.tick(1);
-            analysis::point(scenario, catalog)
+            sim::point::summary(scenario)
         } else {
-            let run = || sim::run(scenario, catalog, &self.opts, &|n| self.tick(n));
+            let run = || sim::run(scenario, &self.opts, &|n| self.tick(n));
             match &self.pool {
                 Some(pool) => pool.install(run),
                 None => run(),
             }
         };
+        let results = analysis::results(scenario, catalog, &summary);
         finite(&results)?;
         Ok(results)
     }
@@ -158,7 +167,7 @@ impl Drop for Engine {
 /// Refuses results holding a number that is not finite (a payback that never comes is the one infinity
 /// the model means), naming the inputs at extreme magnitudes as the likely cause.
 fn finite(results: &Results) -> Result<(), Error> {
-    use crate::analysis::Metric;
+    use crate::sim::Metric;
     for p in &results.providers {
         let Some(metrics) = &p.metrics else { continue };
         let stats = |m: Metric| metrics.get(m).map(|s| vec![s.mean, s.sd, s.p5, s.p25, s.p50, s.p75, s.p95]);
@@ -194,13 +203,13 @@ fn finite(results: &Results) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::Metric;
+    use crate::sim::Metric;
 
     #[test]
     fn a_non_finite_result_is_refused_and_a_payback_of_never_is_not() {
         let catalog = Catalog::builtin().unwrap();
         let scenario = scenario::flagship(&catalog).unwrap();
-        let mut results = analysis::point(&scenario, &catalog);
+        let mut results = analysis::results(&scenario, &catalog, &sim::point::summary(&scenario));
         let set = |r: &mut Results, metric: Metric, v: f64| {
             let metrics = r.providers[0].metrics.as_mut().unwrap();
             let stats = metrics.0.iter_mut().find(|(m, _)| *m == metric).unwrap().1.as_mut().unwrap();
@@ -212,6 +221,6 @@ mod tests {
         set(&mut results, Metric::MonthlyCost, f64::INFINITY);
         let err = finite(&results).unwrap_err().to_string();
         assert!(err.contains("aws's monthly_cost is not a finite number"), "{err}");
-        assert_eq!(Error::Overflow(err).exit_status(), crate::error::ExitStatus::BadInput);
+        assert_eq!(Error::Overflow(err).exit_status(), crate::commands::error::ExitStatus::BadInput);
     }
 }

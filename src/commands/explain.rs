@@ -4,7 +4,7 @@ use super::engine::load;
 use super::sweep::check_provider;
 use crate::analysis::explain::explain;
 use crate::cli::{ExplainArgs, ExplainFormat};
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::explain as out;
 use std::io::Write;
 

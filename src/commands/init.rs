@@ -1,7 +1,7 @@
 //! `computecost init`: write a commented starter scenario.
 
 use crate::cli::{InitArgs, Template};
-use crate::error::Error;
+use crate::commands::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 

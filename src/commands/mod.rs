@@ -3,8 +3,10 @@
 mod completions;
 mod diff;
 mod engine;
+pub mod error;
 mod explain;
 mod init;
+pub mod interrupt;
 mod providers;
 mod report;
 mod run;
@@ -13,7 +15,7 @@ mod sweep;
 mod validate;
 
 use crate::cli::{Cli, Command, RunArgs};
-use crate::error::Error;
+use crate::commands::error::Error;
 use std::io::Write;
 
 /// Runs the parsed command line, writing results to `out`.

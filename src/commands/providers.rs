@@ -4,7 +4,7 @@ use crate::analysis::stale::is_stale;
 use crate::base::format::number;
 use crate::catalog::{Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::table::{RULED, finish, new_table as ruled_table};
 use comfy_table::Table;
 use serde::Serialize;

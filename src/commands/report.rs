@@ -1,14 +1,14 @@
 //! `computecost report`: the memo bundle for a scenario.
 
 use super::engine::{Engine, load, load_in};
-use crate::analysis::Metric;
 use crate::analysis::explain::explain;
 use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
 use crate::cli::ReportArgs;
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::Bundle;
 use crate::report::memo::Extras;
+use crate::sim::Metric;
 use std::io::Write;
 
 /// Runs `computecost report`.
@@ -59,7 +59,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         Extras { sensitivity: sensitivity.as_ref(), explanations: &explanations, other_preset: other_preset.as_ref() };
     let bundle = Bundle::full(&results, &charts, &extras).map_err(Error::Output)?;
     let folder = args.out.join(&scenario.stem);
-    let files = bundle.write(&folder)?;
+    let files = super::engine::write(&bundle, &folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

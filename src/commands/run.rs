@@ -2,7 +2,7 @@
 
 use super::engine::{Engine, load};
 use crate::cli::RunArgs;
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report;
 use std::io::Write;
 
@@ -11,7 +11,8 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
     let (catalog, scenario) = load(&args.input)?;
     let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
     if let Some(dir) = &args.out {
-        let files = report::write_bundle(&results, dir, &scenario.stem)?;
+        let bundle = report::Bundle::data(&results)?;
+        let files = super::engine::write(&bundle, &dir.join(&scenario.stem))?;
         if !args.sim.quiet {
             for f in files {
                 writeln!(err, "wrote {}", f.display())?;

@@ -6,7 +6,7 @@ use crate::analysis::run_info;
 use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
 use crate::cli::{SensitivityArgs, TableFormat};
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::{Bundle, sensitivity as out};
 use std::io::Write;
 
@@ -50,7 +50,7 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     bundle.add(&format!("{}.json", chart.name), json);
     bundle.add_chart(&chart);
     let folder = args.out.join(&scenario.stem);
-    let files = bundle.write(&folder)?;
+    let files = super::engine::write(&bundle, &folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

@@ -5,7 +5,7 @@ use crate::analysis::Results;
 use crate::analysis::sweep::{self, Axis};
 use crate::chart;
 use crate::cli::{SweepArgs, TableFormat};
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::report::{Bundle, sweep as out};
 use crate::scenario::Scenario;
 use std::io::Write;
@@ -105,7 +105,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
     }
-    let files = bundle.write(&folder)?;
+    let files = super::engine::write(&bundle, &folder)?;
     if !args.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }

@@ -1,7 +1,7 @@
 //! `computecost validate`: load every file the way a run would, and report every problem without running.
 
 use crate::cli::ValidateArgs;
-use crate::error::Error;
+use crate::commands::error::Error;
 use crate::scenario::{self, ScenarioError};
 use std::io::Write;
 

@@ -34,19 +34,42 @@ impl Margin {
 }
 
 /// The steps from margin before to margin after AI, each a fraction of revenue:
-/// `before + operational_savings + labor_savings − ai_compute − other_ai_costs = after`.
+/// `before + operational_savings + labor_savings − ai_compute − other_ai_costs = after`. `T` is what each
+/// step holds (a fraction, or its running statistics over trials).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, serde::Deserialize)]
-pub struct MarginBridge {
+pub struct MarginBridge<T = f64> {
     /// Margin before AI, `(R − O − L)/R`.
-    pub before: f64,
+    pub before: T,
     /// Operational costs saved, `O·s_o/R`.
-    pub operational_savings: f64,
+    pub operational_savings: T,
     /// Labor costs saved, `L·s_l/R`.
-    pub labor_savings: f64,
+    pub labor_savings: T,
     /// The AI compute bill, `C/R`.
-    pub ai_compute: f64,
+    pub ai_compute: T,
     /// Other AI running costs, `other/R`.
-    pub other_ai_costs: f64,
+    pub other_ai_costs: T,
+}
+
+impl<T> MarginBridge<T> {
+    /// Each step through `f`.
+    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> MarginBridge<U> {
+        MarginBridge {
+            before: f(&self.before),
+            operational_savings: f(&self.operational_savings),
+            labor_savings: f(&self.labor_savings),
+            ai_compute: f(&self.ai_compute),
+            other_ai_costs: f(&self.other_ai_costs),
+        }
+    }
+
+    /// `f(step, value)` for each step and the same step of `values`.
+    pub fn update(&mut self, values: &MarginBridge, mut f: impl FnMut(&mut T, f64)) {
+        f(&mut self.before, values.before);
+        f(&mut self.operational_savings, values.operational_savings);
+        f(&mut self.labor_savings, values.labor_savings);
+        f(&mut self.ai_compute, values.ai_compute);
+        f(&mut self.other_ai_costs, values.other_ai_costs);
+    }
 }
 
 impl MarginBridge {

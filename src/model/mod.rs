@@ -188,23 +188,50 @@ impl std::fmt::Display for Infeasible {
     }
 }
 
-/// Monthly cost by line, in the scenario currency.
+/// Monthly cost by line, in the scenario currency; `T` is what each line holds (a cost, or the running
+/// statistics of a cost over trials).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize)]
-pub struct CostBreakdown {
+pub struct CostBreakdown<T = f64> {
     /// GPU time for the work itself.
-    pub compute: f64,
+    pub compute: T,
     /// Extra GPU time for verification (replication, spot checks, proofs, attestation).
-    pub verification: f64,
+    pub verification: T,
     /// Extra GPU time for privacy (TEE overhead, FHE slowdown).
-    pub privacy: f64,
+    pub privacy: T,
     /// GPU time lost to failures, retries, restarts and checkpoints.
-    pub failures: f64,
+    pub failures: T,
     /// Data sent out.
-    pub egress: f64,
+    pub egress: T,
     /// Data stored.
-    pub storage: f64,
+    pub storage: T,
     /// Fixed and percentage fees.
-    pub fees: f64,
+    pub fees: T,
+}
+
+impl<T> CostBreakdown<T> {
+    /// Each line through `f`.
+    pub fn map<U>(&self, mut f: impl FnMut(&T) -> U) -> CostBreakdown<U> {
+        CostBreakdown {
+            compute: f(&self.compute),
+            verification: f(&self.verification),
+            privacy: f(&self.privacy),
+            failures: f(&self.failures),
+            egress: f(&self.egress),
+            storage: f(&self.storage),
+            fees: f(&self.fees),
+        }
+    }
+
+    /// `f(line, value)` for each line and the same line of `values`.
+    pub fn update(&mut self, values: &CostBreakdown, mut f: impl FnMut(&mut T, f64)) {
+        f(&mut self.compute, values.compute);
+        f(&mut self.verification, values.verification);
+        f(&mut self.privacy, values.privacy);
+        f(&mut self.failures, values.failures);
+        f(&mut self.egress, values.egress);
+        f(&mut self.storage, values.storage);
+        f(&mut self.fees, values.fees);
+    }
 }
 
 impl CostBreakdown {

@@ -2,7 +2,7 @@
 //! ([`super::transaction`]): a failure while rendering writes nothing, and a failure, a signal or another
 //! run while writing leaves the earlier files as they were.
 
-use super::transaction::{Transaction, WriteError};
+use super::transaction::{Interrupted, Transaction, WriteError};
 use super::{Results, csv, json, memo};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -73,11 +73,8 @@ impl Bundle {
     }
 
     /// Writes every file under `folder` (creating it) all or nothing, one writer at a time; returns the
-    /// paths written. A signal while writing puts the earlier files back and ends the run.
-    pub fn write(&self, folder: &Path) -> Result<Vec<PathBuf>, WriteError> {
-        crate::interrupt::set_writing(true);
-        let result = Transaction { folder, files: &self.files, remove: &self.remove }.run(&crate::interrupt::requested);
-        crate::interrupt::set_writing(false);
-        result
+    /// paths written. When `interrupted` reports a signal, the earlier files are put back.
+    pub fn write(&self, folder: &Path, interrupted: Interrupted<'_>) -> Result<Vec<PathBuf>, WriteError> {
+        Transaction { folder, files: &self.files, remove: &self.remove }.run(interrupted)
     }
 }

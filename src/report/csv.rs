@@ -1,8 +1,9 @@
 //! summary.csv (one row per provider, statistics as columns) and breakdown.csv (cost lines).
 //! Money columns carry the currency in their name; fractions stay fractions.
 
-use crate::analysis::{Metric, Results};
+use crate::analysis::Results;
 use crate::model::CostBreakdown;
+use crate::sim::Metric;
 use std::io::{self, Write};
 
 fn finite(v: f64) -> String {

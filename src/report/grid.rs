@@ -1,10 +1,12 @@
 //! The side-by-side comparison as rows of cells, and the notes under it. The terminal table and the
 //! Markdown table render the same grid, so they cannot drift apart.
 
-use crate::analysis::{Metric, ProviderResult, Results, Stats};
+use crate::analysis::{ProviderResult, Results};
 use crate::base::format;
 use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
+use crate::sim::Metric;
+use crate::sim::Stats;
 
 /// One cell: the median (or the value) and, when the trials spread, the 5th–95th percentile band.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -21,7 +21,7 @@ mod tests {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(file);
             let s = crate::scenario::load(&path, &catalog).unwrap();
             let opts = crate::sim::SimOptions { samples: 500, ..Default::default() };
-            let results = crate::sim::run(&s, &catalog, &opts, &|_| {});
+            let results = crate::analysis::monte_carlo(&s, &catalog, &opts, &|_| {});
             let mut text = Vec::new();
             write(&results, &mut text).unwrap();
             let back: Results = serde_json::from_slice(&text).unwrap();

@@ -6,11 +6,12 @@ use super::grid::{self, median, p_cheaper, percent0};
 use crate::analysis::assumptions::{Unit, field_of, unit_of_input};
 use crate::analysis::explain::Explanation;
 use crate::analysis::sensitivity::Sensitivity;
-use crate::analysis::{Assumption, Metric, Results};
+use crate::analysis::{Assumption, Results};
 use crate::base::format;
 use crate::catalog::ProviderKind;
 use crate::chart::Chart;
 use crate::model::MarginBridge;
+use crate::sim::Metric;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 

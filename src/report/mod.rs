@@ -1,5 +1,5 @@
 //! Outputs: the terminal table, CSV, JSON and Markdown, and the files a run writes under `--out`.
-//! Formatters write to any `impl Write`; only [`write_bundle`] touches the file system, atomically.
+//! Formatters write to any `impl Write`; only [`Bundle::write`] touches the file system, all or nothing.
 
 mod bundle;
 mod csv;
@@ -19,7 +19,7 @@ pub use transaction::WriteError;
 
 use crate::analysis::Results;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Output formats of `run`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,9 +59,4 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
-}
-
-/// Writes summary.csv, breakdown.csv and results.json under `dir/<stem>/`; returns the files written.
-pub fn write_bundle(results: &Results, dir: &Path, stem: &str) -> Result<Vec<PathBuf>, WriteError> {
-    Bundle::data(results).map_err(|source| WriteError::Io { path: dir.join(stem), source })?.write(&dir.join(stem))
 }

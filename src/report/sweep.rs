@@ -1,11 +1,11 @@
 //! Sweeps on the terminal, as CSV and as JSON.
 
 use super::table::{RULED, finish, new_table, wrap};
-use crate::analysis::Stats;
 use crate::analysis::assumptions::{Unit, field_of};
 use crate::analysis::sweep::SLO_SHARE;
 use crate::analysis::sweep::{Grid, Sweep};
 use crate::base::format;
+use crate::sim::Stats;
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
 

@@ -74,7 +74,7 @@ impl std::fmt::Display for WriteError {
                 write!(
                     f,
                     "interrupted by {}: the earlier files were left as they were",
-                    crate::interrupt::name(*signal)
+                    crate::base::signal::name(*signal)
                 )
             }
         }
@@ -101,7 +101,7 @@ pub fn is_inside(name: &str) -> bool {
     !name.is_empty() && Path::new(name).components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// What asks whether a signal came: [`crate::interrupt::requested`] in the binary, anything in tests.
+/// What asks whether a signal came (the command layer's signal handler, or anything in tests).
 pub type Interrupted<'a> = &'a dyn Fn() -> Option<i32>;
 
 /// The files to write into one folder (paths relative to it) and the files of the same owner to remove.

@@ -6,13 +6,15 @@
 //! chunk order so that the floating-point sums do not depend on the thread count.
 
 use super::histogram::LogHistogram;
-use crate::analysis::Metric;
+use super::metric::Metric;
+use super::summary::{PairSummary, ProviderSummary, Stats, cheapest_shares, cost_ratio};
 use crate::model::{CostBreakdown, Infeasible, MarginBridge, Outcome};
 
 /// Mean and variance of a stream (Welford), combinable in a fixed order (Chan et al. 1979).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Moments {
-    n: u64,
+    /// Finite values seen.
+    pub n: u64,
     mean: f64,
     m2: f64,
     nonfinite: u64,
@@ -108,13 +110,80 @@ impl ShiftedSums {
     }
 }
 
-/// Moments of one chunk: per provider, every metric then every cost line.
+/// Running statistics of one provider's values, slot by slot: every metric (in [`Metric::ALL`] order),
+/// every cost line, every margin step.
+#[derive(Debug, Clone)]
+pub struct Sums<T> {
+    /// One per metric.
+    pub metrics: Vec<T>,
+    /// One per cost line.
+    pub lines: CostBreakdown<T>,
+    /// One per margin step.
+    pub bridge: MarginBridge<T>,
+}
+
+impl<T: Default + Clone> Default for Sums<T> {
+    fn default() -> Self {
+        Sums { metrics: vec![T::default(); Metric::ALL.len()], lines: Default::default(), bridge: Default::default() }
+    }
+}
+
+impl Sums<ShiftedSums> {
+    /// The sums as moments.
+    pub fn moments(&self) -> Sums<Moments> {
+        Sums {
+            metrics: self.metrics.iter().map(ShiftedSums::moments).collect(),
+            lines: self.lines.map(ShiftedSums::moments),
+            bridge: self.bridge.map(ShiftedSums::moments),
+        }
+    }
+}
+
+impl Sums<Moments> {
+    /// Combines with the moments of later trials.
+    pub fn merge(&mut self, other: &Sums<Moments>) {
+        for (a, b) in self.metrics.iter_mut().zip(&other.metrics) {
+            a.merge(b);
+        }
+        let (lines, bridge) = (other.lines.map(|m| *m), other.bridge.map(|m| *m));
+        merge_lines(&mut self.lines, &lines);
+        merge_bridge(&mut self.bridge, &bridge);
+    }
+}
+
+fn merge_lines(a: &mut CostBreakdown<Moments>, b: &CostBreakdown<Moments>) {
+    for (x, y) in [
+        (&mut a.compute, &b.compute),
+        (&mut a.verification, &b.verification),
+        (&mut a.privacy, &b.privacy),
+        (&mut a.failures, &b.failures),
+        (&mut a.egress, &b.egress),
+        (&mut a.storage, &b.storage),
+        (&mut a.fees, &b.fees),
+    ] {
+        x.merge(y);
+    }
+}
+
+fn merge_bridge(a: &mut MarginBridge<Moments>, b: &MarginBridge<Moments>) {
+    for (x, y) in [
+        (&mut a.before, &b.before),
+        (&mut a.operational_savings, &b.operational_savings),
+        (&mut a.labor_savings, &b.labor_savings),
+        (&mut a.ai_compute, &b.ai_compute),
+        (&mut a.other_ai_costs, &b.other_ai_costs),
+    ] {
+        x.merge(y);
+    }
+}
+
+/// Moments of one chunk, per provider.
 #[derive(Debug, Clone)]
 pub struct ChunkMoments {
     /// Chunk index: moments are combined in this order.
     pub chunk: u64,
-    /// `providers × (metrics + lines)` moments.
-    pub values: Vec<Moments>,
+    /// One per provider.
+    pub values: Vec<Sums<Moments>>,
 }
 
 /// Counts of one provider.
@@ -139,9 +208,9 @@ pub struct ProviderTally {
 /// Counts of one pair of providers (a before b in scenario order).
 #[derive(Debug, Clone, Default)]
 pub struct PairTally {
-    /// The two providers' indices, `a < b`.
+    /// The first provider's index.
     pub a: usize,
-    /// The second.
+    /// The second's, `a < b`.
     pub b: usize,
     /// Trials in which both could run.
     pub both: u64,
@@ -165,10 +234,6 @@ pub struct Tally {
     /// is updated, which is several times faster than scattering every trial over all of them.
     pending: Vec<Vec<f64>>,
 }
-
-/// Moments per provider: every metric, then every cost line, then the margin before AI and every
-/// margin-bridge step.
-pub const SLOTS_PER_PROVIDER: usize = Metric::ALL.len() + CostBreakdown::LINES.len() + 1 + MarginBridge::STEPS.len();
 
 impl Tally {
     /// An empty tally for `n` providers and the pairs `pairs` (`a < b`).
@@ -195,8 +260,8 @@ impl Tally {
         }
     }
 
-    /// Records one trial's outcomes, and their sums into `sums` (`providers × SLOTS_PER_PROVIDER`).
-    pub fn record(&mut self, trial: u64, outcomes: &[Result<Outcome, Infeasible>], sums: &mut [ShiftedSums]) {
+    /// Records one trial's outcomes, and their values into `sums` (one per provider).
+    pub fn record(&mut self, trial: u64, outcomes: &[Result<Outcome, Infeasible>], sums: &mut [Sums<ShiftedSums>]) {
         for (k, outcome) in outcomes.iter().enumerate() {
             let tally = &mut self.providers[k];
             match outcome {
@@ -208,22 +273,16 @@ impl Tally {
                 }
                 Ok(o) => {
                     tally.feasible += 1;
-                    let slots = &mut sums[k * SLOTS_PER_PROVIDER..(k + 1) * SLOTS_PER_PROVIDER];
+                    let slots = &mut sums[k];
                     for (i, metric) in Metric::ALL.iter().enumerate() {
                         if let Some(v) = metric.of(o) {
                             self.pending[k * Metric::ALL.len() + i].push(v);
-                            slots[i].add(v);
+                            slots.metrics[i].add(v);
                         }
                     }
-                    for (j, v) in o.cost.values().iter().enumerate() {
-                        slots[Metric::ALL.len() + j].add(*v);
-                    }
+                    slots.lines.update(&o.cost, ShiftedSums::add);
                     if let Some(m) = o.margin {
-                        let first = Metric::ALL.len() + CostBreakdown::LINES.len();
-                        slots[first].add(m.bridge.before);
-                        for (j, v) in m.bridge.values().iter().enumerate() {
-                            slots[first + 1 + j].add(*v);
-                        }
+                        slots.bridge.update(&m.bridge, ShiftedSums::add);
                     }
                     if o.latency.is_some_and(|l| l.slo_met) {
                         tally.slo_met += 1;
@@ -234,24 +293,20 @@ impl Tally {
                 }
             }
         }
-        let best =
-            outcomes.iter().filter_map(|o| o.as_ref().ok()).map(|o| o.monthly_cost).fold(f64::INFINITY, f64::min);
-        let winners = outcomes.iter().filter(|o| o.as_ref().is_ok_and(|o| o.monthly_cost == best)).count();
-        for (k, o) in outcomes.iter().enumerate() {
-            if o.as_ref().is_ok_and(|o| o.monthly_cost == best) {
-                self.providers[k].cheapest += 1.0 / winners as f64;
-            }
+        let costs: Vec<Option<f64>> = outcomes.iter().map(|o| o.as_ref().ok().map(|o| o.monthly_cost)).collect();
+        for (p, share) in self.providers.iter_mut().zip(cheapest_shares(&costs)) {
+            p.cheapest += share;
         }
         let ratios = self.providers.len() * Metric::ALL.len();
         for (pair, t) in self.pairs.iter_mut().enumerate() {
-            if let (Ok(a), Ok(b)) = (&outcomes[t.a], &outcomes[t.b]) {
+            if let (Some(a), Some(b)) = (costs[t.a], costs[t.b]) {
                 t.both += 1;
-                if a.monthly_cost < b.monthly_cost {
+                if a < b {
                     t.a_cheaper += 1;
-                } else if a.monthly_cost == b.monthly_cost {
+                } else if a == b {
                     t.ties += 1;
                 }
-                self.pending[ratios + pair].push(cost_ratio(a.monthly_cost, b.monthly_cost));
+                self.pending[ratios + pair].push(cost_ratio(a, b));
             }
         }
     }
@@ -280,24 +335,65 @@ impl Tally {
             a.ratio.merge(&b.ratio);
         }
     }
-}
 
-/// `a / b` for a paired comparison, with equal costs (two APIs at $0 included) a ratio of 1 rather than
-/// 0/0 = NaN (issue 13).
-pub fn cost_ratio(a: f64, b: f64) -> f64 {
-    if a == b { 1.0 } else { a / b }
+    /// The run's summary from this (flushed) tally and the moments `totals` (one per provider).
+    pub fn summary(&self, totals: &[Sums<Moments>]) -> (Vec<ProviderSummary>, Vec<PairSummary>) {
+        let providers = self
+            .providers
+            .iter()
+            .zip(totals)
+            .map(|(t, sums)| {
+                let metrics = Metric::ALL
+                    .iter()
+                    .zip(&t.hists)
+                    .zip(&sums.metrics)
+                    .map(|((&m, h), moments)| {
+                        let stats = (h.count() > 0).then(|| Stats {
+                            mean: moments.mean(),
+                            sd: moments.sd(),
+                            p5: h.quantile(0.05),
+                            p25: h.quantile(0.25),
+                            p50: h.quantile(0.5),
+                            p75: h.quantile(0.75),
+                            p95: h.quantile(0.95),
+                        });
+                        (m, stats)
+                    })
+                    .collect();
+                let costs = &t.hists[Metric::MonthlyCost.index()];
+                ProviderSummary {
+                    feasible: t.feasible,
+                    infeasible: t.infeasible,
+                    first_reason: t.first_reason.map(|(_, r)| r),
+                    slo_met: t.slo_met,
+                    margin_up: t.margin_up,
+                    cheapest: t.cheapest,
+                    metrics,
+                    breakdown: sums.lines.map(Moments::mean),
+                    margin_bridge: (sums.bridge.before.n > 0).then(|| sums.bridge.map(Moments::mean)),
+                    cost_quantiles: (1..100).map(|i| costs.quantile(f64::from(i) / 100.0)).collect(),
+                }
+            })
+            .collect();
+        let pairs = self
+            .pairs
+            .iter()
+            .map(|t| PairSummary {
+                a: t.a,
+                b: t.b,
+                both: t.both,
+                a_cheaper: t.a_cheaper,
+                ties: t.ties,
+                median_ratio: t.ratio.quantile(0.5),
+            })
+            .collect();
+        (providers, pairs)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn equal_costs_have_a_ratio_of_one() {
-        assert_eq!(cost_ratio(0.0, 0.0), 1.0);
-        assert_eq!(cost_ratio(3.0, 6.0), 0.5);
-        assert_eq!(cost_ratio(1.0, 0.0), f64::INFINITY);
-    }
 
     #[test]
     fn moments_combine_to_the_direct_mean_and_sd() {

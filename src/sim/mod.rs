@@ -7,17 +7,19 @@
 
 mod accumulate;
 pub mod histogram;
+pub mod metric;
 pub mod plan;
-mod summary;
+pub mod point;
+pub mod summary;
 
+pub use metric::{Metric, unit_of_work};
 pub use plan::{Plan, Var};
+pub use summary::{PairScope, ProviderSummary, Stats, Summary};
 
-use crate::analysis::Results;
 use crate::base::defaults::{DEFAULT_SAMPLES, DEFAULT_SEED};
-use crate::catalog::Catalog;
 use crate::model::{self, Infeasible, Outcome};
 use crate::scenario::Scenario;
-use accumulate::{ChunkMoments, Moments, SLOTS_PER_PROVIDER, ShiftedSums, Tally};
+use accumulate::{ChunkMoments, ShiftedSums, Sums, Tally};
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
 use rayon::prelude::*;
@@ -62,13 +64,12 @@ pub fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
 pub const ALL_PAIRS_UP_TO: usize = 50;
 
 /// Which pairs of providers a run compares, and what results.json says of it.
-pub fn pairs(scenario: &Scenario) -> (Vec<(usize, usize)>, crate::analysis::PairScope) {
+pub fn pairs(scenario: &Scenario, points: &[Result<Outcome, Infeasible>]) -> (Vec<(usize, usize)>, PairScope) {
     let n = scenario.providers.len();
     if n <= ALL_PAIRS_UP_TO {
         let all = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).collect();
-        return (all, crate::analysis::PairScope::EveryPair);
+        return (all, PairScope::EveryPair);
     }
-    let points = crate::analysis::point_outcomes(scenario);
     let cheapest = |central: bool| {
         (0..n)
             .filter(|&k| (scenario.providers[k].kind == crate::catalog::ProviderKind::Centralized) == central)
@@ -83,7 +84,7 @@ pub fn pairs(scenario: &Scenario) -> (Vec<(usize, usize)>, crate::analysis::Pair
         .collect();
     pairs.sort_unstable();
     pairs.dedup();
-    (pairs, crate::analysis::PairScope::AgainstCheapest)
+    (pairs, PairScope::AgainstCheapest)
 }
 
 /// Per-thread state: the tally and the moments of the chunks this thread ran.
@@ -93,10 +94,11 @@ struct Worker {
 }
 
 /// Runs `opts.samples` trials of `scenario`; `progress` is told how many trials each finished chunk held.
-pub fn run(scenario: &Scenario, catalog: &Catalog, opts: &SimOptions, progress: &(dyn Fn(u64) + Sync)) -> Results {
+pub fn run(scenario: &Scenario, opts: &SimOptions, progress: &(dyn Fn(u64) + Sync)) -> Summary {
     let plan = Plan::new(scenario);
     let n = scenario.providers.len();
-    let (pairs, scope) = pairs(scenario);
+    let point = point::outcomes(scenario);
+    let (pairs, pair_scope) = pairs(scenario, &point);
     let chunks = opts.samples.div_ceil(CHUNK);
     let worker = || Worker { tally: Tally::new(n, &pairs), moments: Vec::new() };
     let Worker { tally, mut moments } = (0..chunks)
@@ -113,13 +115,14 @@ pub fn run(scenario: &Scenario, catalog: &Catalog, opts: &SimOptions, progress: 
             a
         });
     moments.sort_by_key(|m| m.chunk);
-    let mut totals = vec![Moments::default(); n * SLOTS_PER_PROVIDER];
+    let mut totals = vec![Sums::default(); n];
     for m in &moments {
         for (t, v) in totals.iter_mut().zip(&m.values) {
             t.merge(v);
         }
     }
-    summary::results(scenario, catalog, opts, &tally, &totals, scope)
+    let (providers, pairs) = tally.summary(&totals);
+    Summary { samples: opts.samples, seed: opts.seed, providers, pairs, pair_scope, point }
 }
 
 /// Runs the trials of chunk `c` into `tally` and returns the chunk's moments.
@@ -128,7 +131,7 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
     let mut rng = chunk_rng(opts.seed, c);
     let mut values = vec![0.0; plan.vars.len()];
     let mut outcomes: Vec<Result<Outcome, Infeasible>> = Vec::with_capacity(n);
-    let mut sums = vec![ShiftedSums::default(); n * SLOTS_PER_PROVIDER];
+    let mut sums: Vec<Sums<ShiftedSums>> = vec![Sums::default(); n];
     let first = c * CHUNK;
     for trial in first..(first + CHUNK).min(opts.samples) {
         plan.draw(&mut rng, &mut values);
@@ -156,5 +159,5 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
         tally.record(trial, &outcomes, &mut sums);
     }
     tally.flush();
-    ChunkMoments { chunk: c, values: sums.iter().map(ShiftedSums::moments).collect() }
+    ChunkMoments { chunk: c, values: sums.iter().map(Sums::moments).collect() }
 }

@@ -1,141 +1,168 @@
-//! From a run's tallies to [`Results`]: statistics per metric, probabilities, paired comparisons, warnings.
+//! What a run of a scenario found, before any presentation: per provider the counts, the statistics of
+//! every metric, the mean cost lines and margin steps, the cost quantiles; per compared pair the paired
+//! counts. A Monte Carlo run and the point estimate (one trial at the medians) both end here;
+//! `analysis` turns a summary into results.
 
-use super::SimOptions;
-use super::accumulate::{Moments, SLOTS_PER_PROVIDER, Tally};
-use crate::analysis::{
-    Comparison, Metric, Metrics, ProviderResult, Results, Stats, assumptions, point_outcomes, run_info,
-};
-use crate::base::warning::{Warning, WarningKind};
-use crate::catalog::Catalog;
-use crate::model::{CostBreakdown, MarginBridge};
-use crate::scenario::Scenario;
+use super::metric::Metric;
+use crate::model::{CostBreakdown, Infeasible, MarginBridge, Outcome};
+use serde::de::{Deserialize, Deserializer};
 
-/// Builds the results of a run from its tally and its ordered moment totals.
-pub fn results(
-    scenario: &Scenario,
-    catalog: &Catalog,
-    opts: &SimOptions,
-    tally: &Tally,
-    totals: &[Moments],
-    pair_scope: crate::analysis::PairScope,
-) -> Results {
-    let kind = scenario.workload_inputs.kind();
-    let has_business = scenario.business.is_some();
-    let points = point_outcomes(scenario);
-    let mut warnings = scenario.warnings.clone();
-    let providers: Vec<ProviderResult> = scenario
-        .providers
-        .iter()
-        .enumerate()
-        .map(|(k, p)| {
-            let t = &tally.providers[k];
-            let total = t.feasible + t.infeasible;
-            let p_feasible = t.feasible as f64 / total.max(1) as f64;
-            let feasible = t.feasible > 0 && p_feasible >= 0.5;
-            let reason = t.first_reason.map(|(_, r)| r.to_string());
-            let mut provider_warnings = Vec::new();
-            if t.feasible > 0 && t.infeasible > 0 {
-                provider_warnings.push(Warning::new(
-                    WarningKind::PartlyInfeasible,
-                    format!(
-                        "{}: infeasible in {:.1}% of trials ({}); {}",
-                        p.id,
-                        100.0 * (1.0 - p_feasible),
-                        reason.as_deref().unwrap_or("unknown"),
-                        if feasible { "statistics cover the feasible trials" } else { "shown as infeasible" }
-                    ),
-                ));
-            }
-            let slots = &totals[k * SLOTS_PER_PROVIDER..(k + 1) * SLOTS_PER_PROVIDER];
-            let metrics = feasible.then(|| {
-                Metrics(
-                    Metric::ALL
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &m)| {
-                            let h = &t.hists[i];
-                            let stats = (m.applies(kind, has_business) && h.count() > 0).then(|| Stats {
-                                mean: slots[i].mean(),
-                                sd: slots[i].sd(),
-                                p5: h.quantile(0.05),
-                                p25: h.quantile(0.25),
-                                p50: h.quantile(0.5),
-                                p75: h.quantile(0.75),
-                                p95: h.quantile(0.95),
-                            });
-                            (m, stats)
-                        })
-                        .collect(),
-                )
-            });
-            let lines = &slots[Metric::ALL.len()..];
-            let breakdown = feasible.then(|| CostBreakdown {
-                compute: lines[0].mean(),
-                verification: lines[1].mean(),
-                privacy: lines[2].mean(),
-                failures: lines[3].mean(),
-                egress: lines[4].mean(),
-                storage: lines[5].mean(),
-                fees: lines[6].mean(),
-            });
-            let steps = &lines[CostBreakdown::LINES.len()..];
-            let margin_bridge = (feasible && has_business).then(|| MarginBridge {
-                before: steps[0].mean(),
-                operational_savings: steps[1].mean(),
-                labor_savings: steps[2].mean(),
-                ai_compute: -steps[3].mean(),
-                other_ai_costs: -steps[4].mean(),
-            });
-            let share = |n: u64| n as f64 / t.feasible.max(1) as f64;
-            let point = points[k].as_ref().ok();
-            ProviderResult {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                kind: p.kind,
-                gpu: p.gpu_id(),
-                gpu_name: p.gpu_name(),
-                gpu_short: p.gpu_short(),
-                offer: p.offer.clone(),
-                price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
-                feasible,
-                infeasible_reason: if feasible { None } else { reason },
-                p_feasible,
-                slo_met: feasible.then(|| point.and_then(|o| o.latency).map(|l| l.slo_met)).flatten(),
-                p_slo_met: (feasible && kind == crate::model::WorkloadKind::Inference).then(|| share(t.slo_met)),
-                p_margin_improves: (feasible && has_business).then(|| share(t.margin_up)),
-                p_cheapest: t.cheapest / total.max(1) as f64,
-                metrics,
-                breakdown,
-                margin_bridge,
-                detail: point.map(|o| o.detail),
-                monthly_cost_quantiles: feasible.then(|| {
-                    let h = &t.hists[Metric::ALL.iter().position(|m| *m == Metric::MonthlyCost).unwrap_or(0)];
-                    (1..100).map(|i| h.quantile(f64::from(i) / 100.0)).collect()
-                }),
-                warnings: provider_warnings,
-            }
-        })
-        .collect();
-    let comparisons = tally
-        .pairs
-        .iter()
-        .filter(|t| providers[t.a].feasible && providers[t.b].feasible && t.both > 0)
-        .map(|t| Comparison {
-            a: providers[t.a].id.clone(),
-            b: providers[t.b].id.clone(),
-            metric: Metric::MonthlyCost.name().to_string(),
-            p_a_cheaper: (t.a_cheaper as f64 + 0.5 * t.ties as f64) / t.both as f64,
-            median_ratio: t.ratio.quantile(0.5),
-        })
-        .collect();
-    warnings.sort();
-    warnings.dedup();
-    Results {
-        scenario: run_info(scenario, catalog, opts.samples, opts.seed),
-        providers,
-        comparisons,
-        pair_scope,
-        assumptions: assumptions(scenario, catalog),
-        warnings,
+/// A statistic read back from results.json: `null` is how JSON writes an infinity, such as a payback that
+/// never comes.
+pub fn infinite_if_null<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Option::<f64>::deserialize(d).map(|v| v.unwrap_or(f64::INFINITY))
+}
+
+/// Summary statistics of one metric over the trials (all equal for a deterministic run).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Stats {
+    /// Mean.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub mean: f64,
+    /// Standard deviation.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub sd: f64,
+    /// 5th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub p5: f64,
+    /// 25th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub p25: f64,
+    /// Median.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub p50: f64,
+    /// 75th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub p75: f64,
+    /// 95th percentile.
+    #[serde(deserialize_with = "infinite_if_null")]
+    pub p95: f64,
+}
+
+impl Stats {
+    /// Statistics of a single value.
+    pub fn point(value: f64) -> Stats {
+        Stats { mean: value, sd: 0.0, p5: value, p25: value, p50: value, p75: value, p95: value }
+    }
+}
+
+/// Which pairs of providers a run compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairScope {
+    /// Every pair (up to 50 providers, [`super::ALL_PAIRS_UP_TO`]).
+    EveryPair,
+    /// Each provider against the cheapest centralized provider and against the cheapest other one, at
+    /// the point estimate (over 50 providers): the headline's pair is among them.
+    AgainstCheapest,
+}
+
+/// What one provider did over the trials.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProviderSummary {
+    /// Trials in which it could run the workload.
+    pub feasible: u64,
+    /// Trials in which it could not.
+    pub infeasible: u64,
+    /// The earliest trial's reason for infeasibility.
+    pub first_reason: Option<Infeasible>,
+    /// Feasible trials meeting the latency objectives.
+    pub slo_met: u64,
+    /// Feasible trials in which the margin improves.
+    pub margin_up: u64,
+    /// Trials in which it was the cheapest feasible provider ([`cheapest_shares`]).
+    pub cheapest: f64,
+    /// Statistics of every metric with values, in [`Metric::ALL`] order.
+    pub metrics: Vec<(Metric, Option<Stats>)>,
+    /// Mean monthly cost by line over the feasible trials.
+    pub breakdown: CostBreakdown,
+    /// Mean margin steps over the feasible trials (with a business).
+    pub margin_bridge: Option<MarginBridge>,
+    /// Monthly cost at the 1st, 2nd, … 99th percentile.
+    pub cost_quantiles: Vec<f64>,
+}
+
+impl ProviderSummary {
+    /// Share of trials in which it could run the workload.
+    pub fn p_feasible(&self) -> f64 {
+        self.feasible as f64 / (self.feasible + self.infeasible).max(1) as f64
+    }
+
+    /// Whether it is shown as able to run the workload: feasible in at least half the trials.
+    pub fn feasible(&self) -> bool {
+        self.feasible > 0 && self.p_feasible() >= 0.5
+    }
+}
+
+/// The paired comparison of two providers over the trials in which both could run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairSummary {
+    /// The first provider's index.
+    pub a: usize,
+    /// The second's (`a < b`).
+    pub b: usize,
+    /// Trials in which both could run.
+    pub both: u64,
+    /// Of those, trials in which `a` cost less.
+    pub a_cheaper: u64,
+    /// Of those, trials in which they cost the same.
+    pub ties: u64,
+    /// Median of `cost(a) / cost(b)` ([`cost_ratio`]).
+    pub median_ratio: f64,
+}
+
+impl PairSummary {
+    /// Probability that `a` costs less than `b`, ties counted half.
+    pub fn p_a_cheaper(&self) -> f64 {
+        (self.a_cheaper as f64 + 0.5 * self.ties as f64) / self.both.max(1) as f64
+    }
+}
+
+/// What a run of a scenario found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Trials (1 for the point estimate).
+    pub samples: u64,
+    /// Seed of the random streams (0 for the point estimate).
+    pub seed: u64,
+    /// One per provider, in scenario order.
+    pub providers: Vec<ProviderSummary>,
+    /// The pairs compared.
+    pub pairs: Vec<PairSummary>,
+    /// Which pairs those are.
+    pub pair_scope: PairScope,
+    /// Every provider evaluated at the point value of every input: the sizing a result explains.
+    pub point: Vec<Result<Outcome, Infeasible>>,
+}
+
+/// `a / b` for a paired comparison, with equal costs (two APIs at $0 included) a ratio of 1 rather than
+/// 0/0 = NaN (issue 13).
+pub fn cost_ratio(a: f64, b: f64) -> f64 {
+    if a == b { 1.0 } else { a / b }
+}
+
+/// Each provider's share of "cheapest" in one trial: the feasible provider(s) of the lowest monthly cost
+/// share 1 equally; the others get 0.
+pub fn cheapest_shares(costs: &[Option<f64>]) -> Vec<f64> {
+    let best = costs.iter().flatten().copied().fold(f64::INFINITY, f64::min);
+    let winners = costs.iter().filter(|c| **c == Some(best)).count();
+    costs.iter().map(|c| if *c == Some(best) { 1.0 / winners as f64 } else { 0.0 }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_costs_have_a_ratio_of_one() {
+        assert_eq!(cost_ratio(0.0, 0.0), 1.0);
+        assert_eq!(cost_ratio(3.0, 6.0), 0.5);
+        assert_eq!(cost_ratio(1.0, 0.0), f64::INFINITY);
+    }
+
+    #[test]
+    fn ties_for_cheapest_share_the_trial_and_infeasible_providers_get_nothing() {
+        assert_eq!(cheapest_shares(&[Some(3.0), None, Some(2.0), Some(2.0)]), vec![0.0, 0.0, 0.5, 0.5]);
+        assert_eq!(cheapest_shares(&[None, None]), vec![0.0, 0.0]);
     }
 }

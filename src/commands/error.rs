@@ -24,7 +24,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::BadInput => 2,
-            ExitStatus::Interrupted(signal) => crate::interrupt::exit_code(signal),
+            ExitStatus::Interrupted(signal) => crate::base::signal::exit_code(signal),
         }
     }
 }

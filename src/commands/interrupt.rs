@@ -5,6 +5,7 @@
 //! code. This is the only process-wide state in computecost, and only the binary installs it (Unix only:
 //! elsewhere the operating system's default applies).
 
+use crate::base::signal::{SIGINT, SIGTERM, exit_code, name};
 use std::sync::Mutex;
 
 /// Whether files are being written, and the signal that came meanwhile.
@@ -18,25 +19,6 @@ static STATE: Mutex<State> = Mutex::new(State { writing: false, requested: None 
 fn state() -> std::sync::MutexGuard<'static, State> {
     // A panic while holding this lock leaves plain data behind; keep going with it.
     STATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// SIGINT's number.
-pub const SIGINT: i32 = 2;
-/// SIGTERM's number.
-pub const SIGTERM: i32 = 15;
-
-/// The exit code after `signal`: 128 + its number, as shells report it.
-pub fn exit_code(signal: i32) -> u8 {
-    u8::try_from(128 + signal).unwrap_or(1)
-}
-
-/// The signal's name for messages.
-pub fn name(signal: i32) -> &'static str {
-    match signal {
-        SIGINT => "SIGINT (Ctrl-C)",
-        SIGTERM => "SIGTERM",
-        _ => "a signal",
-    }
 }
 
 /// Installs the handler (the binary calls this once; a second call does nothing).
@@ -63,12 +45,11 @@ pub fn install() {
     }
 }
 
-/// Marks the start (`true`) or the end (`false`) of writing files.
-pub fn set_writing(on: bool) {
-    state().writing = on;
-}
-
-/// The signal that came while files were being written, if any.
-pub fn requested() -> Option<i32> {
-    state().requested
+/// Runs `write` (given how to ask whether a signal came) with signals deferred: a signal during it is
+/// recorded for `write` to act on, not acted on at once.
+pub fn while_writing<T>(write: impl FnOnce(&dyn Fn() -> Option<i32>) -> T) -> T {
+    state().writing = true;
+    let result = write(&|| state().requested);
+    state().writing = false;
+    result
 }

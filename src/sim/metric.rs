@@ -67,6 +67,12 @@ impl Metric {
         Metric::WallClockHours,
     ];
 
+    /// Its position in [`Metric::ALL`].
+    pub fn index(self) -> usize {
+        // The variants are declared in the order of `ALL` (a test checks it).
+        self as usize
+    }
+
     /// Key in results.json.
     pub fn name(self) -> &'static str {
         match self {
@@ -167,5 +173,17 @@ pub fn unit_of_work(kind: WorkloadKind) -> &'static str {
         WorkloadKind::Inference => "1M tokens",
         WorkloadKind::Training => "training run",
         WorkloadKind::GpuHours => "reference GPU-hour",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_is_the_position_in_all() {
+        for (i, m) in Metric::ALL.iter().enumerate() {
+            assert_eq!(m.index(), i, "{}", m.name());
+        }
     }
 }
