@@ -4,7 +4,7 @@
 use computecost::catalog::Catalog;
 use computecost::model;
 use computecost::scenario;
-use computecost::sim::{self, Plan, SimOptions, chunk_rng};
+use computecost::sim::{Plan, SimOptions, chunk_rng};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

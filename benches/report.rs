@@ -9,7 +9,7 @@ use computecost::chart::{self, Size};
 use computecost::report::Bundle;
 use computecost::scenario;
 use computecost::sim::Metric;
-use computecost::sim::{self, SimOptions};
+use computecost::sim::SimOptions;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
