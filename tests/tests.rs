@@ -2,6 +2,9 @@
 
 mod util;
 
+/// The shape of the code: one-way layers, short files.
+mod architecture;
+
 /// `run`: every format, `--out`, the no-argument flagship, exit codes and located errors.
 mod run;
 

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Who runs the GPUs: a cloud, a marketplace of hosts, or a decentralized network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     /// A cloud that runs its own datacenters (AWS, GCP, Azure, Lambda, CoreWeave...).

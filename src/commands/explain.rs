@@ -12,7 +12,7 @@ use std::io::Write;
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<(), Error> {
     let (catalog, scenario) = load(&args.input)?;
     // `explain` finds no provider only when the id is not in the scenario: say which ids are.
-    let Some(e) = explain(&scenario, &catalog, &args.provider, args.metric) else {
+    let Some(e) = explain(&scenario, &catalog, &args.provider, args.metric.map(super::args::metric)) else {
         return check_provider(&scenario, "--provider", &args.provider);
     };
     let mut text = Vec::new();

@@ -1,5 +1,6 @@
 //! One module per subcommand: turns parsed arguments into library calls and writes the output.
 
+mod args;
 mod completions;
 mod diff;
 mod engine;
@@ -35,7 +36,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),
                 sim: crate::cli::SimArgs::default(),
-                format: crate::report::Format::Table,
+                format: crate::cli::RunFormat::Table,
                 out: None,
             };
             run::run(&args, out, err)

@@ -22,7 +22,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             let offers: Vec<&Offer> = catalog
                 .offers
                 .iter()
-                .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == k))
+                .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == super::args::kind(k)))
                 .collect();
             emit(out, args.format, &offers, |rows| offer_table(rows, &stale))?;
             let old = offers.iter().filter(|o| stale(&o.as_of)).count();
@@ -45,8 +45,11 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             if args.gpu.is_some() {
                 return Err(Error::Usage("--gpu filters offers and GPUs, not token APIs".into()));
             }
-            let offers: Vec<&TokenOffer> =
-                catalog.token_offers.iter().filter(|o| args.kind.is_none_or(|k| o.kind == k)).collect();
+            let offers: Vec<&TokenOffer> = catalog
+                .token_offers
+                .iter()
+                .filter(|o| args.kind.is_none_or(|k| o.kind == super::args::kind(k)))
+                .collect();
             emit(out, args.format, &offers, |rows| token_table(rows, &stale))
         }
         CatalogTable::Models => {

@@ -16,7 +16,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let (catalog, scenario) = load(&args.input)?;
     let engine = Engine::new(&args.sim, 1)?;
     let results = engine.results(&scenario, &catalog)?;
-    let mut charts = chart::render_all(&results, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+    let mut charts =
+        chart::render_all(&results, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
     // What moves the key comparison (the headline's), with the run's own trials.
     let samples = if args.sim.point { 0 } else { args.sim.samples };
     let sensitivity = match sensitivity::key_target(&results) {
@@ -31,7 +32,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             )
             .map_err(Error::Usage)?;
             charts.push(
-                chart::render_tornado(&s, "tornado", args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?,
+                chart::render_tornado(&s, "tornado", super::args::size(args.chart))
+                    .map_err(|e| Error::Chart(e.to_string()))?,
             );
             Some(s)
         }

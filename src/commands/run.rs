@@ -19,6 +19,6 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(
             }
         }
     }
-    report::render(&results, args.format, out)?;
+    report::render(&results, super::args::format(args.format), out)?;
     Ok(())
 }

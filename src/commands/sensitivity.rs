@@ -28,13 +28,14 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     };
     let samples = if args.sim.point { 0 } else { args.sim.samples };
     let run = run_info(&scenario, &catalog, if args.sim.point { 1 } else { samples }, args.sim.seed);
-    let s = sensitivity::analyse(&scenario, run, args.metric, target, samples, args.sim.seed).map_err(Error::Usage)?;
+    let s = sensitivity::analyse(&scenario, run, super::args::metric(args.metric), target, samples, args.sim.seed)
+        .map_err(Error::Usage)?;
     let name = match &s.target {
         Target::Provider { id } => format!("tornado-{}-{id}", s.metric.name()),
         Target::Pair { a, b } => format!("tornado-{}-{a}-vs-{b}", s.metric.name()),
     };
-    let chart =
-        chart::render_tornado(&s, &chart::slug(&name), args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+    let chart = chart::render_tornado(&s, &chart::slug(&name), super::args::size(args.chart))
+        .map_err(|e| Error::Chart(e.to_string()))?;
     let mut csv = Vec::new();
     out::write_csv(&s, &mut csv)?;
     let mut json = serde_json::to_vec_pretty(&s).map_err(|e| Error::Output(e.into()))?;

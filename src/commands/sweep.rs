@@ -59,10 +59,11 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 let s = load_in(&args.input, &[set(&args.param, xv), set(param2, yv)], &catalog)?;
                 engine.results(&s, &catalog)
             };
-            let mut grid = sweep::grid(axis, y, args.metric, pair, &mut evaluate)?;
+            let mut grid = sweep::grid(axis, y, super::args::metric(args.metric), pair, &mut evaluate)?;
             grid.scenario.overrides = args.input.set.clone();
             drop(engine);
-            let chart = chart::render_grid(&grid, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+            let chart =
+                chart::render_grid(&grid, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
             let mut csv = Vec::new();
             out::write_grid_csv(&grid, &mut csv)?;
             let json = serde_json::to_vec_pretty(&grid).map_err(|e| Error::Output(e.into()))?;
@@ -82,7 +83,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 let s = load_in(&args.input, &[set(&args.param, v)], &catalog)?;
                 engine.results(&s, &catalog)
             };
-            let mut sweep = sweep::sweep(axis, args.metric, pair, &mut evaluate)?;
+            let mut sweep = sweep::sweep(axis, super::args::metric(args.metric), pair, &mut evaluate)?;
             // The swept value is not one of the user's overrides.
             sweep.scenario.overrides = args.input.set.clone();
             // Sweeping the volume of a scenario with token APIs and GPUs answers build or buy.
@@ -91,7 +92,8 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 sweep.scenario.build_vs_buy = Some(crate::analysis::build_buy::break_evens(&base));
             }
             drop(engine);
-            let chart = chart::render_sweep(&sweep, args.chart.size()).map_err(|e| Error::Chart(e.to_string()))?;
+            let chart =
+                chart::render_sweep(&sweep, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
             let mut csv = Vec::new();
             out::write_csv(&sweep, &mut csv)?;
             let json = serde_json::to_vec_pretty(&sweep).map_err(|e| Error::Output(e.into()))?;

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Output formats of `run`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Aligned table for a terminal.
     Table,

@@ -5,47 +5,34 @@ use crate::model::{Outcome, WorkloadKind};
 use serde::{Deserialize, Serialize};
 
 /// One reported metric. The `name` is the key in results.json and the column stem in CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Metric {
     /// Total cost per month (currency).
-    #[value(alias = "monthly_cost")]
     MonthlyCost,
     /// Cost per unit of work: per 1M tokens, per run, per reference GPU-hour (currency).
-    #[value(alias = "cost_per_unit")]
     CostPerUnit,
     /// GPU-hours billed per month.
-    #[value(alias = "gpu_hours")]
     GpuHours,
     /// Median time to first token (ms).
-    #[value(alias = "ttft_ms")]
     TtftMs,
     /// 95th-percentile time to first token (ms).
-    #[value(alias = "ttft_p95_ms")]
     TtftP95Ms,
     /// Median end-to-end latency (ms).
-    #[value(alias = "latency_e2e_ms")]
     LatencyE2eMs,
     /// 95th-percentile end-to-end latency (ms).
-    #[value(alias = "latency_e2e_p95_ms")]
     LatencyE2eP95Ms,
     /// Time per output token (ms).
-    #[value(alias = "tpot_ms")]
     TpotMs,
     /// Margin after AI at full adoption (fraction of revenue).
-    #[value(alias = "margin_after")]
     MarginAfter,
     /// Margin change (percentage points).
-    #[value(alias = "margin_improvement_pp")]
     MarginImprovementPp,
     /// Savings minus AI costs per month (currency).
-    #[value(alias = "net_saving")]
     NetSaving,
     /// Months to pay back the implementation cost.
-    #[value(alias = "payback_months")]
     PaybackMonths,
     /// Wall-clock of one training run (hours).
-    #[value(alias = "wall_clock_hours")]
     WallClockHours,
 }
 
