@@ -1,6 +1,6 @@
 //! SIGINT (Ctrl-C) and SIGTERM. Until files are written a run has nothing to clean up, so it stops at
 //! once with exit code 128 + the signal (130, 143). While a bundle is being written (waiting for the
-//! folder's lock, staging, renaming), the signal is only recorded: the writer checks [`requested`] between
+//! folder's lock, staging, renaming), the signal is only recorded: the writer asks whether one came between
 //! steps, puts back the earlier report and removes its staging, then the command ends with the same exit
 //! code. This is the only process-wide state in computecost, and only the binary installs it (Unix only:
 //! elsewhere the operating system's default applies).
