@@ -1,6 +1,10 @@
 //! Daily use: `explain`, user catalogs, stale-figure warnings, `init` and shell completions.
 
-use crate::util::{computecost, provider, scenario, stdout_of};
+use crate::util::{assumption, computecost, provider, read_results, results_of, scenario, stats, stdout_of};
+use computecost::analysis::Results;
+use computecost::base::warning::WarningKind;
+use computecost::model::Pricing;
+use computecost::sim::Metric;
 use std::path::PathBuf;
 
 /// Every shipped example scenario.
@@ -14,18 +18,24 @@ fn examples() -> Vec<PathBuf> {
     v
 }
 
+/// JSON output other than results.json (explain, providers, diff).
 fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
     serde_json::from_str(&stdout_of(cmd)).expect("JSON output")
+}
+
+/// `run --point --format json` with `args`, read back.
+fn point(args: &[&str]) -> Results {
+    results_of(computecost().args(["run", "--point", "--format", "json"]).args(args))
 }
 
 #[test]
 fn explain_cost_lines_add_up_to_what_run_prints_for_every_provider() {
     for path in examples() {
-        let run = json(computecost().args(["run", "--point", "--format", "json"]).arg(&path));
-        for p in run["providers"].as_array().unwrap() {
-            let id = p["id"].as_str().unwrap();
+        let run = results_of(computecost().args(["run", "--point", "--format", "json"]).arg(&path));
+        for p in &run.providers {
+            let id = p.id.as_str();
             let e = json(computecost().args(["explain", "--format", "json", "--provider", id]).arg(&path));
-            if p["feasible"] == true {
+            if p.feasible {
                 let lines: f64 = e["steps"]
                     .as_array()
                     .unwrap()
@@ -33,14 +43,14 @@ fn explain_cost_lines_add_up_to_what_run_prints_for_every_provider() {
                     .filter(|s| s["section"] == "cost")
                     .map(|s| s["value"].as_f64().unwrap())
                     .sum();
-                let monthly = p["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+                let monthly = stats(&run, id, Metric::MonthlyCost).p50;
                 assert!(
                     (lines - monthly).abs() <= 1e-9 * monthly,
                     "{} {id}: explain lines {lines} vs run {monthly}",
                     path.display()
                 );
             } else {
-                assert_eq!(e["infeasible"], p["infeasible_reason"], "{} {id}", path.display());
+                assert_eq!(e["infeasible"].as_str(), p.infeasible_reason.as_deref(), "{} {id}", path.display());
             }
         }
     }
@@ -92,11 +102,10 @@ fn the_memo_appendix_explains_the_headline_providers() {
     computecost().args(["report", "--samples", "300", "-q", "--out"]).arg(dir.path()).assert().success();
     let memo = std::fs::read_to_string(dir.path().join("chat-assistant/memo.md")).unwrap();
     let appendix = &memo[memo.find("## Appendix: how the headline figures are computed").expect("appendix")..];
-    let results: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("chat-assistant/results.json")).unwrap()).unwrap();
+    let results = read_results(&dir.path().join("chat-assistant/results.json"));
     // The headline compares the cheapest provider with the cheapest of the other class: two token APIs.
     for id in ["ionet-api", "deepinfra"] {
-        let name = provider(&results, id)["name"].as_str().unwrap().to_string();
+        let name = &provider(&results, id).name;
         assert!(appendix.contains(&format!("### How the {name} figure is computed")), "{id}");
     }
 }
@@ -120,25 +129,18 @@ as_of = "2026-11-20"
 #[test]
 fn a_user_quote_moves_the_result_by_exactly_the_price_difference() {
     let (_dir, quote) = file("quotes.toml", QUOTE);
-    let before = json(computecost().args(["run", "--point", "--format", "json"]));
-    let after = json(computecost().args(["run", "--point", "--format", "json", "--catalog"]).arg(&quote));
-    let (old, new) = (provider(&before, "lambda"), provider(&after, "lambda"));
-    let old_price = old["price_per_gpu_hour"].as_f64().unwrap();
-    assert_eq!(new["price_per_gpu_hour"], 2.0);
+    let before = point(&[]);
+    let after = point(&["--catalog", quote.to_str().unwrap()]);
+    let old_price = provider(&before, "lambda").price_per_gpu_hour.unwrap();
+    assert_eq!(provider(&after, "lambda").price_per_gpu_hour, Some(2.0));
     // Every GPU-hour (compute and failures) is billed at the new price; nothing else changes.
-    let hours = old["metrics"]["gpu_hours"]["p50"].as_f64().unwrap();
-    let cost = |p: &serde_json::Value| p["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
-    let expected = cost(old) + hours * (2.0 - old_price);
-    assert!((cost(new) - expected).abs() < 1e-6 * expected, "{} vs {expected}", cost(new));
-    assert_eq!(cost(provider(&before, "aws")), cost(provider(&after, "aws")), "other providers untouched");
+    let hours = stats(&before, "lambda", Metric::GpuHours).p50;
+    let cost = |r: &Results, id: &str| stats(r, id, Metric::MonthlyCost).p50;
+    let expected = cost(&before, "lambda") + hours * (2.0 - old_price);
+    assert!((cost(&after, "lambda") - expected).abs() < 1e-6 * expected, "{} vs {expected}", cost(&after, "lambda"));
+    assert_eq!(cost(&before, "aws"), cost(&after, "aws"), "other providers untouched");
     // The assumption now cites the quote.
-    let price = after["assumptions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["path"] == "providers.lambda.price_per_gpu_hour")
-        .unwrap();
-    assert_eq!(price["source"], "quote from Lambda sales, 2026-11-20");
+    assert_eq!(assumption(&after, "providers.lambda.price_per_gpu_hour").source, "quote from Lambda sales, 2026-11-20");
 }
 
 #[test]
@@ -183,28 +185,18 @@ fn a_catalog_entry_without_a_source_is_refused_with_its_location() {
 #[test]
 fn a_stale_price_is_flagged_on_a_late_day_and_not_on_an_early_one() {
     // AWS's offer is dated 2026-01-21; 180 days later is 2026-07-20.
-    let late = json(computecost().args(["run", "--point", "--format", "json", "--today", "2026-11-25"]));
-    let stale: Vec<&serde_json::Value> =
-        late["warnings"].as_array().unwrap().iter().filter(|w| w["code"] == "stale_figure").collect();
-    assert!(stale.iter().any(|w| w["message"].as_str().unwrap().contains("aws-p5-h100-od-2026")), "{stale:?}");
+    let late = point(&["--today", "2026-11-25"]);
+    let stale: Vec<&str> =
+        late.warnings.iter().filter(|w| w.code == WarningKind::StaleFigure).map(|w| w.message.as_str()).collect();
+    assert!(stale.iter().any(|m| m.contains("aws-p5-h100-od-2026")), "{stale:?}");
     let table = stdout_of(computecost().args(["run", "--point", "--today", "2026-11-25"]));
     assert!(table.contains("Stale price: offer `aws-p5-h100-od-2026` is 308 days old"), "{table}");
 
-    let early = json(computecost().args(["run", "--point", "--format", "json", "--today", "2026-07-20"]));
-    let text = early["warnings"].to_string();
-    assert!(!text.contains("aws-p5-h100-od-2026"), "{text}");
+    let early = point(&["--today", "2026-07-20"]);
+    assert!(early.warnings.iter().all(|w| !w.message.contains("aws-p5-h100-od-2026")), "{:?}", early.warnings);
     // A looser limit clears the late warnings too.
-    let loose = json(computecost().args([
-        "run",
-        "--point",
-        "--format",
-        "json",
-        "--today",
-        "2026-11-25",
-        "--max-age-days",
-        "500",
-    ]));
-    assert!(!loose["warnings"].to_string().contains("stale_figure"));
+    let loose = point(&["--today", "2026-11-25", "--max-age-days", "500"]);
+    assert!(loose.warnings.iter().all(|w| w.code != WarningKind::StaleFigure));
 }
 
 #[test]
@@ -229,8 +221,8 @@ fn every_init_template_is_written_and_runs_as_written() {
         let path = dir.path().join(format!("{t}.toml"));
         assert!(out.contains(&format!("computecost run {t}.toml")), "{out}");
         stdout_of(computecost().args(["validate"]).arg(&path));
-        let results = json(computecost().args(["run", "--samples", "200", "--format", "json"]).arg(&path));
-        assert!(results["providers"].as_array().unwrap().iter().any(|p| p["feasible"] == true), "{t}");
+        let results = results_of(computecost().args(["run", "--samples", "200", "--format", "json"]).arg(&path));
+        assert!(results.providers.iter().any(|p| p.feasible), "{t}");
     }
 }
 
@@ -282,8 +274,7 @@ fn validate_and_diff_read_user_catalogs_too() {
 
 /// Median margin improvement of `id` in a point run with extra arguments.
 fn improvement(id: &str, extra: &[&str]) -> f64 {
-    let r = json(computecost().args(["run", "--point", "--format", "json"]).args(extra));
-    provider(&r, id)["metrics"]["margin_improvement_pp"]["p50"].as_f64().unwrap()
+    stats(&point(extra), id, Metric::MarginImprovementPp).p50
 }
 
 #[test]
@@ -317,20 +308,15 @@ fn the_memo_shows_the_margin_under_both_presets_and_what_the_evidence_found() {
 fn a_token_api_costs_tokens_times_price_by_hand() {
     // build-vs-buy.toml at its 5M requests: DeepInfra $0.30 in / $0.40 out per M tokens:
     // 5e6 × (1,000 × 0.30 + 250 × 0.40) / 1e6 = $2,000 a month; 6.25e9 tokens → $0.32 per 1M.
-    let r = json(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("build-vs-buy.toml")));
+    let r = point(&[scenario("build-vs-buy.toml").to_str().unwrap()]);
     let d = provider(&r, "deepinfra");
-    assert_eq!(d["gpu"], "token-api");
-    assert!((d["metrics"]["monthly_cost"]["p50"].as_f64().unwrap() - 2_000.0).abs() < 1e-9);
-    assert!((d["metrics"]["cost_per_unit"]["p50"].as_f64().unwrap() - 0.32).abs() < 1e-12);
-    assert_eq!(d["metrics"]["gpu_hours"]["p50"], 0.0);
-    let price = r["assumptions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["path"] == "providers.deepinfra.input_usd_per_mtok")
-        .expect("the token price is an assumption with its source");
-    assert_eq!(price["as_of"], "2025-08-23");
-    assert!(!price["source"].as_str().unwrap().is_empty());
+    assert_eq!(d.pricing, Pricing::PerToken);
+    assert!((stats(&r, "deepinfra", Metric::MonthlyCost).p50 - 2_000.0).abs() < 1e-9);
+    assert!((stats(&r, "deepinfra", Metric::CostPerUnit).p50 - 0.32).abs() < 1e-12);
+    assert!(d.metrics.as_ref().unwrap().get(Metric::GpuHours).is_none(), "a token API bills no GPU-hours");
+    let price = assumption(&r, "providers.deepinfra.input_usd_per_mtok");
+    assert_eq!(price.as_of, "2025-08-23");
+    assert!(!price.source.is_empty());
 }
 
 #[test]
@@ -338,18 +324,18 @@ fn the_build_vs_buy_break_even_matches_a_hand_calculation() {
     // At 5M requests vast sits on its floor (one 4-GPU replica all month), so its cost C_vast is the
     // same at the break-even. Together charges 1,250 tokens × $0.88 / 10⁶ = $0.0011 a request, so
     // self-hosting wins above C_vast / 0.0011 requests; Groq: (1,000 × 0.59 + 250 × 0.79) / 10⁶.
-    let r = json(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("build-vs-buy.toml")));
-    let floor = provider(&r, "vast")["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
-    let found = r["scenario"]["build_vs_buy"].as_array().unwrap();
+    let r = point(&[scenario("build-vs-buy.toml").to_str().unwrap()]);
+    let floor = stats(&r, "vast", Metric::MonthlyCost).p50;
+    let found = r.scenario.build_vs_buy.as_ref().unwrap();
     for (api, per_request) in [("together", 0.0011), ("groq", 0.0007875), ("bedrock", 0.003525)] {
-        let b = found.iter().find(|b| b["api"] == api).unwrap();
-        let at = b["requests_per_month"].as_f64().unwrap();
+        let b = found.iter().find(|b| b.api == api).unwrap();
+        let at = b.requests_per_month.unwrap();
         let hand = floor / per_request;
         assert!((at - hand).abs() / hand < 0.005, "{api}: {at} vs {hand}");
-        assert_eq!(b["self_hosted"], "vast");
+        assert_eq!(b.self_hosted.as_deref(), Some("vast"));
     }
-    let never = found.iter().find(|b| b["api"] == "deepinfra").unwrap();
-    assert!(never["requests_per_month"].is_null(), "renting GPUs at 50% utilization never beats $0.32/M");
+    let never = found.iter().find(|b| b.api == "deepinfra").unwrap();
+    assert!(never.requests_per_month.is_none(), "renting GPUs at 50% utilization never beats $0.32/M");
     let dir = tempfile::tempdir().unwrap();
     computecost()
         .args(["report", "--point", "-q", "--out"])
@@ -385,9 +371,9 @@ fn token_api_mistakes_are_located() {
 
 #[test]
 fn the_flagship_memo_shows_token_apis_beside_gpus() {
-    let r = json(computecost().args(["run", "--point", "--format", "json"]));
-    let kinds: Vec<&str> = r["providers"].as_array().unwrap().iter().map(|p| p["gpu"].as_str().unwrap()).collect();
-    assert!(kinds.contains(&"token-api") && kinds.contains(&"h100-sxm-80gb"), "{kinds:?}");
+    let r = point(&[]);
+    assert!(r.providers.iter().any(|p| p.pricing == Pricing::PerToken && p.gpu.is_none()));
+    assert!(r.providers.iter().any(|p| p.gpu.as_deref() == Some("h100-sxm-80gb")));
     let memo = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/output/chat-assistant/memo.md")).unwrap();
     assert!(memo.contains("| token API   "), "the committed memo's table");
 }

@@ -1,7 +1,9 @@
 //! `computecost report`: the memo bundle, its charts, determinism and atomic writes.
 
-use crate::util::{computecost, files, scenario, stdout_of};
-use serde_json::Value;
+use crate::util::{computecost, files, read_results, scenario, stdout_of};
+use computecost::analysis::ProviderResult;
+use computecost::catalog::ProviderKind;
+use computecost::sim::Metric;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -78,8 +80,8 @@ fn width_and_height_set_the_chart_size() {
 #[test]
 fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
     let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
-    let results: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
-    let ids: Vec<&str> = results["providers"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let results = read_results(&folder.join("results.json"));
+    let ids: Vec<&str> = results.providers.iter().map(|p| p.id.as_str()).collect();
     let axes = [
         ("cost", "monthly cost (USD)"),
         ("unit-cost", "$ per 1M tokens (USD)"),
@@ -121,36 +123,30 @@ fn infeasible_providers_stay_on_the_charts_marked_as_such() {
 #[test]
 fn memo_headline_agrees_with_results_json() {
     let (_dir, folder) = report(&["--samples", "3000"], "chat-assistant");
-    let r: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
+    let r = read_results(&folder.join("results.json"));
     let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
     let headline = memo.lines().find(|l| l.starts_with("> **")).expect("a headline");
     // Recompute the finding from results.json alone.
-    let providers = r["providers"].as_array().unwrap();
-    let p50 = |p: &Value| p["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
-    let feasible: Vec<&Value> = providers.iter().filter(|p| p["feasible"] == true).collect();
+    let p50 = |p: &ProviderResult| p.metrics.as_ref().unwrap().get(Metric::MonthlyCost).unwrap().p50;
+    let feasible: Vec<&ProviderResult> = r.providers.iter().filter(|p| p.feasible).collect();
     let best = feasible.iter().min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
-    let rival =
-        feasible.iter().filter(|p| p["kind"] == "centralized").min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
-    assert_ne!(best["kind"], "centralized", "the flagship's cheapest is expected off the big clouds");
-    let (b, c) = (best["id"].as_str().unwrap(), rival["id"].as_str().unwrap());
-    let pair = r["comparisons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| (x["a"] == b && x["b"] == c) || (x["a"] == c && x["b"] == b))
-        .unwrap();
-    let (p, ratio) = if pair["a"] == b {
-        (pair["p_a_cheaper"].as_f64().unwrap(), pair["median_ratio"].as_f64().unwrap())
+    let central = |p: &&&ProviderResult| p.kind == ProviderKind::Centralized;
+    let rival = feasible.iter().filter(central).min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
+    assert_ne!(best.kind, ProviderKind::Centralized, "the flagship's cheapest is expected off the big clouds");
+    let (b, c) = (best.id.as_str(), rival.id.as_str());
+    let pair = r.comparisons.iter().find(|x| (x.a == b && x.b == c) || (x.a == c && x.b == b)).unwrap();
+    let (p, ratio) = if pair.a == b {
+        (pair.p_a_cheaper, pair.median_ratio)
     } else {
-        (1.0 - pair["p_a_cheaper"].as_f64().unwrap(), 1.0 / pair["median_ratio"].as_f64().unwrap())
+        (1.0 - pair.p_a_cheaper, 1.0 / pair.median_ratio)
     };
     let saving = format!("{:.0}% cheaper than {c}", (1.0 - ratio) * 100.0);
-    assert!(headline.contains(&format!("**{b} ({})", best["kind"].as_str().unwrap())), "{headline}");
+    assert!(headline.contains(&format!("**{b} ({})", best.kind)), "{headline}");
     assert!(headline.contains(&saving), "{headline} lacks {saving:?}");
     let chance = if p > 0.995 && p < 1.0 { ">99%".to_string() } else { format!("{:.0}%", 100.0 * p) };
     assert!(headline.contains(&format!("cheaper in {chance} of trials")), "{headline}");
     assert!(headline.contains(&format!("median of paired ratios {ratio:.2}")), "{headline}");
-    let slo = best["p_slo_met"].as_f64().unwrap();
+    let slo = best.p_slo_met.unwrap();
     assert!(headline.contains(if slo >= 0.95 { "and meets the 2 s p95 TTFT" } else { "but misses" }), "{headline}");
 }
 
@@ -169,13 +165,13 @@ fn memo_embeds_every_chart_and_lists_every_input_and_source() {
     {
         assert!(memo.contains(section), "no {section}");
     }
-    let r: Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
-    for a in r["assumptions"].as_array().unwrap() {
-        let path = a["path"].as_str().unwrap();
+    let r = read_results(&folder.join("results.json"));
+    for a in &r.assumptions {
+        let path = a.path.as_str();
         let field = path.rsplit_once('.').map_or(path, |(_, f)| f);
         let shown = if path.starts_with("providers.") { format!(".{field}`") } else { format!("`{path}`") };
         assert!(memo.contains(&shown), "input {path} missing from the assumptions");
-        let source = a["source"].as_str().unwrap();
+        let source = a.source.as_str();
         if !source.is_empty() {
             let head: String = source.chars().take(40).collect();
             assert!(memo.contains(&head), "source of {path} missing: {head}");

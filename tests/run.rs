@@ -1,16 +1,18 @@
-use crate::util::{computecost, provider, results_json, scenario, stdout_of};
+use crate::util::{assumption, computecost, provider, results_json, results_of, scenario, stats, stdout_of};
+use computecost::model::Pricing;
+use computecost::sim::Metric;
 use predicates::prelude::*;
 
-const METRIC_KEYS: [&str; 9] = [
-    "monthly_cost",
-    "cost_per_unit",
-    "gpu_hours",
-    "ttft_ms",
-    "latency_e2e_ms",
-    "margin_after",
-    "margin_improvement_pp",
-    "net_saving",
-    "payback_months",
+const METRICS: [Metric; 9] = [
+    Metric::MonthlyCost,
+    Metric::CostPerUnit,
+    Metric::GpuHours,
+    Metric::TtftMs,
+    Metric::LatencyE2eMs,
+    Metric::MarginAfter,
+    Metric::MarginImprovementPp,
+    Metric::NetSaving,
+    Metric::PaybackMonths,
 ];
 
 #[test]
@@ -42,61 +44,62 @@ fn table_flags_kinds_cheapest_and_slo_misses() {
 #[test]
 fn json_has_the_documented_shape() {
     let v = results_json("chat-assistant.toml");
-    assert_eq!(v["scenario"]["name"], "Support assistant on Llama-3-70B");
-    assert_eq!((v["scenario"]["samples"].as_u64(), v["scenario"]["seed"].as_u64()), (Some(10_000), Some(42)));
-    let comparisons = v["comparisons"].as_array().unwrap();
-    assert_eq!(comparisons.len(), 45, "every pair of the 10 feasible providers");
-    for c in comparisons {
-        assert_eq!(c["metric"], "monthly_cost");
-        let p = c["p_a_cheaper"].as_f64().unwrap();
-        assert!((0.0..=1.0).contains(&p) && c["median_ratio"].as_f64().unwrap() > 0.0);
+    assert_eq!(v.schema_version, computecost::analysis::SCHEMA_VERSION);
+    assert_eq!(v.scenario.name, "Support assistant on Llama-3-70B");
+    assert_eq!((v.scenario.samples, v.scenario.seed), (10_000, 42));
+    assert_eq!(v.comparisons.len(), 45, "every pair of the 10 feasible providers");
+    for c in &v.comparisons {
+        assert_eq!(c.metric, "monthly_cost");
+        assert!((0.0..=1.0).contains(&c.p_a_cheaper) && c.median_ratio > 0.0);
     }
     let aws = provider(&v, "aws");
-    for key in ["p_feasible", "p_slo_met", "p_margin_improves", "p_cheapest"] {
-        assert!(aws[key].is_number(), "{key}");
+    assert!(aws.p_slo_met.is_some() && aws.p_margin_improves.is_some());
+    for metric in METRICS {
+        let s = stats(&v, "aws", metric);
+        let q = [s.p5, s.p25, s.p50, s.p75, s.p95];
+        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{metric:?}: {q:?}");
+        assert!(s.sd >= 0.0, "{metric:?}");
     }
-    for key in METRIC_KEYS {
-        let s = &aws["metrics"][key];
-        let q: Vec<f64> = ["p5", "p25", "p50", "p75", "p95"].iter().map(|k| s[*k].as_f64().unwrap()).collect();
-        assert!(q.windows(2).all(|w| w[0] <= w[1]), "{key}: {q:?}");
-        assert!(s["mean"].is_number() && s["sd"].as_f64().unwrap() >= 0.0, "{key}");
-    }
-    assert!(aws["metrics"]["monthly_cost"]["p5"].as_f64() < aws["metrics"]["monthly_cost"]["p95"].as_f64());
+    let cost = stats(&v, "aws", Metric::MonthlyCost);
+    assert!(cost.p5 < cost.p95);
     // The mean cost lines add up to the mean monthly cost.
-    let sum: f64 = aws["breakdown"].as_object().unwrap().values().map(|x| x.as_f64().unwrap()).sum();
-    let mean = aws["metrics"]["monthly_cost"]["mean"].as_f64().unwrap();
-    assert!((sum - mean).abs() < 1e-9 * mean, "{sum} vs {mean}");
+    let sum = aws.breakdown.unwrap().total();
+    assert!((sum - cost.mean).abs() < 1e-9 * cost.mean, "{sum} vs {}", cost.mean);
+    // A token API has no GPU: no GPU fields, no sizing, no GPU-hours.
+    let api = provider(&v, "deepinfra");
+    assert_eq!(api.pricing, Pricing::PerToken);
+    assert!(api.gpu.is_none() && api.price_per_gpu_hour.is_none() && api.detail.is_none());
+    assert!(api.metrics.as_ref().unwrap().get(Metric::GpuHours).is_none());
+}
+
+#[test]
+fn token_apis_write_no_gpu_fields_into_results_json() {
+    // A `null` or a 0 where a GPU figure would be reads as a figure; the fields are absent instead.
+    let text = stdout_of(computecost().args(["run", "--point", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let api = v["providers"].as_array().unwrap().iter().find(|p| p["id"] == "deepinfra").unwrap();
+    for key in ["gpu", "gpu_name", "gpu_short", "price_per_gpu_hour", "detail"] {
+        assert!(api.get(key).is_none(), "token API has `{key}`: {}", api[key]);
+    }
+    assert_eq!(api["pricing"], "per_token");
 }
 
 #[test]
 fn a_point_run_has_the_same_shape_with_equal_percentiles() {
-    let text =
-        stdout_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("chat-assistant.toml")));
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["scenario"]["samples"], 1);
-    assert!(v["comparisons"].as_array().is_some());
+    let v = results_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("chat-assistant.toml")));
+    assert_eq!(v.scenario.samples, 1);
     let aws = provider(&v, "aws");
-    for key in ["id", "name", "kind", "gpu", "feasible", "infeasible_reason", "metrics", "breakdown"] {
-        assert!(aws.get(key).is_some(), "provider has no {key}");
-    }
-    assert_eq!(aws["kind"], "centralized");
-    assert_eq!(aws["feasible"], true);
-    for key in METRIC_KEYS {
-        let stats = &aws["metrics"][key];
-        for stat in ["mean", "p5", "p25", "p50", "p75", "p95"] {
-            assert!(stats[stat].is_number(), "{key}.{stat} = {}", stats[stat]);
-        }
+    assert!(aws.feasible && aws.gpu.as_deref() == Some("h100-sxm-80gb"));
+    assert_eq!(aws.kind.as_str(), "centralized");
+    for metric in METRICS {
+        let s = stats(&v, "aws", metric);
         // A deterministic run: every percentile is the value.
-        assert_eq!(stats["p5"], stats["p95"], "{key}");
-    }
-    for line in ["compute", "verification", "privacy", "failures", "egress", "storage", "fees"] {
-        assert!(aws["breakdown"][line].is_number(), "breakdown.{line}");
+        assert_eq!((s.p5, s.p25, s.p75), (s.p95, s.p50, s.p50), "{metric:?}");
     }
     // The breakdown adds up to the monthly cost.
-    let sum: f64 = aws["breakdown"].as_object().unwrap().values().map(|x| x.as_f64().unwrap()).sum();
-    let total = aws["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+    let (sum, total) = (aws.breakdown.unwrap().total(), stats(&v, "aws", Metric::MonthlyCost).p50);
     assert!((sum - total).abs() < 1e-6 * total, "{sum} vs {total}");
-    assert!(!v["warnings"].as_array().unwrap().is_empty());
+    assert!(!v.warnings.is_empty());
 }
 
 #[test]
@@ -203,18 +206,16 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn json_traces_every_input_to_its_origin() {
     let v = results_json("chat-assistant.toml");
-    let a = v["assumptions"].as_array().unwrap();
-    let find = |path: &str| a.iter().find(|x| x["path"] == path).unwrap_or_else(|| panic!("no {path}"));
-    let batch = find("workload.batch_size");
-    assert_eq!(batch["from"], "scenario");
-    assert!(batch["where"].as_str().unwrap().contains("chat-assistant.toml:"));
-    let price = find("providers.aws.price_per_gpu_hour");
-    assert_eq!((price["from"].as_str(), price["value"].as_f64()), (Some("catalog"), Some(6.88)));
-    assert_eq!(price["as_of"], "2026-01-21");
-    assert!(price["source"].as_str().unwrap().starts_with("https://"));
-    let util = find("providers.ionet.utilization");
-    assert_eq!(util["from"], "default");
-    assert_eq!(util["where"], "provider.utilization.serving");
+    let batch = assumption(&v, "workload.batch_size");
+    assert_eq!(batch.from, "scenario");
+    assert!(batch.location.contains("chat-assistant.toml:"));
+    let price = assumption(&v, "providers.aws.price_per_gpu_hour");
+    assert_eq!((price.from.as_str(), price.value), ("catalog", 6.88));
+    assert_eq!(price.as_of, "2026-01-21");
+    assert!(price.source.starts_with("https://"));
+    let util = assumption(&v, "providers.ionet.utilization");
+    assert_eq!(util.from, "default");
+    assert_eq!(util.location, "provider.utilization.serving");
     // Training-only terms are not listed for an inference workload.
-    assert!(a.iter().all(|x| !x["path"].as_str().unwrap().ends_with("checkpoint_write_gbs_per_gpu")));
+    assert!(v.assumptions.iter().all(|x| !x.path.ends_with("checkpoint_write_gbs_per_gpu")));
 }

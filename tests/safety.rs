@@ -89,8 +89,7 @@ fn seeds(folder: &Path) -> (String, u64) {
     let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
     let at = memo.find("--seed ").expect("the memo's command names its seed") + 7;
     let memo_seed = memo[at..].split_whitespace().next().unwrap().to_string();
-    let results: serde_json::Value = serde_json::from_slice(&fs::read(folder.join("results.json")).unwrap()).unwrap();
-    (memo_seed, results["scenario"]["seed"].as_u64().unwrap())
+    (memo_seed, crate::util::read_results(&folder.join("results.json")).scenario.seed)
 }
 
 #[test]

@@ -1,4 +1,5 @@
-use crate::util::{computecost, provider, results_json, scenario};
+use crate::util::{computecost, provider, results_json, scenario, stats};
+use computecost::sim::Metric;
 
 #[test]
 fn every_shipped_scenario_runs_in_every_format() {
@@ -21,34 +22,34 @@ fn every_shipped_scenario_runs_in_every_format() {
 fn an_infeasible_provider_is_a_result_with_its_reason() {
     let v = results_json("fine-tune.toml");
     let akash = provider(&v, "akash");
-    assert_eq!(akash["feasible"], false);
-    assert!(akash["infeasible_reason"].as_str().unwrap().contains("does not fit"));
-    assert!(akash["metrics"].is_null());
-    assert_eq!(provider(&v, "aws")["feasible"], true);
+    assert!(!akash.feasible);
+    assert!(akash.infeasible_reason.as_deref().unwrap().contains("does not fit"));
+    assert!(akash.metrics.is_none());
+    assert!(provider(&v, "aws").feasible);
 }
 
 #[test]
 fn a_gpu_without_a_sourced_peak_is_infeasible_not_guessed() {
     let v = results_json("batch-gpu-hours.toml");
     let salad = provider(&v, "salad-3090");
-    assert_eq!(salad["feasible"], false);
-    assert!(salad["infeasible_reason"].as_str().unwrap().contains("not sourced"));
+    assert!(!salad.feasible);
+    assert!(salad.infeasible_reason.as_deref().unwrap().contains("not sourced"));
 }
 
 #[test]
 fn decentralized_training_takes_longer_than_the_cluster() {
     let v = results_json("fine-tune.toml");
-    let hours = |id: &str| provider(&v, id)["metrics"]["wall_clock_hours"]["p50"].as_f64().unwrap();
+    let hours = |id: &str| stats(&v, id, Metric::WallClockHours).p50;
     assert!(hours("ionet") > hours("aws"));
-    assert!(provider(&v, "ionet")["breakdown"]["failures"].as_f64().unwrap() > 0.0);
+    assert!(provider(&v, "ionet").breakdown.unwrap().failures > 0.0);
 }
 
 #[test]
 fn fhe_costs_orders_of_magnitude_more_and_misses_the_objective() {
     let v = results_json("private-inference.toml");
-    let cost = |id: &str| provider(&v, id)["metrics"]["monthly_cost"]["p50"].as_f64().unwrap();
+    let cost = |id: &str| stats(&v, id, Metric::MonthlyCost).p50;
     assert!(cost("fhe") > 1000.0 * cost("plain"));
-    assert_eq!(provider(&v, "fhe")["slo_met"], false);
+    assert_eq!(provider(&v, "fhe").slo_met, Some(false));
     assert!(cost("tee") > cost("plain"));
-    assert!(provider(&v, "tee")["breakdown"]["privacy"].as_f64().unwrap() > 0.0);
+    assert!(provider(&v, "tee").breakdown.unwrap().privacy > 0.0);
 }

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 
 use assert_cmd::Command;
+use computecost::analysis::{Assumption, ProviderResult, Results};
+use computecost::sim::{Metric, Stats};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,15 +23,39 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-/// `run SCENARIO --format json`, parsed.
-pub fn results_json(name: &str) -> serde_json::Value {
-    let text = stdout_of(computecost().args(["run", "--format", "json"]).arg(scenario(name)));
-    serde_json::from_str(&text).expect("results.json parses")
+/// results.json text read back into the library's own types (a `null` where a number belongs fails).
+pub fn parse_results(text: &str) -> Results {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("results.json does not read back: {e}"))
 }
 
-/// The provider entry `id` of parsed results.
-pub fn provider<'a>(results: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    results["providers"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+/// The results.json the command prints (it must succeed).
+pub fn results_of(cmd: &mut Command) -> Results {
+    parse_results(&stdout_of(cmd))
+}
+
+/// `run SCENARIO --format json`, read back.
+pub fn results_json(name: &str) -> Results {
+    results_of(computecost().args(["run", "--format", "json"]).arg(scenario(name)))
+}
+
+/// The results.json file at `path`, read back.
+pub fn read_results(path: &Path) -> Results {
+    parse_results(&std::fs::read_to_string(path).unwrap())
+}
+
+/// The provider `id` of results.
+pub fn provider<'a>(results: &'a Results, id: &str) -> &'a ProviderResult {
+    results.providers.iter().find(|p| p.id == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// The statistics of `metric` for provider `id` (it must have them).
+pub fn stats(results: &Results, id: &str, metric: Metric) -> Stats {
+    *provider(results, id).metrics.as_ref().and_then(|m| m.get(metric)).unwrap_or_else(|| panic!("{id}: no {metric:?}"))
+}
+
+/// The assumption at `path`.
+pub fn assumption<'a>(results: &'a Results, path: &str) -> &'a Assumption {
+    results.assumptions.iter().find(|a| a.path == path).unwrap_or_else(|| panic!("no assumption {path}"))
 }
 
 /// Every file under `dir`, relative path (with `/`) → bytes.

@@ -1,16 +1,14 @@
 //! What-if analysis: `--set` overrides, sweeps and break-evens, sensitivity, diff.
 
-use crate::util::{computecost, provider, scenario, stdout_of};
+use crate::util::{assumption, computecost, provider, results_of, scenario, stats, stdout_of};
+use computecost::analysis::Results;
+use computecost::base::dist::DistSpec;
+use computecost::sim::Metric;
 use serde_json::Value;
 
-/// `run ARGS --format json --point`, parsed.
-fn point_json(args: &[&str]) -> Value {
-    let text = stdout_of(computecost().args(["run", "--point", "--format", "json"]).args(args));
-    serde_json::from_str(&text).expect("JSON")
-}
-
-fn assumption<'a>(r: &'a Value, path: &str) -> &'a Value {
-    r["assumptions"].as_array().unwrap().iter().find(|a| a["path"] == path).unwrap_or_else(|| panic!("no {path}"))
+/// `run ARGS --format json --point`, read back.
+fn point_json(args: &[&str]) -> Results {
+    results_of(computecost().args(["run", "--point", "--format", "json"]).args(args))
 }
 
 #[test]
@@ -19,20 +17,20 @@ fn set_changes_nested_paths_and_records_where_the_value_came_from() {
     let set =
         point_json(&["--set", "workload.requests_per_month=6e7", "--set", "providers.ionet.verification.rate=0.5"]);
     let requests = assumption(&set, "workload.requests_per_month");
-    assert_eq!(requests["value"], 6e7);
-    assert_eq!(requests["from"], "override");
-    assert_eq!(requests["where"], "--set workload.requests_per_month=6e7");
+    assert_eq!(requests.value, 6e7);
+    assert_eq!(requests.from, "override");
+    assert_eq!(requests.location, "--set workload.requests_per_month=6e7");
     // Triple the demand: triple the GPU-hours (within replica rounding).
-    let gpu_h = |r: &Value, id: &str| provider(r, id)["metrics"]["gpu_hours"]["p50"].as_f64().unwrap();
+    let gpu_h = |r: &Results, id: &str| stats(r, id, Metric::GpuHours).p50;
     let ratio = gpu_h(&set, "aws") / gpu_h(&base, "aws");
     assert!((2.5..3.5).contains(&ratio), "GPU-hours ×{ratio}");
     // A field inside an inline table: only ionet's verification changes.
-    assert_eq!(assumption(&set, "providers.ionet.verification.rate")["value"], 0.5);
-    assert_eq!(assumption(&set, "providers.akash.verification.rate")["value"], 0.05);
-    let verification = |r: &Value, id: &str| provider(r, id)["breakdown"]["verification"].as_f64().unwrap();
+    assert_eq!(assumption(&set, "providers.ionet.verification.rate").value, 0.5);
+    assert_eq!(assumption(&set, "providers.akash.verification.rate").value, 0.05);
+    let verification = |r: &Results, id: &str| provider(r, id).breakdown.unwrap().verification;
     let v = verification(&set, "ionet") / verification(&base, "ionet");
     assert!((20.0..40.0).contains(&v), "rate ×10 at ×3 demand: verification ×{v}");
-    assert_eq!(set["scenario"]["overrides"].as_array().unwrap().len(), 2);
+    assert_eq!(set.scenario.overrides.len(), 2);
 }
 
 #[test]
@@ -44,19 +42,17 @@ fn set_accepts_a_distribution_and_a_bare_string() {
         "workload.overlap=sequential",
     ]);
     let price = assumption(&r, "providers.ionet.price_per_gpu_hour");
-    assert_eq!(price["distribution"]["dist"], "uniform");
-    assert_eq!(price["distribution"]["high"], 2.2);
-    assert!((price["value"].as_f64().unwrap() - 1.85).abs() < 1e-12, "the median");
-    assert!(r["scenario"]["workload_summary"].as_str().unwrap().contains("sequential prefill"), "{}", r["scenario"]);
+    assert_eq!(price.distribution, Some(DistSpec::Uniform { low: 1.5, high: 2.2 }));
+    assert!((price.value - 1.85).abs() < 1e-12, "the median");
+    assert!(r.scenario.workload_summary.contains("sequential prefill"), "{:?}", r.scenario);
     // Works on a file too, not just the flagship.
-    let f = stdout_of(
+    let f = results_of(
         computecost()
             .args(["run", "--point", "--format", "json"])
             .arg(scenario("fine-tune.toml"))
             .args(["--set", "workload.training_tokens=2e10"]),
     );
-    let f: Value = serde_json::from_str(&f).unwrap();
-    assert_eq!(assumption(&f, "workload.training_tokens")["value"], 2e10);
+    assert_eq!(assumption(&f, "workload.training_tokens").value, 2e10);
 }
 
 #[test]

@@ -167,7 +167,7 @@ pub fn assumptions(scenario: &Scenario, catalog: &Catalog) -> Vec<Assumption> {
     for provider in &scenario.providers {
         provider.inputs.map(&mut |name, p| {
             let field = name.split('.').next().unwrap_or(name);
-            if kind.uses_provider_field(field) && provider.inputs.reads(name) {
+            if kind.uses_provider_field(field) {
                 out.push(assumption(format!("providers.{}.{name}", provider.id), p, file, cur, catalog));
             }
         });

@@ -55,7 +55,7 @@ impl Point<'_> {
             .providers
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.inputs.tokens.is_none())
+            .filter(|(_, p)| p.inputs.tokens().is_none())
             .filter_map(|(k, _)| self.cost_at(k, requests).map(|c| (k, c)))
             .min_by(|a, b| a.1.total_cmp(&b.1))
     }
@@ -83,7 +83,7 @@ pub fn break_evens(scenario: &Scenario) -> Vec<ApiBreakEven> {
     // The self-hosted side is the same for every API: evaluate it on the grid once.
     let gpu_on_grid: Vec<Option<f64>> = grid.iter().map(|&n| point.cheapest_gpu(n).map(|(_, c)| c)).collect();
     let mut out = Vec::new();
-    for (k, p) in scenario.providers.iter().enumerate().filter(|(_, p)| p.inputs.tokens.is_some()) {
+    for (k, p) in scenario.providers.iter().enumerate().filter(|(_, p)| p.inputs.tokens().is_some()) {
         let none = ApiBreakEven {
             api: p.id.clone(),
             requests_per_month: None,

@@ -47,6 +47,7 @@ pub fn results(scenario: &Scenario, catalog: &Catalog, summary: &Summary) -> Res
     warnings.sort();
     warnings.dedup();
     Results {
+        schema_version: super::results::SCHEMA_VERSION,
         scenario: run_info(scenario, catalog, summary.samples, summary.seed),
         providers,
         comparisons,
@@ -85,11 +86,12 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         id: p.id.clone(),
         name: p.name.clone(),
         kind: p.kind,
-        gpu: p.gpu_id(),
-        gpu_name: p.gpu_name(),
-        gpu_short: p.gpu_short(),
+        pricing: p.inputs.pricing(),
+        gpu: p.gpu.as_ref().map(|g| g.id.clone()),
+        gpu_name: p.gpu.as_ref().map(|g| g.name.clone()),
+        gpu_short: p.gpu.as_ref().map(|g| g.short_name().to_string()),
         offer: p.offer.clone(),
-        price_per_gpu_hour: p.inputs.price_per_gpu_hour.value,
+        price_per_gpu_hour: p.inputs.gpu().map(|g| g.price_per_gpu_hour.value),
         feasible,
         infeasible_reason: if feasible { None } else { reason },
         p_feasible,
@@ -100,7 +102,7 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         metrics: feasible.then_some(Metrics(metrics)),
         breakdown: feasible.then_some(s.breakdown),
         margin_bridge: if feasible && has_business { s.margin_bridge } else { None },
-        detail: point.map(|o| o.detail),
+        detail: point.filter(|_| p.gpu.is_some()).map(|o| o.detail),
         monthly_cost_quantiles: feasible.then(|| s.cost_quantiles.clone()),
         warnings,
     }

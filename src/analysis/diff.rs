@@ -88,7 +88,7 @@ fn settings(r: &Results) -> BTreeMap<String, String> {
     s.insert("workload.setup".to_string(), setup);
     s.insert("scenario.currency".to_string(), r.scenario.currency.clone());
     for p in &r.providers {
-        s.insert(format!("providers.{}.gpu", p.id), p.gpu.clone());
+        s.insert(format!("providers.{}.gpu", p.id), p.gpu.clone().unwrap_or_else(|| "token API".into()));
         s.insert(format!("providers.{}.kind", p.id), p.kind.as_str().to_string());
         if let Some(o) = &p.offer {
             s.insert(format!("providers.{}.offer", p.id), o.clone());

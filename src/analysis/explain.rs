@@ -117,7 +117,7 @@ pub fn explain(scenario: &Scenario, catalog: &Catalog, id: &str, metric: Option<
         currency: scenario.meta.currency.clone(),
         provider: provider.id.clone(),
         name: provider.name.clone(),
-        gpu: provider.gpu_name(),
+        gpu: provider.gpu.as_ref().map_or("token API".into(), |g| g.name.clone()),
         offer: provider.offer.clone(),
         metric: metric.map(Metric::name),
         median_trial,

@@ -12,4 +12,4 @@ pub mod sweep;
 
 pub use assumptions::assumptions;
 pub use compare::{monte_carlo, point, results, run_info};
-pub use results::{Assumption, Comparison, Metrics, Objectives, ProviderResult, Results, RunInfo};
+pub use results::{Assumption, Comparison, Metrics, Objectives, ProviderResult, Results, RunInfo, SCHEMA_VERSION};

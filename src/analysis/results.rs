@@ -2,7 +2,7 @@
 
 use crate::base::warning::Warning;
 use crate::catalog::ProviderKind;
-use crate::model::{CostBreakdown, Detail, MarginBridge};
+use crate::model::{CostBreakdown, Detail, MarginBridge, Pricing};
 use crate::sim::summary::infinite_if_null;
 use crate::sim::{Metric, PairScope, Stats};
 use serde::de::{Deserialize, Deserializer};
@@ -45,16 +45,22 @@ pub struct ProviderResult {
     pub name: String,
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,
-    /// Catalog GPU id.
-    pub gpu: String,
-    /// GPU product name.
-    pub gpu_name: String,
-    /// GPU name without vendor words, for tables and charts.
-    pub gpu_short: String,
+    /// How it charges: GPUs rented by the hour or tokens from a serverless API.
+    pub pricing: Pricing,
+    /// Catalog GPU id (absent for a token API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu: Option<String>,
+    /// GPU product name (absent for a token API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_name: Option<String>,
+    /// GPU name without vendor words, for tables and charts (absent for a token API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gpu_short: Option<String>,
     /// Catalog offer id, if any.
     pub offer: Option<String>,
-    /// Price per GPU-hour used (point value, scenario currency).
-    pub price_per_gpu_hour: f64,
+    /// Price per GPU-hour used (point value, scenario currency; absent for a token API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_per_gpu_hour: Option<f64>,
     /// Whether the provider can run the workload.
     pub feasible: bool,
     /// Why not, when it cannot.
@@ -76,12 +82,25 @@ pub struct ProviderResult {
     /// Mean steps from margin before to margin after AI, fractions of revenue (`null` without a business
     /// or when infeasible).
     pub margin_bridge: Option<MarginBridge>,
-    /// Sizing at the point inputs.
+    /// Sizing at the point inputs (absent for a token API, which has no GPUs to size).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<Detail>,
     /// Monthly cost at the 1st, 2nd, … 99th percentile (the cost distribution; `null` when infeasible).
     pub monthly_cost_quantiles: Option<Vec<f64>>,
     /// Warnings that concern this provider's result.
     pub warnings: Vec<Warning>,
+}
+
+impl ProviderResult {
+    /// Whether it is a serverless token API rather than rented GPUs.
+    pub fn is_token_api(&self) -> bool {
+        self.pricing == Pricing::PerToken
+    }
+
+    /// Its GPU without vendor words, or `token API`: for tables and charts.
+    pub fn gpu_label(&self) -> &str {
+        self.gpu_short.as_deref().unwrap_or("token API")
+    }
 }
 
 /// What describes the run itself.
@@ -176,9 +195,15 @@ pub struct Assumption {
     pub as_of: String,
 }
 
+/// The shape of results.json: bumped by every change of its shape (docs/REPORT.md, "results.json").
+/// 1: the first versioned shape (token APIs without GPU fields, `pricing`, `pair_scope`).
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Results {
+    /// The shape of this file ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
     /// The run.
     pub scenario: RunInfo,
     /// One entry per provider, in scenario order.

@@ -87,7 +87,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             // The swept value is not one of the user's overrides.
             sweep.scenario.overrides = args.input.set.clone();
             // Sweeping the volume of a scenario with token APIs and GPUs answers build or buy.
-            let apis = base.providers.iter().filter(|p| p.inputs.tokens.is_some()).count();
+            let apis = base.providers.iter().filter(|p| p.inputs.tokens().is_some()).count();
             if args.param == "workload.requests_per_month" && apis > 0 && apis < base.providers.len() {
                 sweep.scenario.build_vs_buy = Some(crate::analysis::build_buy::break_evens(&base));
             }

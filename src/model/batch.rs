@@ -5,7 +5,7 @@ use super::overheads::{attestation_multiplier, privacy_multiplier};
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
-    Detail, GpuHoursInputs, GpuHoursSetup, GpuSpec, Infeasible, Outcome, ProviderInputs, ScaleBy, Verification,
+    Detail, Fees, GpuHoursInputs, GpuHoursSetup, GpuSpec, GpuTerms, Infeasible, Outcome, ScaleBy, Verification,
 };
 
 /// Evaluates a GPU-hours workload on one provider.
@@ -18,7 +18,8 @@ pub fn evaluate<T: Trace>(
     setup: &GpuHoursSetup,
     w: &GpuHoursInputs<f64>,
     gpu: &GpuSpec,
-    p: &ProviderInputs<f64>,
+    p: &GpuTerms<f64>,
+    fees: &Fees<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let (speed, own, reference) = match setup.scale_by {
@@ -69,7 +70,7 @@ pub fn evaluate<T: Trace>(
     }
     let hours = GpuHours { plain: plain_h, private: private_h, verification: verification_h, failures: failure_h };
     let egress = w.egress_gb_per_month * p.egress_per_gb;
-    let cost = gpu_cost_lines(t, p, hours, egress, w.storage_gb * p.storage_per_gb_month);
+    let cost = gpu_cost_lines(t, p, fees, hours, egress, w.storage_gb * p.storage_per_gb_month);
     let monthly_cost = cost.total();
     let cost_per_unit = if w.gpu_hours_per_month > 0.0 { monthly_cost / w.gpu_hours_per_month } else { 0.0 };
     if t.on() {
@@ -85,7 +86,7 @@ pub fn evaluate<T: Trace>(
             &[("storage_gb", w.storage_gb), ("storage_price", p.storage_per_gb_month)],
             cost.storage,
         );
-        trace_fees(t, p, &cost);
+        trace_fees(t, fees, &cost);
         trace_total(t, &cost);
         step(t, st::PER_REF_HOUR, &[("C", monthly_cost), ("H_ref", w.gpu_hours_per_month)], cost_per_unit);
     }
@@ -93,7 +94,7 @@ pub fn evaluate<T: Trace>(
         cost,
         monthly_cost,
         cost_per_unit,
-        gpu_hours: serving_h + failure_h,
+        gpu_hours: Some(serving_h + failure_h),
         latency: None,
         margin: None,
         detail: Detail { units_per_month: w.gpu_hours_per_month, goodput: 1.0, ..Detail::default() },

@@ -3,15 +3,15 @@
 
 use super::steps::{self as st};
 use super::trace::{Trace, step};
-use super::{CostBreakdown, InferenceInputs, Latency, Privacy, ProviderInputs, Verification};
+use super::{CostBreakdown, Fees, GpuTerms, InferenceInputs, Latency, Privacy, Verification};
 
 /// Fees line: fixed monthly fee plus a fraction of GPU spend.
-pub(super) fn fees(terms: &ProviderInputs<f64>, gpu_spend: f64) -> f64 {
-    terms.fixed_monthly_fee + terms.fee_fraction * gpu_spend
+pub(super) fn fees(fees: &Fees<f64>, spend: f64) -> f64 {
+    fees.fixed_monthly_fee + fees.fee_fraction * spend
 }
 
 /// Records the privacy and attestation multipliers.
-pub(super) fn trace_multipliers<T: Trace>(t: &mut T, p: &ProviderInputs<f64>, privacy: f64, total: f64) {
+pub(super) fn trace_multipliers<T: Trace>(t: &mut T, p: &GpuTerms<f64>, privacy: f64, total: f64) {
     let privacy_terms: Vec<(&'static str, f64)> = match &p.privacy {
         Privacy::None => Vec::new(),
         Privacy::Tee { overhead } => vec![("overhead", *overhead)],
@@ -41,7 +41,8 @@ pub(super) struct GpuHours {
 /// The four GPU-time cost lines at the provider's price, plus egress, storage and fees.
 pub(super) fn gpu_cost_lines<T: Trace>(
     t: &mut T,
-    p: &ProviderInputs<f64>,
+    p: &GpuTerms<f64>,
+    f: &Fees<f64>,
     h: GpuHours,
     egress: f64,
     storage: f64,
@@ -66,15 +67,15 @@ pub(super) fn gpu_cost_lines<T: Trace>(
         failures,
         egress,
         storage,
-        fees: fees(p, compute + privacy + verification + failures),
+        fees: fees(f, compute + privacy + verification + failures),
     }
 }
 
 /// Records the fees line.
-pub(super) fn trace_fees<T: Trace>(t: &mut T, p: &ProviderInputs<f64>, cost: &CostBreakdown) {
+pub(super) fn trace_fees<T: Trace>(t: &mut T, f: &Fees<f64>, cost: &CostBreakdown) {
     let terms = [
-        ("fee_fixed", p.fixed_monthly_fee),
-        ("fee_fraction", p.fee_fraction),
+        ("fee_fixed", f.fixed_monthly_fee),
+        ("fee_fraction", f.fee_fraction),
         ("compute", cost.compute),
         ("privacy", cost.privacy),
         ("verification", cost.verification),

@@ -19,8 +19,9 @@ mod training;
 
 pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
-    BusinessInputs, GpuHoursInputs, InferenceInputs, OverlapMode, Precision, Privacy, ProviderInputs, SavingsPreset,
-    ScaleBy, TOKEN_FIELDS, TokenTerms, TrainingInputs, Verification, WorkloadInputs, WorkloadKind,
+    BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Precision, Pricing, Privacy,
+    ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification, WorkloadInputs,
+    WorkloadKind,
 };
 use serde::Serialize;
 
@@ -305,8 +306,8 @@ pub struct Outcome {
     pub monthly_cost: f64,
     /// Cost per unit of work (per 1M tokens, per run, per reference GPU-hour).
     pub cost_per_unit: f64,
-    /// GPU-hours billed per month.
-    pub gpu_hours: f64,
+    /// GPU-hours billed per month (`None` for a token API, which bills tokens).
+    pub gpu_hours: Option<f64>,
     /// Latency (inference only).
     pub latency: Option<Latency>,
     /// Margin effect (when the scenario has a business section).
@@ -340,17 +341,22 @@ pub fn evaluate_traced<T: trace::Trace>(
     // Scenario resolution gives a GPU to every provider not priced per token, and token APIs only to
     // inference workloads; the errors below are never reached from a resolved scenario.
     let gpu = || provider.gpu.as_ref().ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
-    let mut outcome = match (workload, inputs, &terms.tokens) {
-        (WorkloadSetup::Inference(_), WorkloadInputs::Inference(w), Some(api)) => tokens::evaluate(w, api, terms, t)?,
-        (_, _, Some(_)) => return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" }),
-        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), None) => {
-            inference::evaluate(setup, w, gpu()?, terms, t)?
+    let fees = &terms.fees;
+    let mut outcome = match (workload, inputs, &terms.terms) {
+        (WorkloadSetup::Inference(_), WorkloadInputs::Inference(w), Terms::Tokens(api)) => {
+            tokens::evaluate(w, api, fees, t)?
         }
-        (WorkloadSetup::Training(setup), WorkloadInputs::Training(w), None) => {
-            training::evaluate(setup, w, gpu()?, terms, t)?
+        (_, _, Terms::Tokens(_)) => {
+            return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" });
         }
-        (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w), None) => {
-            batch::evaluate(setup, w, gpu()?, terms, t)?
+        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), Terms::Gpu(p)) => {
+            inference::evaluate(setup, w, gpu()?, p, fees, t)?
+        }
+        (WorkloadSetup::Training(setup), WorkloadInputs::Training(w), Terms::Gpu(p)) => {
+            training::evaluate(setup, w, gpu()?, p, fees, t)?
+        }
+        (WorkloadSetup::GpuHours(setup), WorkloadInputs::GpuHours(w), Terms::Gpu(p)) => {
+            batch::evaluate(setup, w, gpu()?, p, fees, t)?
         }
         _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
     };

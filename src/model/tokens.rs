@@ -4,9 +4,7 @@
 use super::lines::{fees, per_mtok, trace_fees, trace_total, with_objectives};
 use super::steps::{self as st};
 use super::trace::{Trace, step};
-use super::{
-    CostBreakdown, Detail, HOURS_PER_MONTH, Infeasible, InferenceInputs, Latency, Outcome, ProviderInputs, TokenTerms,
-};
+use super::{CostBreakdown, Detail, Fees, HOURS_PER_MONTH, Infeasible, InferenceInputs, Latency, Outcome, TokenTerms};
 
 /// Evaluates an inference workload bought from a token API.
 ///
@@ -18,7 +16,7 @@ use super::{
 pub fn evaluate<T: Trace>(
     w: &InferenceInputs<f64>,
     api: &TokenTerms<f64>,
-    p: &ProviderInputs<f64>,
+    f: &Fees<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let per_minute = w.requests_per_month / (HOURS_PER_MONTH * 60.0);
@@ -46,11 +44,11 @@ pub fn evaluate<T: Trace>(
         ];
         step(t, st::TOKENS_COST, &terms, tokens);
     }
-    let cost = CostBreakdown { compute: tokens, fees: fees(p, tokens), ..Default::default() };
+    let cost = CostBreakdown { compute: tokens, fees: fees(f, tokens), ..Default::default() };
     let monthly_cost = cost.total();
     let units = w.requests_per_month * (w.input_tokens + w.output_tokens);
     if t.on() {
-        trace_fees(t, p, &cost);
+        trace_fees(t, f, &cost);
         trace_total(t, &cost);
     }
     let cost_per_unit = per_mtok(t, w, monthly_cost);
@@ -77,7 +75,7 @@ pub fn evaluate<T: Trace>(
         cost,
         monthly_cost,
         cost_per_unit,
-        gpu_hours: 0.0,
+        gpu_hours: None,
         latency: Some(with_objectives(w, lat)),
         margin: None,
         detail: Detail { units_per_month: units, goodput: 1.0, ..Detail::default() },
@@ -87,7 +85,7 @@ pub fn evaluate<T: Trace>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::inference::tests::{terms, workload};
+    use crate::model::inference::tests::workload;
     use crate::model::trace::Off;
 
     fn api(input: f64, output: f64) -> TokenTerms<f64> {
@@ -105,10 +103,11 @@ mod tests {
     #[test]
     fn cost_is_tokens_times_price_by_hand() {
         // 1e7 requests × 1,000 in × $0.30/M = $3,000; × 250 out × $0.40/M = $1,000; total $4,000.
-        let out = evaluate(&workload(32.0), &api(0.30, 0.40), &terms(0.0), &mut Off).unwrap();
+        let out =
+            evaluate(&workload(32.0), &api(0.30, 0.40), &crate::model::inference::tests::no_fees(), &mut Off).unwrap();
         assert!((out.cost.compute - 4_000.0).abs() < 1e-9, "{}", out.cost.compute);
         assert!((out.monthly_cost - 4_000.0).abs() < 1e-9);
-        assert_eq!(out.gpu_hours, 0.0);
+        assert_eq!(out.gpu_hours, None);
         // 1.25e10 tokens: $4,000 / 12,500 = $0.32 per 1M.
         assert!((out.cost_per_unit - 0.32).abs() < 1e-12);
     }
@@ -120,14 +119,17 @@ mod tests {
         w.cache_hit_fraction = 0.5;
         let mut a = api(0.30, 0.40);
         a.cached_input_usd_per_mtok = Some(0.10);
-        let out = evaluate(&w, &a, &terms(0.0), &mut Off).unwrap();
+        let out = evaluate(&w, &a, &crate::model::inference::tests::no_fees(), &mut Off).unwrap();
         assert!((out.cost.compute - 3_000.0).abs() < 1e-9, "{}", out.cost.compute);
     }
 
     #[test]
     fn latency_comes_from_ttft_and_output_speed() {
         // TTFT 400 ms, p95 800 ms; 250 tokens at 50 tok/s = 5 s; E2E p95 = 5.8 s; TPOT 20 ms.
-        let lat = evaluate(&workload(32.0), &api(0.3, 0.4), &terms(0.0), &mut Off).unwrap().latency.unwrap();
+        let lat = evaluate(&workload(32.0), &api(0.3, 0.4), &crate::model::inference::tests::no_fees(), &mut Off)
+            .unwrap()
+            .latency
+            .unwrap();
         assert!((lat.ttft_p95_s - 0.8).abs() < 1e-12 && (lat.e2e_p95_s - 5.8).abs() < 1e-12);
         assert!((lat.tpot_s - 0.02).abs() < 1e-12);
     }
@@ -137,9 +139,9 @@ mod tests {
         // 1e7 requests a month = 1e7 / 43,800 min = 228.3 per minute.
         let mut a = api(0.3, 0.4);
         a.rate_limit_rpm = Some(200.0);
-        let err = evaluate(&workload(32.0), &a, &terms(0.0), &mut Off).unwrap_err();
+        let err = evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), &mut Off).unwrap_err();
         assert!(matches!(err, Infeasible::RateLimit { limit_rpm, .. } if limit_rpm == 200.0), "{err:?}");
         a.rate_limit_rpm = Some(300.0);
-        assert!(evaluate(&workload(32.0), &a, &terms(0.0), &mut Off).is_ok());
+        assert!(evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), &mut Off).is_ok());
     }
 }

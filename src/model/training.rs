@@ -7,7 +7,7 @@ use super::reliability::daly_wall_clock;
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
-    Detail, GpuSpec, Infeasible, Outcome, ProviderInputs, TrainingInputs, TrainingSetup, Verification, peak_flops,
+    Detail, Fees, GpuSpec, GpuTerms, Infeasible, Outcome, TrainingInputs, TrainingSetup, Verification, peak_flops,
 };
 
 /// Wall-clock beyond which a run is treated as making no progress (multiples of its failure-free time).
@@ -27,7 +27,8 @@ pub fn evaluate<T: Trace>(
     setup: &TrainingSetup,
     w: &TrainingInputs<f64>,
     gpu: &GpuSpec,
-    p: &ProviderInputs<f64>,
+    p: &GpuTerms<f64>,
+    fees: &Fees<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let model = &setup.model;
@@ -133,7 +134,7 @@ pub fn evaluate<T: Trace>(
         let terms = [("runs", runs), ("N", n), ("T", wall_h), ("T_m", protected_h)];
         step(t, st::TRAIN_HOURS_FAILURES, &terms, hours.failures);
     }
-    let cost = gpu_cost_lines(t, p, hours, egress_gb * p.egress_per_gb, storage_gb * p.storage_per_gb_month);
+    let cost = gpu_cost_lines(t, p, fees, hours, egress_gb * p.egress_per_gb, storage_gb * p.storage_per_gb_month);
     if t.on() {
         let egress_terms = [("runs", runs), ("P", model.params_b * 1e9), ("egress_price", p.egress_per_gb)];
         step(t, st::TRAIN_EGRESS, &egress_terms, cost.egress);
@@ -144,7 +145,7 @@ pub fn evaluate<T: Trace>(
             ("storage_price", p.storage_per_gb_month),
         ];
         step(t, st::TRAIN_STORAGE, &storage_terms, cost.storage);
-        trace_fees(t, p, &cost);
+        trace_fees(t, fees, &cost);
         trace_total(t, &cost);
     }
     let monthly_cost = cost.total();
@@ -154,7 +155,7 @@ pub fn evaluate<T: Trace>(
         cost,
         monthly_cost,
         cost_per_unit,
-        gpu_hours: runs * (n * wall_h + verification_gpu_h),
+        gpu_hours: Some(runs * (n * wall_h + verification_gpu_h)),
         latency: None,
         margin: None,
         detail: Detail {
@@ -191,7 +192,14 @@ mod tests {
         };
         let mut p = crate::model::inference::tests::terms(2.0);
         p.failure_rate_per_gpu_hour = failure_rate;
-        evaluate(&setup, &w, &catalog.gpu("h100-sxm-80gb").unwrap().spec(), &p, &mut crate::model::trace::Off)
+        evaluate(
+            &setup,
+            &w,
+            &catalog.gpu("h100-sxm-80gb").unwrap().spec(),
+            &p,
+            &crate::model::inference::tests::no_fees(),
+            &mut crate::model::trace::Off,
+        )
     }
 
     #[test]
@@ -202,7 +210,7 @@ mod tests {
         let solve_h: f64 = 4.818e19 / 3.1664e15 / 3600.0;
         assert!((solve_h - 4.2266).abs() < 1e-4);
         assert!((out.detail.wall_clock_hours - solve_h).abs() < 1e-9);
-        assert!((out.gpu_hours - 8.0 * solve_h).abs() < 1e-9);
+        assert!((out.gpu_hours.unwrap() - 8.0 * solve_h).abs() < 1e-9);
         assert!((out.cost.compute - 2.0 * 8.0 * solve_h).abs() < 1e-9);
         assert_eq!(out.cost.failures, 0.0);
     }
@@ -238,9 +246,15 @@ mod tests {
         };
         let mut p = crate::model::inference::tests::terms(2.0);
         p.privacy = Privacy::Tee { overhead: 7.68 };
-        let out =
-            evaluate(&setup, &w, &catalog.gpu("h100-sxm-80gb").unwrap().spec(), &p, &mut crate::model::trace::Off)
-                .unwrap();
+        let out = evaluate(
+            &setup,
+            &w,
+            &catalog.gpu("h100-sxm-80gb").unwrap().spec(),
+            &p,
+            &crate::model::inference::tests::no_fees(),
+            &mut crate::model::trace::Off,
+        )
+        .unwrap();
         assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
     }
 }

@@ -48,7 +48,7 @@ pub fn write_summary(results: &Results, out: &mut dyn Write) -> io::Result<()> {
             p.id.clone(),
             p.name.clone(),
             p.kind.to_string(),
-            p.gpu.clone(),
+            p.gpu.clone().unwrap_or_default(),
             p.offer.clone().unwrap_or_default(),
             results.scenario.samples.to_string(),
             results.scenario.seed.to_string(),

@@ -101,8 +101,8 @@ fn metric_column(title: &str, metric: Metric, fmt: fn(f64, &str) -> String, curr
 /// "4× H100 SXM5 80GB": GPUs per replica (or per run) and the GPU without vendor words.
 fn replica(p: &ProviderResult) -> String {
     match p.detail.map(|d| d.gpus_per_replica) {
-        Some(g) if g > 0 => format!("{g}× {}", p.gpu_short),
-        _ => p.gpu_short.clone(),
+        Some(g) if g > 0 => format!("{g}× {}", p.gpu_label()),
+        _ => p.gpu_label().to_string(),
     }
 }
 

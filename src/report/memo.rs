@@ -148,7 +148,7 @@ pub fn headline(results: &Results) -> String {
     }
     s += ".";
     // The three-way decision: when a token API leads, say what renting GPUs would cost, and vice versa.
-    let is_api = |p: &&&crate::analysis::ProviderResult| p.gpu == crate::scenario::TOKEN_API;
+    let is_api = |p: &&&crate::analysis::ProviderResult| p.is_token_api();
     let other_way = if is_api(&best) { ranked.iter().find(|p| !is_api(p)) } else { ranked.iter().find(is_api) };
     if let Some(o) = other_way {
         let what = if is_api(&o) { "buying tokens" } else { "renting GPUs" };

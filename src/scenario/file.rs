@@ -3,7 +3,7 @@
 
 use super::quantity::Quantity;
 use crate::catalog::ProviderKind;
-use crate::model::{OverlapMode, Precision, ScaleBy, WorkloadKind};
+use crate::model::{OverlapMode, Precision, Pricing, ScaleBy, WorkloadKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -204,16 +204,6 @@ pub struct ProviderFile {
     pub output_tokens_per_s: Option<Quantity>,
     /// Token API: requests per minute allowed.
     pub rate_limit_rpm: Option<Quantity>,
-}
-
-/// How a provider charges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pricing {
-    /// Rented GPUs, by the hour.
-    PerGpuHour,
-    /// A serverless API, by the token.
-    PerToken,
 }
 
 /// Verification modes.

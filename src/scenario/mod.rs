@@ -269,9 +269,6 @@ pub struct PriceCheck {
     pub max_age_days: u32,
 }
 
-/// The GPU id shown for a provider priced per token.
-pub const TOKEN_API: &str = "token-api";
-
 impl Scenario {
     /// Every input at its point value: the deterministic evaluation.
     pub fn point_workload(&self) -> WorkloadInputs<f64> {
@@ -288,21 +285,6 @@ impl Provider {
     /// What the model needs to know about the provider besides its inputs.
     pub fn setup(&self) -> crate::model::ProviderSetup {
         crate::model::ProviderSetup { gpu: self.gpu.as_ref().map(Gpu::spec) }
-    }
-
-    /// Its GPU's id, or `token-api`.
-    pub fn gpu_id(&self) -> String {
-        self.gpu.as_ref().map_or(TOKEN_API.to_string(), |g| g.id.clone())
-    }
-
-    /// Its GPU's full name, or `token API`.
-    pub fn gpu_name(&self) -> String {
-        self.gpu.as_ref().map_or("token API".to_string(), |g| g.name.clone())
-    }
-
-    /// Its GPU's short name, or `token API`.
-    pub fn gpu_short(&self) -> String {
-        self.gpu.as_ref().map_or("token API".to_string(), |g| g.short_name().to_string())
     }
 
     /// The provider's terms at their point values.

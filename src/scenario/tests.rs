@@ -45,13 +45,15 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn minimal_scenario_resolves_with_catalog_and_defaults() {
     let s = load(MINIMAL).unwrap();
     let p = &s.providers[0];
-    assert_eq!(p.gpu_id(), "h100-sxm-80gb");
-    assert_eq!(p.inputs.price_per_gpu_hour.value, 6.88);
+    assert_eq!(p.gpu.as_ref().unwrap().id, "h100-sxm-80gb");
+    assert_eq!(p.inputs.gpu().unwrap().price_per_gpu_hour.value, 6.88);
     assert!(
-        matches!(&p.inputs.price_per_gpu_hour.origin, Origin::Catalog { offer, .. } if offer == "aws-p5-h100-od-2026")
+        matches!(&p.inputs.gpu().unwrap().price_per_gpu_hour.origin, Origin::Catalog { offer, .. } if offer == "aws-p5-h100-od-2026")
     );
-    assert_eq!(p.inputs.utilization.value, 0.5);
-    assert!(matches!(&p.inputs.utilization.origin, Origin::Default { key } if key == "provider.utilization.serving"));
+    assert_eq!(p.inputs.gpu().unwrap().utilization.value, 0.5);
+    assert!(
+        matches!(&p.inputs.gpu().unwrap().utilization.origin, Origin::Default { key } if key == "provider.utilization.serving")
+    );
     let WorkloadInputs::Inference(w) = &s.workload_inputs else { panic!() };
     assert_eq!(w.batch_size.origin, Origin::Scenario { line: line_of(MINIMAL, "batch_size"), column: 14 });
     assert_eq!(s.meta.currency, "USD");
@@ -62,8 +64,8 @@ fn minimal_scenario_resolves_with_catalog_and_defaults() {
 fn inline_fields_override_the_offer() {
     let text = format!("{MINIMAL}price_per_gpu_hour = 3.5\nutilization = 0.8\n");
     let s = load(&text).unwrap();
-    assert_eq!(s.providers[0].inputs.price_per_gpu_hour.value, 3.5);
-    assert_eq!(s.providers[0].inputs.utilization.value, 0.8);
+    assert_eq!(s.providers[0].inputs.gpu().unwrap().price_per_gpu_hour.value, 3.5);
+    assert_eq!(s.providers[0].inputs.gpu().unwrap().utilization.value, 0.8);
 }
 
 #[test]
@@ -170,16 +172,18 @@ fn other_currency_needs_a_rate_and_converts_catalog_prices() {
     let d = one_error(&MINIMAL.replace("name = \"t\"", "name = \"t\"\ncurrency = \"EUR\""));
     assert!(d.message.contains("usd_to_currency"));
     let s = load(&MINIMAL.replace("name = \"t\"", "name = \"t\"\ncurrency = \"EUR\"\nusd_to_currency = 0.5")).unwrap();
-    assert_eq!(s.providers[0].inputs.price_per_gpu_hour.value, 3.44);
+    assert_eq!(s.providers[0].inputs.gpu().unwrap().price_per_gpu_hour.value, 3.44);
 }
 
 #[test]
 fn verification_and_privacy_take_their_defaults() {
     let text = format!("{MINIMAL}verification = {{ kind = \"replication\" }}\nprivacy = {{ kind = \"tee\" }}\n");
     let s = load(&text).unwrap();
-    assert!(matches!(&s.providers[0].inputs.verification, Verification::Replication { factor } if factor.value == 2.0));
+    assert!(
+        matches!(&s.providers[0].inputs.gpu().unwrap().verification, Verification::Replication { factor } if factor.value == 2.0)
+    );
     // The TEE default is pert(0.01, 0.04, 0.08): its median 0.0413 is the point value, the prior comes along.
-    assert!(matches!(&s.providers[0].inputs.privacy,
+    assert!(matches!(&s.providers[0].inputs.gpu().unwrap().privacy,
         Privacy::Tee { overhead } if overhead.value == 0.0413 && overhead.dist.is_some()));
 }
 
@@ -234,7 +238,7 @@ fn tee_default_depends_on_the_training_gpu_count() {
              privacy = {{ kind = \"tee\" }}\n"
         )
     };
-    let overhead = |gpus| match &load(&training(gpus)).unwrap().providers[0].inputs.privacy {
+    let overhead = |gpus| match &load(&training(gpus)).unwrap().providers[0].inputs.gpu().unwrap().privacy {
         Privacy::Tee { overhead } => overhead.value,
         other => panic!("{other:?}"),
     };
@@ -310,7 +314,7 @@ fn catalog_price_ranges_become_distributions_in_the_scenario_currency() {
         .replace("aws-p5-h100-od-2026", "akash-h100-bids-2026-09")
         .replace("name = \"t\"", "name = \"t\"\ncurrency = \"EUR\"\nusd_to_currency = 0.5");
     let s = load(&text).unwrap();
-    let price = &s.providers[0].inputs.price_per_gpu_hour;
+    let price = &s.providers[0].inputs.gpu().unwrap().price_per_gpu_hour;
     assert_eq!(
         price.dist.as_ref().unwrap().spec(),
         &crate::base::dist::DistSpec::Triangular { low: 1.02, mode: 1.28, high: 1.58 }

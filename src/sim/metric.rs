@@ -139,7 +139,7 @@ impl Metric {
         match self {
             Metric::MonthlyCost => Some(o.monthly_cost),
             Metric::CostPerUnit => Some(o.cost_per_unit),
-            Metric::GpuHours => Some(o.gpu_hours),
+            Metric::GpuHours => o.gpu_hours,
             Metric::TtftMs => o.latency.map(|l| ms(l.ttft_p50_s)),
             Metric::TtftP95Ms => o.latency.map(|l| ms(l.ttft_p95_s)),
             Metric::LatencyE2eMs => o.latency.map(|l| ms(l.e2e_p50_s)),

@@ -7,8 +7,8 @@ use super::queueing::wait_quantiles;
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
-    Detail, GpuSpec, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome, OverlapMode,
-    Precision, ProviderInputs, Verification, peak_flops,
+    Detail, Fees, GpuSpec, GpuTerms, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome,
+    OverlapMode, Precision, Verification, peak_flops,
 };
 
 /// How one replica of `g` GPUs performs at batch `b`.
@@ -176,7 +176,8 @@ pub fn evaluate<T: Trace>(
     setup: &InferenceSetup,
     w: &InferenceInputs<f64>,
     gpu: &GpuSpec,
-    p: &ProviderInputs<f64>,
+    p: &GpuTerms<f64>,
+    fees: &Fees<f64>,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let r = replica(setup, w, gpu, p.max_gpus_per_replica, t)?;
@@ -262,7 +263,7 @@ pub fn evaluate<T: Trace>(
     let weights_gb = setup.model.params_b * setup.weight_precision.bytes();
     let hours = GpuHours { plain: plain_h, private: private_h, verification: verification_h, failures: failure_h };
     let (egress, storage) = (egress_gb * p.egress_per_gb, weights_gb * p.storage_per_gb_month);
-    let cost = gpu_cost_lines(t, p, hours, egress, storage);
+    let cost = gpu_cost_lines(t, p, fees, hours, egress, storage);
     if t.on() {
         let egress_terms = [
             ("N_req", w.requests_per_month),
@@ -277,7 +278,7 @@ pub fn evaluate<T: Trace>(
             &[("W", weights_gb * 1e9), ("storage_price", p.storage_per_gb_month)],
             cost.storage,
         );
-        trace_fees(t, p, &cost);
+        trace_fees(t, fees, &cost);
     }
     let monthly_cost = cost.total();
     let tokens = w.requests_per_month * (w.input_tokens + w.output_tokens);
@@ -291,7 +292,7 @@ pub fn evaluate<T: Trace>(
         cost,
         monthly_cost,
         cost_per_unit,
-        gpu_hours: serving_h + failure_h,
+        gpu_hours: Some(serving_h + failure_h),
         latency: Some(latency),
         margin: None,
         detail: Detail {
@@ -312,7 +313,7 @@ pub fn evaluate<T: Trace>(
 }
 
 /// The values a verification mode's extra GPU-hours are computed from.
-fn verification_terms(p: &ProviderInputs<f64>, private_h: f64, work_h: f64) -> Vec<(&'static str, f64)> {
+fn verification_terms(p: &GpuTerms<f64>, private_h: f64, work_h: f64) -> Vec<(&'static str, f64)> {
     match &p.verification {
         Verification::Replication { factor } => vec![("k", *factor), ("H_p", private_h)],
         Verification::SpotCheck { rate, recompute_fraction } => {
@@ -335,7 +336,7 @@ fn verification_terms(p: &ProviderInputs<f64>, private_h: f64, work_h: f64) -> V
 #[allow(clippy::too_many_arguments)]
 fn latency<T: Trace>(
     w: &InferenceInputs<f64>,
-    p: &ProviderInputs<f64>,
+    p: &GpuTerms<f64>,
     r: &Replica,
     replicas: f64,
     cycle_total: f64,

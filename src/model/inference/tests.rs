@@ -36,8 +36,8 @@ pub(crate) fn workload(batch: f64) -> InferenceInputs<f64> {
     }
 }
 
-pub(crate) fn terms(price: f64) -> ProviderInputs<f64> {
-    ProviderInputs {
+pub(crate) fn terms(price: f64) -> GpuTerms<f64> {
+    GpuTerms {
         price_per_gpu_hour: price,
         utilization: 0.5,
         capacity_gpus: None,
@@ -46,15 +46,17 @@ pub(crate) fn terms(price: f64) -> ProviderInputs<f64> {
         restart_minutes: 12.5,
         egress_per_gb: 0.09,
         storage_per_gb_month: 0.023,
-        fixed_monthly_fee: 0.0,
-        fee_fraction: 0.0,
         interconnect_efficiency: 1.0,
         checkpoint_write_gbs_per_gpu: 0.122,
         max_gpus_per_replica: 8.0,
         verification: Verification::None,
         privacy: Privacy::None,
-        tokens: None,
     }
+}
+
+/// No fees beyond the work's price.
+pub(crate) fn no_fees() -> Fees<f64> {
+    Fees { fixed_monthly_fee: 0.0, fee_fraction: 0.0 }
 }
 
 fn h100() -> GpuSpec {
@@ -132,7 +134,8 @@ fn month_of_serving_by_hand() {
     // compute = 4810.5 × $4 = $19,242. Egress 1e7 × 250 × 4 B = 10 GB × $0.09 = $0.90.
     // Storage 141.1 GB × $0.023 = $3.2453. Tokens 1.25e10 → per 1M = total / 12,500.
     let out =
-        evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &terms(4.0), &mut Off).unwrap();
+        evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &terms(4.0), &no_fees(), &mut Off)
+            .unwrap();
     let cycle: f64 = 32.0 * 141.1e12 / 1583.2e12 + 250.0 * 152.89648e9 / 9.38e12;
     let gpu_hours: f64 = 1e7 / 2_628_000.0 / (32.0 / cycle * 0.5) * 4.0 * 730.0;
     assert!((gpu_hours - 4810.5).abs() < 0.1, "{gpu_hours}");
@@ -158,7 +161,7 @@ fn flagship_aws_line_by_hand() {
     w.requests_per_month = 2e7;
     let mut t = terms(6.88);
     t.failure_rate_per_gpu_hour = 1.97e-5;
-    let out = evaluate(&setup(OverlapMode::Chunked, None), &w, &h100(), &t, &mut Off).unwrap();
+    let out = evaluate(&setup(OverlapMode::Chunked, None), &w, &h100(), &t, &no_fees(), &mut Off).unwrap();
     assert_eq!(out.detail.gpus_per_replica, 4);
     assert!((out.cost.compute - 34_064.90).abs() < 0.01, "{}", out.cost.compute);
     assert!((out.cost.failures - 0.5619).abs() < 1e-4, "{}", out.cost.failures);
@@ -169,8 +172,8 @@ fn flagship_aws_line_by_hand() {
 #[test]
 fn cost_is_linear_in_price() {
     let s = setup(OverlapMode::Chunked, None);
-    let a = evaluate(&s, &workload(32.0), &h100(), &terms(2.0), &mut Off).unwrap();
-    let b = evaluate(&s, &workload(32.0), &h100(), &terms(4.0), &mut Off).unwrap();
+    let a = evaluate(&s, &workload(32.0), &h100(), &terms(2.0), &no_fees(), &mut Off).unwrap();
+    let b = evaluate(&s, &workload(32.0), &h100(), &terms(4.0), &no_fees(), &mut Off).unwrap();
     assert!(close(b.cost.compute, 2.0 * a.cost.compute, 1e-12));
     assert!(b.monthly_cost > a.monthly_cost);
 }
@@ -180,7 +183,7 @@ fn replication_k_gives_k_times_compute() {
     let s = setup(OverlapMode::Sequential, Some(4));
     let mut t = terms(3.0);
     t.verification = Verification::Replication { factor: 3.0 };
-    let out = evaluate(&s, &workload(32.0), &h100(), &t, &mut Off).unwrap();
+    let out = evaluate(&s, &workload(32.0), &h100(), &t, &no_fees(), &mut Off).unwrap();
     assert!(close(out.cost.verification, 2.0 * out.cost.compute, 1e-12));
 }
 
@@ -188,15 +191,15 @@ fn replication_k_gives_k_times_compute() {
 fn tee_and_fhe_add_a_privacy_line_and_latency() {
     // Sequential mode needs 1.65 replicas, above the one-replica floor, so the TEE's 4% shows in full.
     let s = setup(OverlapMode::Sequential, Some(4));
-    let plain = evaluate(&s, &workload(32.0), &h100(), &terms(3.0), &mut Off).unwrap();
+    let plain = evaluate(&s, &workload(32.0), &h100(), &terms(3.0), &no_fees(), &mut Off).unwrap();
     let mut t = terms(3.0);
     t.privacy = Privacy::Tee { overhead: 0.04 };
-    let tee = evaluate(&s, &workload(32.0), &h100(), &t, &mut Off).unwrap();
+    let tee = evaluate(&s, &workload(32.0), &h100(), &t, &no_fees(), &mut Off).unwrap();
     assert!(close(tee.cost.privacy, 0.04 * tee.cost.compute, 1e-9));
     assert!(close(tee.cost.compute, plain.cost.compute, 1e-12));
     assert!(tee.latency.unwrap().e2e_p50_s > plain.latency.unwrap().e2e_p50_s);
     t.privacy = Privacy::Fhe { slowdown: 1e4 };
-    let fhe = evaluate(&s, &workload(32.0), &h100(), &t, &mut Off).unwrap();
+    let fhe = evaluate(&s, &workload(32.0), &h100(), &t, &no_fees(), &mut Off).unwrap();
     assert!(fhe.cost.privacy > 1e3 * fhe.cost.compute);
     assert!(!fhe.latency.unwrap().slo_met);
 }
@@ -205,7 +208,8 @@ fn tee_and_fhe_add_a_privacy_line_and_latency() {
 fn capacity_below_need_is_infeasible() {
     let mut t = terms(2.0);
     t.capacity_gpus = Some(4.0);
-    let err = evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &t, &mut Off).unwrap_err();
+    let err = evaluate(&setup(OverlapMode::Sequential, Some(4)), &workload(32.0), &h100(), &t, &no_fees(), &mut Off)
+        .unwrap_err();
     // 1.65 replicas → 2 replicas × 4 GPUs = 8 > 4.
     assert_eq!(err, Infeasible::Capacity { need_gpus: 8.0, capacity_gpus: 4.0 });
 }
@@ -216,7 +220,7 @@ fn failures_add_restart_and_retry_time() {
     let s = setup(OverlapMode::Sequential, Some(4));
     let mut t = terms(4.0);
     t.failure_rate_per_gpu_hour = 1e-3;
-    let out = evaluate(&s, &workload(32.0), &h100(), &t, &mut Off).unwrap();
+    let out = evaluate(&s, &workload(32.0), &h100(), &t, &no_fees(), &mut Off).unwrap();
     let h = out.cost.compute / 4.0;
     let cycle: f64 = 32.0 * 141.1e12 / 1583.2e12 + 250.0 * 152.89648e9 / 9.38e12;
     let want = 1e-3 * h * 4.0 * (12.5 / 60.0 + cycle / 7200.0) * 4.0;

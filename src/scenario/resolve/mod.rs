@@ -289,7 +289,7 @@ impl<'a> Resolver<'a> {
         if let Some(h) = &file.scenario.headline
             && *h.get_ref() == crate::scenario::file::Headline::BuildVsBuy
         {
-            let apis = providers.iter().filter(|p| p.inputs.tokens.is_some()).count();
+            let apis = providers.iter().filter(|p| p.inputs.tokens().is_some()).count();
             if apis == 0 || apis == providers.len() {
                 self.error(h.span(), "a build_vs_buy headline needs both token APIs and GPU providers").help = Some(
                     "add a provider priced per token (`computecost providers --list tokens`) and one renting GPUs"

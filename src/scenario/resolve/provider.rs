@@ -4,10 +4,9 @@ use super::{Check, Resolver, one_of};
 use crate::base::dist::{Dist, DistSpec};
 use crate::base::text::suggest;
 use crate::catalog::ProviderKind;
-use crate::model::{Privacy, ProviderInputs, Verification, WorkloadKind};
-use crate::scenario::file::{
-    Pricing, PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind,
-};
+use crate::model::Pricing;
+use crate::model::{Fees, GpuTerms, Privacy, ProviderInputs, Terms, Verification, WorkloadKind};
+use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider, Warning};
 use std::collections::BTreeMap;
@@ -191,8 +190,25 @@ impl Resolver<'_> {
             offer.as_ref().and_then(|o| o.storage_usd_per_gb_month),
             "provider.storage_per_gb_month.unknown",
         );
-        let inputs = ProviderInputs {
-            tokens: None,
+        let fees = Fees {
+            fixed_monthly_fee: self.provider_field(
+                workload,
+                "fixed_monthly_fee",
+                p.fixed_monthly_fee.as_ref(),
+                Check::NonNegative,
+                "provider.fees",
+                id,
+            ),
+            fee_fraction: self.provider_field(
+                workload,
+                "fee_fraction",
+                p.fee_fraction.as_ref(),
+                Check::Fraction,
+                "provider.fees",
+                id,
+            ),
+        };
+        let terms = GpuTerms {
             price_per_gpu_hour: price,
             utilization: self.provider_field(
                 workload,
@@ -229,22 +245,6 @@ impl Resolver<'_> {
             ),
             egress_per_gb: egress,
             storage_per_gb_month: storage,
-            fixed_monthly_fee: self.provider_field(
-                workload,
-                "fixed_monthly_fee",
-                p.fixed_monthly_fee.as_ref(),
-                Check::NonNegative,
-                "provider.fees",
-                id,
-            ),
-            fee_fraction: self.provider_field(
-                workload,
-                "fee_fraction",
-                p.fee_fraction.as_ref(),
-                Check::Fraction,
-                "provider.fees",
-                id,
-            ),
             interconnect_efficiency: self.provider_field(
                 workload,
                 "interconnect_efficiency",
@@ -272,6 +272,7 @@ impl Resolver<'_> {
             verification: self.verification(p.verification.as_ref(), workload, id),
             privacy: self.privacy(p.privacy.as_ref(), workload, id),
         };
+        let inputs = ProviderInputs { terms: Terms::Gpu(terms), fees };
         let name =
             p.name.as_deref().map(|n| crate::base::text::printable(n).into_owned()).unwrap_or_else(|| match &offer {
                 Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),

@@ -4,16 +4,11 @@
 use super::{Check, Resolver, one_of};
 use crate::base::text::suggest;
 use crate::catalog::TokenOffer;
-use crate::model::{Privacy, ProviderInputs, TokenTerms, Verification, WorkloadKind};
+use crate::model::{Fees, ProviderInputs, Terms, TokenTerms, WorkloadKind};
 use crate::scenario::file::ProviderFile;
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider};
 use std::ops::Range;
-
-/// A GPU field a token API does not read: fixed, and never shown (see [`ProviderInputs::reads`]).
-fn unused(value: f64) -> Param {
-    Param { value, dist: None, origin: Origin::Default { key: "not read for a token API".into() } }
-}
 
 impl Resolver<'_> {
     /// A provider priced per token; `model` is the workload's catalog model.
@@ -121,15 +116,7 @@ impl Resolver<'_> {
             ),
             rate_limit_rpm: p.rate_limit_rpm.as_ref().map(|q| self.checked("rate_limit_rpm", q, Check::Positive)),
         };
-        let inputs = ProviderInputs {
-            price_per_gpu_hour: unused(0.0),
-            utilization: unused(1.0),
-            capacity_gpus: None,
-            rtt_ms: unused(0.0),
-            failure_rate_per_gpu_hour: unused(0.0),
-            restart_minutes: unused(0.0),
-            egress_per_gb: unused(0.0),
-            storage_per_gb_month: unused(0.0),
+        let fees = Fees {
             fixed_monthly_fee: self.or_default(
                 "fixed_monthly_fee",
                 p.fixed_monthly_fee.as_ref(),
@@ -144,13 +131,8 @@ impl Resolver<'_> {
                 "provider.fees",
                 id,
             ),
-            interconnect_efficiency: unused(1.0),
-            checkpoint_write_gbs_per_gpu: unused(1.0),
-            max_gpus_per_replica: unused(1.0),
-            verification: Verification::None,
-            privacy: Privacy::None,
-            tokens: Some(tokens),
         };
+        let inputs = ProviderInputs { terms: Terms::Tokens(tokens), fees };
         let name =
             p.name.as_deref().map(|n| crate::base::text::printable(n).into_owned()).unwrap_or_else(|| match &offer {
                 Some(o) => format!("{} {} (per token)", o.provider, o.model),
