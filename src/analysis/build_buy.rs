@@ -1,6 +1,7 @@
 //! Build or buy: the monthly request volume above which the cheapest self-hosted GPU provider costs less
 //! than each token API, at the scenario's median inputs. docs/MODEL.md, "Token APIs".
 
+use super::bisect::{Side, bisect};
 use crate::model::{self, WorkloadInputs};
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -13,6 +14,9 @@ const GRID: usize = 121;
 
 /// Relative width at which bisection stops.
 const TOLERANCE: f64 = 1e-7;
+
+/// Bisection steps at most: a grid cell (a factor of 10^0.05) narrows to the tolerance in about 20.
+const MAX_STEPS: usize = 100;
 
 /// Where self-hosting overtakes one token API.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -102,16 +106,13 @@ pub fn break_evens(scenario: &Scenario) -> Vec<ApiBreakEven> {
             out.push(none);
             continue;
         };
-        let gap = |n: f64| Some(point.cheapest_gpu(n)?.1 - point.cost_at(k, n)?);
-        let (mut a, mut b) = (grid[i], grid[i + 1]);
-        while (b - a) > TOLERANCE * b {
-            let mid = (a * b).sqrt();
-            if gap(mid).is_some_and(|g| g >= 0.0) {
-                a = mid;
-            } else {
-                b = mid;
-            }
-        }
+        // Self-hosting is dearer (a gap of at least 0) on the low side.
+        let mut side = |n: f64| {
+            let gap = point.cheapest_gpu(n).and_then(|(_, c)| Some(c - point.cost_at(k, n)?));
+            Ok::<_, std::convert::Infallible>(if gap.is_some_and(|g| g >= 0.0) { Side::Low } else { Side::High })
+        };
+        let Ok(found) = bisect((grid[i], grid[i + 1]), &|x, y| (x * y).sqrt(), TOLERANCE, MAX_STEPS, &mut side);
+        let b = found.high;
         out.push(ApiBreakEven {
             api: p.id.clone(),
             requests_per_month: Some(b),

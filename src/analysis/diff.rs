@@ -1,8 +1,8 @@
 //! Two scenarios side by side: the inputs that differ, and what that does to each provider's results.
 
-use super::assumptions::{Unit, field_of};
 use super::results::{Assumption, ProviderResult, Results, RunInfo};
 use crate::catalog::ProviderKind;
+use crate::model::fields::{Unit, unit_of_input};
 use crate::sim::Metric;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -69,7 +69,7 @@ pub struct Diff {
 
 /// An input as compared, in its unit: its value, or its distribution with its median.
 fn shown(a: &Assumption, currency: &str) -> String {
-    let unit = Unit::of(field_of(&a.path));
+    let unit = unit_of_input(&a.path).unwrap_or(Unit::Plain(""));
     match &a.distribution {
         Some(d) => {
             format!("{} (median {})", d.display_with(&|v| unit.show_bare(v, currency)), unit.show(a.value, currency))

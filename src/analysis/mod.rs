@@ -1,6 +1,7 @@
 //! Analyses over the model: side-by-side comparison, sweeps and break-evens, sensitivity, scenario diff.
 
 pub mod assumptions;
+pub mod bisect;
 pub mod build_buy;
 mod compare;
 pub mod diff;

@@ -5,6 +5,7 @@
 //! variables, and the draws each trial makes, are the same at every step (common random numbers across
 //! steps). Differences between steps are the input's effect, not sampling noise.
 
+use super::bisect::Side;
 use super::results::{ProviderResult, Results, RunInfo};
 use crate::catalog::ProviderKind;
 use crate::sim::Metric;
@@ -203,37 +204,35 @@ pub fn sweep<E>(
 /// Returns the crossing, the metric there, and whether the tolerance was reached.
 fn bisect<E>(
     axis: &Axis,
-    (mut lo, mut hi): (f64, f64),
+    (lo, hi): (f64, f64),
     d_lo: f64,
     a: usize,
     b: usize,
     metric: Metric,
     evaluate: &mut dyn FnMut(f64) -> Result<Results, E>,
 ) -> Result<(f64, f64, bool), E> {
-    let mut last = (axis.mid(lo, hi), f64::NAN);
-    for _ in 0..MAX_BISECTIONS {
-        let mid = axis.mid(lo, hi);
-        let r = evaluate(mid)?;
+    let mut value = f64::NAN;
+    let mut side = |x: f64| -> Result<Side, E> {
+        let r = evaluate(x)?;
         let (Some(pa), Some(pb)) = (Cell::of(&r.providers[a], metric).p50(), Cell::of(&r.providers[b], metric).p50())
         else {
-            // A provider cannot run the workload inside the bracket: report the bracket's middle.
-            return Ok((mid, f64::NAN, false));
+            // A provider cannot run the workload inside the bracket: the bracket's middle is reported.
+            value = f64::NAN;
+            return Ok(Side::Undefined);
         };
-        last = (mid, pa);
+        value = pa;
         let d = pa - pb;
-        if d == 0.0 {
-            return Ok((mid, pa, true));
-        }
-        if d.signum() == d_lo.signum() {
-            lo = mid;
+        Ok(if d == 0.0 {
+            Side::On
+        } else if d.signum() == d_lo.signum() {
+            Side::Low
         } else {
-            hi = mid;
-        }
-        if (hi - lo).abs() <= BISECTION_TOLERANCE * mid.abs() {
-            return Ok((mid, pa, true));
-        }
-    }
-    Ok((last.0, last.1, false))
+            Side::High
+        })
+    };
+    let found =
+        super::bisect::bisect((lo, hi), &|x, y| axis.mid(x, y), BISECTION_TOLERANCE, MAX_BISECTIONS, &mut side)?;
+    Ok((found.last, value, found.converged))
 }
 
 /// A two-input sweep: at each grid point, the cheapest provider and, with a pair, the ratio of their

@@ -5,10 +5,10 @@ use super::sweep::{self as sweep_chart, SweepChart};
 use super::tornado::{self, Tornado};
 use super::units::Units;
 use super::{Chart, ChartError, Draw, Size, frame_for, render};
-use crate::analysis::assumptions::{Unit, field_of};
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::sweep::{Grid, Sweep};
 use crate::base::format;
+use crate::model::fields::{Unit, path_of, unit_of_input};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -49,7 +49,7 @@ pub fn slug(path: &str) -> String {
 
 /// How values of the input at `path` read, and its axis title.
 fn input_axis(path: &str, currency: &str, log: bool) -> (String, impl Fn(f64) -> String + use<>) {
-    let unit = Unit::of(field_of(path));
+    let unit = unit_of_input(path).unwrap_or(Unit::Plain(""));
     let name = unit.name(currency);
     let title = match (name.is_empty(), log) {
         (true, false) => path.to_string(),
@@ -77,7 +77,7 @@ pub fn render_sweep(s: &Sweep, size: Size) -> Result<Chart, ChartError> {
     let chart = SweepChart {
         frame: frame_for(
             run,
-            &format!("{} against {}", capitalized(&what), field_of(&s.axis.path)),
+            &format!("{} against {}", capitalized(&what), path_of(&s.axis.path)),
             &format!(" · {bands}"),
             super::theme::kind_legend(),
         ),
@@ -106,18 +106,19 @@ pub fn render_grid(g: &Grid, size: Size) -> Result<Chart, ChartError> {
     // Grid values are not round numbers: 3 significant figures, in the input's unit.
     let (x_title, _) = input_axis(&g.x.path, &run.currency, g.x.log);
     let (y_title, _) = input_axis(&g.y.path, &run.currency, g.y.log);
-    let (xu, yu) = (Unit::of(field_of(&g.x.path)), Unit::of(field_of(&g.y.path)));
+    let (xu, yu) =
+        (unit_of_input(&g.x.path).unwrap_or(Unit::Plain("")), unit_of_input(&g.y.path).unwrap_or(Unit::Plain("")));
     let currency = run.currency.clone();
     let x_units = move |v: f64| xu.show_bare(v, &currency);
     let currency = run.currency.clone();
     let y_units = move |v: f64| yu.show_bare(v, &currency);
     let (title, extra) = match &g.pair {
         Some((a, b)) => (
-            format!("{a} / {b} by {} and {}", field_of(&g.x.path), field_of(&g.y.path)),
+            format!("{a} / {b} by {} and {}", path_of(&g.x.path), path_of(&g.y.path)),
             format!(" · ratio of the medians of {}", g.metric.title(&run.unit)),
         ),
         None => (
-            format!("Cheapest provider by {} and {}", field_of(&g.x.path), field_of(&g.y.path)),
+            format!("Cheapest provider by {} and {}", path_of(&g.x.path), path_of(&g.y.path)),
             format!(" · lowest median {}", g.metric.title(&run.unit)),
         ),
     };

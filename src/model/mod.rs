@@ -6,6 +6,7 @@
 
 mod batch;
 mod business;
+pub mod fields;
 pub(crate) mod inference;
 pub mod inputs;
 mod lines;

@@ -3,7 +3,6 @@
 //! what results.json does not.
 
 use super::grid::{self, median, p_cheaper, percent0};
-use crate::analysis::assumptions::{Unit, field_of, unit_of_input};
 use crate::analysis::explain::Explanation;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::analysis::{Assumption, Results};
@@ -11,6 +10,7 @@ use crate::base::format;
 use crate::catalog::ProviderKind;
 use crate::chart::Chart;
 use crate::model::MarginBridge;
+use crate::model::fields::{Unit, path_of, unit_of_input};
 use crate::sim::Metric;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -394,7 +394,7 @@ fn what_matters(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "| Input | 5th → 95th percentile | {} | Swing | ρ |\n|---|---|---|---:|---:|", s.target_title())?;
     for e in s.inputs.iter().take(TOP_INPUTS) {
-        let unit = unit_of_input(&e.input);
+        let unit = unit_of_input(&e.input).unwrap_or(Unit::Plain(""));
         writeln!(
             out,
             "| `{}` | {} → {} | {} → {} | {} | {} |",
@@ -420,7 +420,7 @@ fn what_matters(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
 
 /// How an assumption reads: value with unit, and its distribution with the same units.
 fn shown(a: &Assumption, currency: &str) -> (String, String) {
-    let unit = Unit::of(field_of(&a.path));
+    let unit = unit_of_input(&a.path).unwrap_or(Unit::Plain(""));
     let value = unit.show(a.value, currency);
     let dist = a.distribution.as_ref().map_or(String::new(), |d| d.display_with(&|v| unit.show_bare(v, currency)));
     (value, dist)
@@ -480,7 +480,7 @@ fn sources(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let mut by_source: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
     for a in results.assumptions.iter().filter(|a| !a.source.is_empty()) {
         let used = by_source.entry((a.source.as_str(), a.as_of.as_str())).or_default();
-        let field = field_of(&a.path).to_string();
+        let field = path_of(&a.path).to_string();
         if !used.contains(&field) {
             used.push(field);
         }

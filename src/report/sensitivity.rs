@@ -1,9 +1,9 @@
 //! Sensitivity analyses on the terminal, as CSV and as JSON.
 
 use super::table::{RULED, finish, new_table, wrap};
-use crate::analysis::assumptions::unit_of_input;
 use crate::analysis::sensitivity::Sensitivity;
 use crate::base::format;
+use crate::model::fields::{Unit, unit_of_input};
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
 
@@ -39,7 +39,7 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
     let header = ["input", "5th percentile", "95th percentile", "output at p5", "output at p95", "swing", "ρ"];
     let mut table = new_table(header.iter().map(ToString::to_string).collect(), RULED);
     for e in &s.inputs {
-        let unit = unit_of_input(&e.input);
+        let unit = unit_of_input(&e.input).unwrap_or(Unit::Plain(""));
         table.add_row(vec![
             input_name(&e.input),
             unit.show_bare(e.low, cur),

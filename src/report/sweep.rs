@@ -1,10 +1,10 @@
 //! Sweeps on the terminal, as CSV and as JSON.
 
 use super::table::{RULED, finish, new_table, wrap};
-use crate::analysis::assumptions::{Unit, field_of};
 use crate::analysis::sweep::SLO_SHARE;
 use crate::analysis::sweep::{Grid, Sweep};
 use crate::base::format;
+use crate::model::fields::{Unit, path_of, unit_of_input};
 use crate::sim::Stats;
 use comfy_table::CellAlignment;
 use std::io::{self, Write};
@@ -15,7 +15,7 @@ fn finite(v: f64) -> String {
 
 /// How a value of the swept input reads: `30,000,000`, `$2.50/GPU-h`, `30.0%`.
 fn input_value(path: &str, v: f64, currency: &str) -> String {
-    Unit::of(field_of(path)).show_bare(v, currency)
+    unit_of_input(path).unwrap_or(Unit::Plain("")).show_bare(v, currency)
 }
 
 /// A value to 3 significant figures, as break-evens are reported: `2.41e7` for large and small values.
@@ -111,7 +111,7 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "with --set {arg}")?;
     }
     writeln!(out)?;
-    let mut header = vec![field_of(&s.axis.path).to_string()];
+    let mut header = vec![path_of(&s.axis.path).to_string()];
     header.extend(s.providers.iter().map(|(id, _)| id.clone()));
     header.push("cheapest".into());
     let mut table = new_table(header, RULED);
@@ -233,7 +233,7 @@ pub fn write_grid_table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}", run_line(run))?;
     writeln!(out, "rows: {} · columns: {}", g.y.path, g.x.path)?;
     writeln!(out)?;
-    let mut header = vec![format!("{} \\ {}", field_of(&g.y.path), field_of(&g.x.path))];
+    let mut header = vec![format!("{} \\ {}", path_of(&g.y.path), path_of(&g.x.path))];
     header.extend(g.x.values.iter().map(|v| input_value(&g.x.path, *v, cur)));
     let mut table = new_table(header, RULED);
     for (r, yv) in g.y.values.iter().enumerate().rev() {

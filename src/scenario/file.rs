@@ -5,6 +5,7 @@ use super::quantity::Quantity;
 use crate::catalog::ProviderKind;
 use crate::model::{OverlapMode, Precision, Pricing, ScaleBy, WorkloadKind};
 use serde::Deserialize;
+use std::ops::Range;
 use toml::Spanned;
 
 /// A whole scenario file.
@@ -120,6 +121,59 @@ pub struct WorkloadFile {
     pub storage_gb: Option<Quantity>,
 }
 
+/// The span of a value, if given.
+fn at<T>(v: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    v.as_ref().map(Spanned::span)
+}
+
+/// The span of a number, if given.
+fn at_q(q: &Option<Quantity>) -> Option<Range<usize>> {
+    q.as_ref().map(|q| q.span.clone())
+}
+
+/// The fields given, by name (as model::fields names them), with where each is written.
+fn given(fields: Vec<(&'static str, Option<Range<usize>>)>) -> Vec<(&'static str, Range<usize>)> {
+    fields.into_iter().filter_map(|(name, span)| Some((name, span?))).collect()
+}
+
+impl WorkloadFile {
+    /// Every field the file gives, in file-schema order, with its span.
+    pub fn given(&self) -> Vec<(&'static str, Range<usize>)> {
+        given(vec![
+            ("model", at(&self.model)),
+            ("requests_per_month", at_q(&self.requests_per_month)),
+            ("input_tokens", at_q(&self.input_tokens)),
+            ("output_tokens", at_q(&self.output_tokens)),
+            ("cache_hit_fraction", at_q(&self.cache_hit_fraction)),
+            ("batch_size", at_q(&self.batch_size)),
+            ("latency_slo_ms", at_q(&self.latency_slo_ms)),
+            ("ttft_slo_ms", at_q(&self.ttft_slo_ms)),
+            ("tpot_slo_ms", at_q(&self.tpot_slo_ms)),
+            ("weight_precision", at(&self.weight_precision)),
+            ("kv_precision", at(&self.kv_precision)),
+            ("compute_precision", at(&self.compute_precision)),
+            ("overlap", at(&self.overlap)),
+            ("gpus_per_replica", at(&self.gpus_per_replica)),
+            ("mfu", at_q(&self.mfu)),
+            ("mbu", at_q(&self.mbu)),
+            ("serving_efficiency", at_q(&self.serving_efficiency)),
+            ("memory_reserve_fraction", at_q(&self.memory_reserve_fraction)),
+            ("min_replicas", at_q(&self.min_replicas)),
+            ("bytes_per_token", at_q(&self.bytes_per_token)),
+            ("training_tokens", at_q(&self.training_tokens)),
+            ("gpus", at_q(&self.gpus)),
+            ("state_bytes_per_param", at_q(&self.state_bytes_per_param)),
+            ("runs_per_month", at_q(&self.runs_per_month)),
+            ("deadline_days", at_q(&self.deadline_days)),
+            ("reference_gpu", at(&self.reference_gpu)),
+            ("gpu_hours_per_month", at_q(&self.gpu_hours_per_month)),
+            ("scale_by", at(&self.scale_by)),
+            ("egress_gb_per_month", at_q(&self.egress_gb_per_month)),
+            ("storage_gb", at_q(&self.storage_gb)),
+        ])
+    }
+}
+
 /// `[business]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -204,6 +258,37 @@ pub struct ProviderFile {
     pub output_tokens_per_s: Option<Quantity>,
     /// Token API: requests per minute allowed.
     pub rate_limit_rpm: Option<Quantity>,
+}
+
+impl ProviderFile {
+    /// Every term the file gives (its prices, use, network, verification, privacy, fees), with its span.
+    pub fn given(&self) -> Vec<(&'static str, Range<usize>)> {
+        given(vec![
+            ("gpu", at(&self.gpu)),
+            ("price_per_gpu_hour", at_q(&self.price_per_gpu_hour)),
+            ("utilization", at_q(&self.utilization)),
+            ("capacity_gpus", at_q(&self.capacity_gpus)),
+            ("rtt_ms", at_q(&self.rtt_ms)),
+            ("failure_rate_per_gpu_hour", at_q(&self.failure_rate_per_gpu_hour)),
+            ("restart_minutes", at_q(&self.restart_minutes)),
+            ("egress_per_gb", at_q(&self.egress_per_gb)),
+            ("storage_per_gb_month", at_q(&self.storage_per_gb_month)),
+            ("fixed_monthly_fee", at_q(&self.fixed_monthly_fee)),
+            ("fee_fraction", at_q(&self.fee_fraction)),
+            ("interconnect_efficiency", at_q(&self.interconnect_efficiency)),
+            ("checkpoint_write_gbs_per_gpu", at_q(&self.checkpoint_write_gbs_per_gpu)),
+            ("max_gpus_per_replica", at_q(&self.max_gpus_per_replica)),
+            ("verification", self.verification.as_ref().map(|v| v.kind.span())),
+            ("privacy", self.privacy.as_ref().map(|p| p.kind.span())),
+            ("input_usd_per_mtok", at_q(&self.input_usd_per_mtok)),
+            ("output_usd_per_mtok", at_q(&self.output_usd_per_mtok)),
+            ("cached_input_usd_per_mtok", at_q(&self.cached_input_usd_per_mtok)),
+            ("ttft_ms", at_q(&self.ttft_ms)),
+            ("ttft_p95_ratio", at_q(&self.ttft_p95_ratio)),
+            ("output_tokens_per_s", at_q(&self.output_tokens_per_s)),
+            ("rate_limit_rpm", at_q(&self.rate_limit_rpm)),
+        ])
+    }
 }
 
 /// Verification modes.

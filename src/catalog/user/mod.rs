@@ -10,7 +10,7 @@ use super::{Catalog, Offer};
 use crate::base::date::day_number;
 use crate::base::diagnostic::{Diagnostic, Source};
 use crate::base::format::compact;
-use crate::base::limits::{limit, minimum};
+use crate::model::fields::{limit, minimum};
 use patch::{GpuPatch, ModelPatch, OfferPatch, Patch, Place, TokenOfferPatch};
 use read::{from_csv, from_toml};
 use std::collections::HashMap;

@@ -2,7 +2,7 @@
 //! with what each checks once merged.
 
 use super::super::{Catalog, Gpu, Model, Offer, ProviderKind, TokenOffer};
-use crate::base::limits::Check;
+use crate::model::fields::Check;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::ops::Range;

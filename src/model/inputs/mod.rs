@@ -129,17 +129,6 @@ impl WorkloadKind {
             WorkloadKind::GpuHours => "gpu_hours",
         }
     }
-
-    /// Whether the model reads provider field `field` (a [`ProviderInputs`] field name) for this kind.
-    /// Unread fields are resolved but not reported as assumptions.
-    pub fn uses_provider_field(self, field: &str) -> bool {
-        match field {
-            "rtt_ms" => self == WorkloadKind::Inference,
-            "interconnect_efficiency" | "checkpoint_write_gbs_per_gpu" => self == WorkloadKind::Training,
-            "max_gpus_per_replica" | "capacity_gpus" => self != WorkloadKind::GpuHours,
-            _ => true,
-        }
-    }
 }
 
 /// Inputs of an inference workload (per month, per request).

@@ -13,20 +13,13 @@ use super::{Meta, Origin, Param, Scenario, Warning};
 use crate::base::diagnostic::{Diagnostic, Location, Source};
 use crate::base::dist::{Dist, DistSpec};
 use crate::base::format::compact;
-use crate::base::limits::{Check, MINIMA, limit};
 use crate::base::text::suggest;
 use crate::catalog::{Catalog, Offer};
+use crate::model::fields::{self, Check};
 use crate::model::{BusinessInputs, WorkloadKind};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
-
-/// The volumes of work a month that costs per unit divide by (issue 13: zero gave NaN).
-const VOLUMES: &[&str] = &["requests_per_month", "gpu_hours_per_month", "runs_per_month"];
-
-/// Inputs that count whole things: a fixed value must be a whole number (a distribution is rounded by
-/// the model).
-const WHOLE: &[&str] = &["batch_size", "gpus", "max_gpus_per_replica", "capacity_gpus", "min_replicas"];
 
 pub(super) struct Resolver<'a> {
     source: &'a Source,
@@ -76,11 +69,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The file's value, with `check` applied to a number or to the whole support of a distribution, and
-    /// the field's [`LIMITS`] to the number or to the distribution's 99.9th percentile.
-    fn checked(&mut self, name: &str, q: &Quantity, check: Check) -> Param {
+    /// The file's value of the field at `path` (`verification.rate`), with the field's range applied to a
+    /// number or to the whole support of a distribution, and its limits to the number or to the
+    /// distribution's 0.1st and 99.9th percentiles (model::fields).
+    fn checked(&mut self, path: &str, q: &Quantity) -> Param {
+        let Some(field) = fields::field(path).filter(|f| f.check.is_some()) else {
+            // A resolver reading a field the table does not hold is a bug; say so rather than panic.
+            self.error(q.span.clone(), format!("internal: no facts for the input `{path}`"));
+            return self.param_at(q);
+        };
+        let (name, check) = (field.key(), field.check.unwrap_or(Check::NonNegative));
         let too_big = |v: f64, usd: f64| -> Option<String> {
-            let (max, unit) = limit(name)?;
+            let (max, unit) = field.max?;
             let max = if unit.starts_with("USD") { max * usd } else { max };
             (v > max).then(|| {
                 let unit = if unit.starts_with("USD") && usd != 1.0 {
@@ -96,8 +96,8 @@ impl<'a> Resolver<'a> {
         match &q.value {
             QuantityValue::Fixed(v) => {
                 let v = *v;
-                let floor = MINIMA.iter().find(|(n, _, _)| *n == name).filter(|(_, min, _)| v > 0.0 && v < *min);
-                if let Some((_, min, unit)) = floor {
+                let floor = field.min.filter(|(min, _)| v > 0.0 && v < *min);
+                if let Some((min, unit)) = floor {
                     self.error(
                         q.span.clone(),
                         format!("`{name}` = {v:e} is below the smallest value accepted, {min} ({unit})"),
@@ -109,7 +109,7 @@ impl<'a> Resolver<'a> {
                         format!("`{name}` = {} is above the largest value accepted, {max}", compact(v)),
                     )
                     .help = Some(help.into());
-                } else if WHOLE.contains(&name) && v.fract() != 0.0 && check.holds(v) {
+                } else if field.whole && v.fract() != 0.0 && check.holds(v) {
                     self.error(q.span.clone(), format!("`{name}` counts whole things: found {v}")).help =
                         Some(format!("write {} or {}", v.floor().max(1.0), v.ceil()));
                 }
@@ -118,7 +118,7 @@ impl<'a> Resolver<'a> {
                     if matches!(check, Check::Fraction | Check::Efficiency | Check::Reserve) && v > 1.0 {
                         d.help = Some(format!("fractions are written as 0.{:02}, not {v}", v.min(99.0) as u32));
                     }
-                    if VOLUMES.contains(&name) && v == 0.0 {
+                    if field.volume && v == 0.0 {
                         d.help = Some(
                             "the cost per unit of work divides by the volume: a month of none has no cost per unit"
                                 .into(),
@@ -130,8 +130,8 @@ impl<'a> Resolver<'a> {
                 let (lo, hi) = d.support();
                 let top = d.quantile(0.999);
                 let bottom = d.quantile(0.001);
-                let floor = MINIMA.iter().find(|(n, _, _)| *n == name).filter(|(_, min, _)| bottom < *min && lo >= 0.0);
-                if let Some((_, min, unit)) = floor {
+                let floor = field.min.filter(|(min, _)| bottom < *min && lo >= 0.0);
+                if let Some((min, unit)) = floor {
                     self.error(
                         q.span.clone(),
                         format!(
@@ -209,23 +209,21 @@ impl<'a> Resolver<'a> {
         dist
     }
 
-    /// As [`Resolver::or_default`] for a provider field, without a thin-evidence caveat when `workload`
-    /// does not read the field.
-    #[allow(clippy::too_many_arguments)]
+    /// As [`Resolver::or_default`] for a provider field, without a thin-evidence caveat or a draw when
+    /// `workload` does not read the field.
     fn provider_field(
         &mut self,
         workload: WorkloadKind,
-        name: &'static str,
+        path: &str,
         q: Option<&Quantity>,
-        check: Check,
         key: &str,
         user: &str,
     ) -> Param {
-        if workload.uses_provider_field(name) {
-            return self.or_default(name, q, check, key, user);
+        if fields::field(path).is_some_and(|f| f.read_by(workload)) {
+            return self.or_default(path, q, key, user);
         }
         match q {
-            Some(q) => self.checked(name, q, check),
+            Some(q) => self.checked(path, q),
             None => {
                 // Not read by the model: the point value is enough, and no draw is wasted on it.
                 let value = self.catalog.default_entry(key).map_or(0.0, |e| e.value);
@@ -234,19 +232,20 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The file's value if given (checked), else the documented default.
-    fn or_default(&mut self, name: &str, q: Option<&Quantity>, check: Check, key: &str, user: &str) -> Param {
+    /// The file's value of the field at `path` if given (checked), else the documented default `key`.
+    fn or_default(&mut self, path: &str, q: Option<&Quantity>, key: &str, user: &str) -> Param {
         match q {
-            Some(q) => self.checked(name, q, check),
+            Some(q) => self.checked(path, q),
             None => self.default(key, user),
         }
     }
 
-    /// The file's value, or an error at `at` saying it is missing.
-    fn required(&mut self, name: &str, q: Option<&Quantity>, check: Check, at: Range<usize>, within: &str) -> Param {
+    /// The file's value of the field at `path`, or an error at `at` saying it is missing.
+    fn required(&mut self, path: &str, q: Option<&Quantity>, at: Range<usize>, within: &str) -> Param {
         match q {
-            Some(q) => self.checked(name, q, check),
+            Some(q) => self.checked(path, q),
             None => {
+                let name = path.rsplit('.').next().unwrap_or(path);
                 self.error(at, format!("missing field `{name}` in {within}"));
                 Param { value: f64::NAN, dist: None, origin: Origin::Default { key: "missing".into() } }
             }
@@ -354,7 +353,7 @@ impl<'a> Resolver<'a> {
         self.usd_to_currency = match (&m.usd_to_currency, currency.as_str()) {
             (Some(rate), _) => {
                 let errors = self.diagnostics.len();
-                let v = self.checked("usd_to_currency", rate, Check::Positive).value;
+                let v = self.checked("usd_to_currency", rate).value;
                 // A refused rate (0, −0.0, 1e308...) is reported above; the rest of the file is still
                 // checked, in USD, so that no conversion divides by it (issue 13).
                 if self.diagnostics.len() > errors { 1.0 } else { v }
@@ -367,13 +366,8 @@ impl<'a> Resolver<'a> {
                 1.0
             }
         };
-        let horizon = self.or_default(
-            "horizon_months",
-            m.horizon_months.as_ref(),
-            Check::Positive,
-            "scenario.horizon_months",
-            "scenario",
-        );
+        let horizon =
+            self.or_default("horizon_months", m.horizon_months.as_ref(), "scenario.horizon_months", "scenario");
         Meta {
             // Names reach terminals, SVG and Markdown: control characters are shown as pictures there.
             name: crate::base::text::printable(&m.name).into_owned(),
@@ -382,14 +376,6 @@ impl<'a> Resolver<'a> {
             usd_to_currency: self.usd_to_currency,
             horizon_months: horizon.value,
             headline: m.headline.as_ref().map(|h| *h.get_ref()).unwrap_or_default(),
-        }
-    }
-
-    fn refuse_fields(&mut self, kind: WorkloadKind, fields: &[(&str, Option<Range<usize>>)]) {
-        for (name, span) in fields {
-            if let Some(span) = span {
-                self.error(span.clone(), format!("`{name}` does not apply to a {} workload", kind.as_str()));
-            }
         }
     }
 
@@ -432,59 +418,46 @@ impl<'a> Resolver<'a> {
         let user = "business";
         let preset = f.savings.as_ref().map(|p| *p.get_ref()).unwrap_or_default();
         BusinessInputs {
-            revenue_per_month: self.required(
-                "revenue_per_month",
-                f.revenue_per_month.as_ref(),
-                Check::Positive,
-                at.clone(),
-                within,
-            ),
+            revenue_per_month: self.required("revenue_per_month", f.revenue_per_month.as_ref(), at.clone(), within),
             operational_costs_per_month: self.required(
                 "operational_costs_per_month",
                 f.operational_costs_per_month.as_ref(),
-                Check::NonNegative,
                 at.clone(),
                 within,
             ),
             labor_costs_per_month: self.required(
                 "labor_costs_per_month",
                 f.labor_costs_per_month.as_ref(),
-                Check::NonNegative,
                 at.clone(),
                 within,
             ),
             operational_savings: self.or_default(
                 "operational_savings",
                 f.operational_savings.as_ref(),
-                Check::Fraction,
                 &preset.default_key("operational_savings"),
                 user,
             ),
             labor_savings: self.or_default(
                 "labor_savings",
                 f.labor_savings.as_ref(),
-                Check::Fraction,
                 &preset.default_key("labor_savings"),
                 user,
             ),
             adoption_months: self.or_default(
                 "adoption_months",
                 f.adoption_months.as_ref(),
-                Check::NonNegative,
                 "business.adoption_months",
                 user,
             ),
             other_ai_costs_per_month: self.or_default(
                 "other_ai_costs_per_month",
                 f.other_ai_costs_per_month.as_ref(),
-                Check::NonNegative,
                 "business.other_ai_costs",
                 user,
             ),
             implementation_cost: self.or_default(
                 "implementation_cost",
                 f.implementation_cost.as_ref(),
-                Check::NonNegative,
                 "business.implementation_cost",
                 user,
             ),

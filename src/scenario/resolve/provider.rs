@@ -1,10 +1,11 @@
 //! `[[providers]]`: offer, GPU, price and terms of each provider, with verification and privacy.
 
-use super::{Check, Resolver, one_of};
+use super::{Resolver, one_of};
 use crate::base::dist::{Dist, DistSpec};
 use crate::base::text::suggest;
 use crate::catalog::ProviderKind;
 use crate::model::Pricing;
+use crate::model::fields::{self, Section};
 use crate::model::{Fees, GpuTerms, Privacy, ProviderInputs, Terms, Verification, WorkloadKind};
 use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
 use crate::scenario::quantity::Quantity;
@@ -99,6 +100,7 @@ impl Resolver<'_> {
                 }
             },
         };
+        self.refuse_terms(p, Pricing::PerGpuHour);
         let kind = self.provider_kind(p, id, offer.as_ref().map(|o| o.kind))?;
         let gpu = match (&p.gpu, &offer) {
             (Some(g), Some(o)) if g.get_ref() != &o.gpu && p.price_per_gpu_hour.is_none() => {
@@ -114,7 +116,7 @@ impl Resolver<'_> {
             }
         };
         let price = match (&p.price_per_gpu_hour, &offer) {
-            (Some(q), _) => self.checked("price_per_gpu_hour", q, Check::Positive),
+            (Some(q), _) => self.checked("price_per_gpu_hour", q),
             // An observed range becomes the price's spread: triangular around the published price, or uniform
             // when only the range is published.
             (None, Some(o)) => match (o.price_per_gpu_hour_usd, o.price_low_usd, o.price_high_usd) {
@@ -152,7 +154,7 @@ impl Resolver<'_> {
         let serving = workload == WorkloadKind::Inference;
         let utilization_key = if serving { "provider.utilization.serving" } else { "provider.utilization.batch" };
         let capacity = match (&p.capacity_gpus, &offer) {
-            (Some(q), _) => Some(self.checked("capacity_gpus", q, Check::Positive)),
+            (Some(q), _) => Some(self.checked("capacity_gpus", q)),
             (None, Some(o)) => o.capacity_gpus.map(|c| Param {
                 value: c,
                 dist: None,
@@ -169,7 +171,7 @@ impl Resolver<'_> {
         let money =
             |r: &mut Self, name: &str, q: Option<&Quantity>, field: &'static str, usd: Option<f64>, unknown: &str| {
                 match (q, &offer) {
-                    (Some(q), _) => r.checked(name, q, Check::NonNegative),
+                    (Some(q), _) => r.checked(name, q),
                     (None, Some(o)) if usd.is_some() => r.catalog_param(o, field, usd.unwrap_or_default(), None, None),
                     (None, _) => r.default(unknown, id),
                 }
@@ -195,43 +197,20 @@ impl Resolver<'_> {
                 workload,
                 "fixed_monthly_fee",
                 p.fixed_monthly_fee.as_ref(),
-                Check::NonNegative,
                 "provider.fees",
                 id,
             ),
-            fee_fraction: self.provider_field(
-                workload,
-                "fee_fraction",
-                p.fee_fraction.as_ref(),
-                Check::Fraction,
-                "provider.fees",
-                id,
-            ),
+            fee_fraction: self.provider_field(workload, "fee_fraction", p.fee_fraction.as_ref(), "provider.fees", id),
         };
         let terms = GpuTerms {
             price_per_gpu_hour: price,
-            utilization: self.provider_field(
-                workload,
-                "utilization",
-                p.utilization.as_ref(),
-                Check::Efficiency,
-                utilization_key,
-                id,
-            ),
+            utilization: self.provider_field(workload, "utilization", p.utilization.as_ref(), utilization_key, id),
             capacity_gpus: capacity,
-            rtt_ms: self.provider_field(
-                workload,
-                "rtt_ms",
-                p.rtt_ms.as_ref(),
-                Check::NonNegative,
-                &format!("provider.rtt_ms.{k}"),
-                id,
-            ),
+            rtt_ms: self.provider_field(workload, "rtt_ms", p.rtt_ms.as_ref(), &format!("provider.rtt_ms.{k}"), id),
             failure_rate_per_gpu_hour: self.provider_field(
                 workload,
                 "failure_rate_per_gpu_hour",
                 p.failure_rate_per_gpu_hour.as_ref(),
-                Check::NonNegative,
                 &format!("provider.failure_rate_per_gpu_hour.{k}"),
                 id,
             ),
@@ -239,7 +218,6 @@ impl Resolver<'_> {
                 workload,
                 "restart_minutes",
                 p.restart_minutes.as_ref(),
-                Check::NonNegative,
                 "provider.restart_minutes",
                 id,
             ),
@@ -249,7 +227,6 @@ impl Resolver<'_> {
                 workload,
                 "interconnect_efficiency",
                 p.interconnect_efficiency.as_ref(),
-                Check::Efficiency,
                 &format!("provider.interconnect_efficiency.{k}"),
                 id,
             ),
@@ -257,7 +234,6 @@ impl Resolver<'_> {
                 workload,
                 "checkpoint_write_gbs_per_gpu",
                 p.checkpoint_write_gbs_per_gpu.as_ref(),
-                Check::Positive,
                 &format!("provider.checkpoint_write_gbs_per_gpu.{k}"),
                 id,
             ),
@@ -265,7 +241,6 @@ impl Resolver<'_> {
                 workload,
                 "max_gpus_per_replica",
                 p.max_gpus_per_replica.as_ref(),
-                Check::AtLeastOne,
                 "provider.max_gpus_per_replica",
                 id,
             ),
@@ -279,6 +254,31 @@ impl Resolver<'_> {
                 None => id.to_string(),
             });
         Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// Errors for the terms a provider of `pricing` does not read: GPU terms on a token API, token prices
+    /// on a GPU rental (model::fields, by section).
+    pub(super) fn refuse_terms(&mut self, p: &ProviderFile, pricing: Pricing) {
+        for (name, span) in p.given() {
+            let Some(section) = fields::field(name).map(|f| f.section) else { continue };
+            let gpu_only = matches!(section, Section::Gpu | Section::Verification | Section::Privacy);
+            match pricing {
+                Pricing::PerToken if gpu_only => {
+                    self.error(span, format!("`{name}` does not apply to a provider priced per token")).help = Some(
+                        "a token API takes input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok, \
+                         ttft_ms, ttft_p95_ratio, output_tokens_per_s, rate_limit_rpm and fees"
+                            .into(),
+                    );
+                }
+                Pricing::PerGpuHour if section == Section::Token => {
+                    self.error(span, format!("`{name}` applies to a provider priced per token")).help = Some(
+                        "add `pricing = \"per_token\"` for a token API, or remove it from a provider renting GPUs"
+                            .into(),
+                    );
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The provider's kind: as the file says, else its offer's; an error when neither gives one.
@@ -333,27 +333,21 @@ impl Resolver<'_> {
         match kind {
             VerificationKind::None => Verification::None,
             VerificationKind::Replication => {
-                let factor = self.or_default(
-                    "factor",
-                    v.factor.as_ref(),
-                    Check::AtLeastOne,
-                    "verification.replication.factor",
-                    id,
-                );
+                let factor =
+                    self.or_default("verification.factor", v.factor.as_ref(), "verification.replication.factor", id);
                 Verification::Replication { factor }
             }
             VerificationKind::SpotCheck => {
                 let rate =
-                    self.required("rate", v.rate.as_ref(), Check::Fraction, v.kind.span(), "a spot_check verification");
+                    self.required("verification.rate", v.rate.as_ref(), v.kind.span(), "a spot_check verification");
                 if v.rate.is_none()
                     && let Some(d) = self.diagnostics.last_mut()
                 {
                     d.help = Some("no provider publishes its sampling rate; give the fraction of work you will re-check, e.g. rate = 0.05".into());
                 }
                 let recompute_fraction = self.or_default(
-                    "recompute_fraction",
+                    "verification.recompute_fraction",
                     v.recompute_fraction.as_ref(),
-                    Check::Fraction,
                     "verification.spot_check.recompute_fraction",
                     id,
                 );
@@ -368,22 +362,16 @@ impl Resolver<'_> {
                     .help = Some("for GPU-hours work use replication or spot_check".into());
                 }
                 let rate = self.or_default(
-                    "prove_gpu_seconds_per_bparam_2k",
+                    "verification.prove_gpu_seconds_per_bparam_2k",
                     v.prove_gpu_seconds_per_bparam_2k.as_ref(),
-                    Check::Positive,
                     "verification.zk.prove_gpu_seconds_per_bparam_2k",
                     id,
                 );
                 Verification::Zk { prove_gpu_seconds_per_bparam_2k: rate, synchronous: v.synchronous.unwrap_or(false) }
             }
             VerificationKind::TeeAttestation => {
-                let overhead = self.or_default(
-                    "overhead",
-                    v.overhead.as_ref(),
-                    Check::NonNegative,
-                    "privacy.tee.overhead.inference",
-                    id,
-                );
+                let overhead =
+                    self.or_default("verification.overhead", v.overhead.as_ref(), "privacy.tee.overhead.inference", id);
                 Verification::TeeAttestation { overhead }
             }
         }
@@ -408,12 +396,11 @@ impl Resolver<'_> {
                     WorkloadKind::Training => "privacy.tee.overhead.training_single_gpu",
                     _ => "privacy.tee.overhead.inference",
                 };
-                let overhead = self.or_default("overhead", p.overhead.as_ref(), Check::NonNegative, key, id);
+                let overhead = self.or_default("privacy.overhead", p.overhead.as_ref(), key, id);
                 Privacy::Tee { overhead }
             }
             PrivacyKind::Fhe => {
-                let slowdown =
-                    self.or_default("slowdown", p.slowdown.as_ref(), Check::AtLeastOne, "privacy.fhe.slowdown", id);
+                let slowdown = self.or_default("privacy.slowdown", p.slowdown.as_ref(), "privacy.fhe.slowdown", id);
                 Privacy::Fhe { slowdown }
             }
         }

@@ -1,14 +1,13 @@
 //! `[[providers]]` priced per token: a serverless API's prices (inline or from the token catalog),
 //! latency and rate limit. docs/MODEL.md, "Token APIs".
 
-use super::{Check, Resolver, one_of};
+use super::{Resolver, one_of};
 use crate::base::text::suggest;
 use crate::catalog::TokenOffer;
-use crate::model::{Fees, ProviderInputs, Terms, TokenTerms, WorkloadKind};
+use crate::model::{Fees, Pricing, ProviderInputs, Terms, TokenTerms, WorkloadKind};
 use crate::scenario::file::ProviderFile;
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider};
-use std::ops::Range;
 
 impl Resolver<'_> {
     /// A provider priced per token; `model` is the workload's catalog model.
@@ -62,11 +61,11 @@ impl Resolver<'_> {
             .help = Some(format!("`computecost providers --list tokens` lists the APIs serving `{m}`"));
             return None;
         }
-        self.reject_gpu_fields(p);
+        self.refuse_terms(p, Pricing::PerToken);
         let kind = self.provider_kind(p, id, offer.as_ref().map(|o| o.kind))?;
         let price = |r: &mut Self, name: &'static str, q: Option<&Quantity>, usd: Option<f64>| -> Option<Param> {
             match (q, &offer) {
-                (Some(q), _) => Some(r.checked(name, q, Check::NonNegative)),
+                (Some(q), _) => Some(r.checked(name, q)),
                 (None, Some(o)) => usd.map(|v| r.token_param(o, name, v)),
                 (None, None) => None,
             }
@@ -99,38 +98,24 @@ impl Resolver<'_> {
             input_usd_per_mtok: input,
             output_usd_per_mtok: output,
             cached_input_usd_per_mtok: cached,
-            ttft_ms: self.or_default("ttft_ms", p.ttft_ms.as_ref(), Check::Positive, "provider.token.ttft_ms", id),
+            ttft_ms: self.or_default("ttft_ms", p.ttft_ms.as_ref(), "provider.token.ttft_ms", id),
             ttft_p95_ratio: self.or_default(
                 "ttft_p95_ratio",
                 p.ttft_p95_ratio.as_ref(),
-                Check::AtLeastOne,
                 "provider.token.ttft_p95_ratio",
                 id,
             ),
             output_tokens_per_s: self.or_default(
                 "output_tokens_per_s",
                 p.output_tokens_per_s.as_ref(),
-                Check::Positive,
                 "provider.token.output_tokens_per_s",
                 id,
             ),
-            rate_limit_rpm: p.rate_limit_rpm.as_ref().map(|q| self.checked("rate_limit_rpm", q, Check::Positive)),
+            rate_limit_rpm: p.rate_limit_rpm.as_ref().map(|q| self.checked("rate_limit_rpm", q)),
         };
         let fees = Fees {
-            fixed_monthly_fee: self.or_default(
-                "fixed_monthly_fee",
-                p.fixed_monthly_fee.as_ref(),
-                Check::NonNegative,
-                "provider.fees",
-                id,
-            ),
-            fee_fraction: self.or_default(
-                "fee_fraction",
-                p.fee_fraction.as_ref(),
-                Check::Fraction,
-                "provider.fees",
-                id,
-            ),
+            fixed_monthly_fee: self.or_default("fixed_monthly_fee", p.fixed_monthly_fee.as_ref(), "provider.fees", id),
+            fee_fraction: self.or_default("fee_fraction", p.fee_fraction.as_ref(), "provider.fees", id),
         };
         let inputs = ProviderInputs { terms: Terms::Tokens(tokens), fees };
         let name =
@@ -153,35 +138,6 @@ impl Resolver<'_> {
                 as_of: o.as_of.clone(),
                 note: (o.catalog_model != o.model).then(|| format!("serves {}", o.model)),
             },
-        }
-    }
-
-    /// Errors for the GPU fields a token API does not read.
-    fn reject_gpu_fields(&mut self, p: &ProviderFile) {
-        let spans: [(&str, Option<Range<usize>>); 14] = [
-            ("gpu", p.gpu.as_ref().map(|g| g.span())),
-            ("price_per_gpu_hour", p.price_per_gpu_hour.as_ref().map(|q| q.span.clone())),
-            ("utilization", p.utilization.as_ref().map(|q| q.span.clone())),
-            ("capacity_gpus", p.capacity_gpus.as_ref().map(|q| q.span.clone())),
-            ("rtt_ms", p.rtt_ms.as_ref().map(|q| q.span.clone())),
-            ("failure_rate_per_gpu_hour", p.failure_rate_per_gpu_hour.as_ref().map(|q| q.span.clone())),
-            ("restart_minutes", p.restart_minutes.as_ref().map(|q| q.span.clone())),
-            ("egress_per_gb", p.egress_per_gb.as_ref().map(|q| q.span.clone())),
-            ("storage_per_gb_month", p.storage_per_gb_month.as_ref().map(|q| q.span.clone())),
-            ("interconnect_efficiency", p.interconnect_efficiency.as_ref().map(|q| q.span.clone())),
-            ("checkpoint_write_gbs_per_gpu", p.checkpoint_write_gbs_per_gpu.as_ref().map(|q| q.span.clone())),
-            ("max_gpus_per_replica", p.max_gpus_per_replica.as_ref().map(|q| q.span.clone())),
-            ("verification", p.verification.as_ref().map(|v| v.kind.span())),
-            ("privacy", p.privacy.as_ref().map(|v| v.kind.span())),
-        ];
-        for (name, span) in spans {
-            if let Some(span) = span {
-                self.error(span, format!("`{name}` does not apply to a provider priced per token")).help = Some(
-                    "a token API takes input_usd_per_mtok, output_usd_per_mtok, cached_input_usd_per_mtok, ttft_ms, \
-                     ttft_p95_ratio, output_tokens_per_s, rate_limit_rpm and fees"
-                        .into(),
-                );
-            }
         }
     }
 }

@@ -1,139 +1,75 @@
 //! `[workload]`: the model and the numbers of an inference, training or GPU-hours workload.
 
-use super::{Check, Resolver, one_of};
-use crate::base::limits::limit;
+use super::{Resolver, one_of};
 use crate::base::text::suggest;
 use crate::catalog::Gpu;
+use crate::model::fields;
+use crate::model::fields::limit;
 use crate::model::{
     GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy, TrainingInputs,
     TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
 };
 use crate::scenario::Param;
 use crate::scenario::file::WorkloadFile;
-use crate::scenario::quantity::Quantity;
-use std::ops::Range;
 use toml::Spanned;
 
 impl Resolver<'_> {
     pub(super) fn workload(&mut self, w: &WorkloadFile) -> Option<(WorkloadSetup, WorkloadInputs<Param>)> {
         let kind = *w.kind.get_ref();
         let at = w.kind.span();
-        let span = |q: &Option<Quantity>| q.as_ref().map(|q| q.span.clone());
-        let sspan = |s: Option<Range<usize>>| s;
-        let inference_only = [
-            ("requests_per_month", span(&w.requests_per_month)),
-            ("input_tokens", span(&w.input_tokens)),
-            ("output_tokens", span(&w.output_tokens)),
-            ("cache_hit_fraction", span(&w.cache_hit_fraction)),
-            ("batch_size", span(&w.batch_size)),
-            ("latency_slo_ms", span(&w.latency_slo_ms)),
-            ("ttft_slo_ms", span(&w.ttft_slo_ms)),
-            ("tpot_slo_ms", span(&w.tpot_slo_ms)),
-            ("weight_precision", sspan(w.weight_precision.as_ref().map(Spanned::span))),
-            ("kv_precision", sspan(w.kv_precision.as_ref().map(Spanned::span))),
-            ("overlap", sspan(w.overlap.as_ref().map(Spanned::span))),
-            ("gpus_per_replica", sspan(w.gpus_per_replica.as_ref().map(Spanned::span))),
-            ("mbu", span(&w.mbu)),
-            ("serving_efficiency", span(&w.serving_efficiency)),
-            ("min_replicas", span(&w.min_replicas)),
-        ];
-        let training_only = [
-            ("training_tokens", span(&w.training_tokens)),
-            ("gpus", span(&w.gpus)),
-            ("state_bytes_per_param", span(&w.state_bytes_per_param)),
-            ("runs_per_month", span(&w.runs_per_month)),
-            ("deadline_days", span(&w.deadline_days)),
-        ];
-        let gpu_hours_only = [
-            ("reference_gpu", sspan(w.reference_gpu.as_ref().map(Spanned::span))),
-            ("gpu_hours_per_month", span(&w.gpu_hours_per_month)),
-            ("scale_by", sspan(w.scale_by.as_ref().map(Spanned::span))),
-            ("egress_gb_per_month", span(&w.egress_gb_per_month)),
-            ("storage_gb", span(&w.storage_gb)),
-        ];
-        let model_based = [
-            ("model", sspan(w.model.as_ref().map(Spanned::span))),
-            ("mfu", span(&w.mfu)),
-            ("compute_precision", sspan(w.compute_precision.as_ref().map(Spanned::span))),
-            ("memory_reserve_fraction", span(&w.memory_reserve_fraction)),
-            ("bytes_per_token", span(&w.bytes_per_token)),
-        ];
+        // A field another kind of workload reads is a mistake worth pointing at (model::fields).
+        for (name, span) in w.given() {
+            if fields::field(name).is_some_and(|f| !f.read_by(kind)) {
+                self.error(span, format!("`{name}` does not apply to a {} workload", kind.as_str()));
+            }
+        }
         let user = "workload";
         match kind {
             WorkloadKind::Inference => {
-                self.refuse_fields(kind, &training_only);
-                self.refuse_fields(kind, &gpu_hours_only);
                 let model = self.model(w, kind);
                 let within = "[workload]";
                 let inputs = InferenceInputs {
                     requests_per_month: self.required(
                         "requests_per_month",
                         w.requests_per_month.as_ref(),
-                        Check::Positive,
                         at.clone(),
                         within,
                     ),
-                    input_tokens: self.required(
-                        "input_tokens",
-                        w.input_tokens.as_ref(),
-                        Check::Positive,
-                        at.clone(),
-                        within,
-                    ),
-                    output_tokens: self.required(
-                        "output_tokens",
-                        w.output_tokens.as_ref(),
-                        Check::AtLeastOne,
-                        at.clone(),
-                        within,
-                    ),
+                    input_tokens: self.required("input_tokens", w.input_tokens.as_ref(), at.clone(), within),
+                    output_tokens: self.required("output_tokens", w.output_tokens.as_ref(), at.clone(), within),
                     cache_hit_fraction: self.or_default(
                         "cache_hit_fraction",
                         w.cache_hit_fraction.as_ref(),
-                        Check::Fraction,
                         "workload.cache_hit_fraction",
                         user,
                     ),
-                    batch_size: self.required(
-                        "batch_size",
-                        w.batch_size.as_ref(),
-                        Check::AtLeastOne,
-                        at.clone(),
-                        within,
-                    ),
-                    latency_slo_ms: w
-                        .latency_slo_ms
-                        .as_ref()
-                        .map(|q| self.checked("latency_slo_ms", q, Check::Positive)),
-                    ttft_slo_ms: w.ttft_slo_ms.as_ref().map(|q| self.checked("ttft_slo_ms", q, Check::Positive)),
-                    tpot_slo_ms: w.tpot_slo_ms.as_ref().map(|q| self.checked("tpot_slo_ms", q, Check::Positive)),
-                    mfu: self.or_default("mfu", w.mfu.as_ref(), Check::Efficiency, "workload.mfu.inference", user),
-                    mbu: self.or_default("mbu", w.mbu.as_ref(), Check::Efficiency, "workload.mbu", user),
+                    batch_size: self.required("batch_size", w.batch_size.as_ref(), at.clone(), within),
+                    latency_slo_ms: w.latency_slo_ms.as_ref().map(|q| self.checked("latency_slo_ms", q)),
+                    ttft_slo_ms: w.ttft_slo_ms.as_ref().map(|q| self.checked("ttft_slo_ms", q)),
+                    tpot_slo_ms: w.tpot_slo_ms.as_ref().map(|q| self.checked("tpot_slo_ms", q)),
+                    mfu: self.or_default("mfu", w.mfu.as_ref(), "workload.mfu.inference", user),
+                    mbu: self.or_default("mbu", w.mbu.as_ref(), "workload.mbu", user),
                     serving_efficiency: self.or_default(
                         "serving_efficiency",
                         w.serving_efficiency.as_ref(),
-                        Check::Efficiency,
                         "workload.serving_efficiency",
                         user,
                     ),
                     memory_reserve_fraction: self.or_default(
                         "memory_reserve_fraction",
                         w.memory_reserve_fraction.as_ref(),
-                        Check::Reserve,
                         "workload.memory_reserve_fraction",
                         user,
                     ),
                     min_replicas: self.or_default(
                         "min_replicas",
                         w.min_replicas.as_ref(),
-                        Check::NonNegative,
                         "workload.min_replicas",
                         user,
                     ),
                     bytes_per_token: self.or_default(
                         "bytes_per_token",
                         w.bytes_per_token.as_ref(),
-                        Check::Positive,
                         "bytes_per_token",
                         user,
                     ),
@@ -174,50 +110,38 @@ impl Resolver<'_> {
                 setup.map(|s| (s, WorkloadInputs::Inference(inputs)))
             }
             WorkloadKind::Training => {
-                self.refuse_fields(kind, &inference_only);
-                self.refuse_fields(kind, &gpu_hours_only);
                 let model = self.model(w, kind);
                 let within = "[workload]";
                 let inputs = TrainingInputs {
-                    training_tokens: self.required(
-                        "training_tokens",
-                        w.training_tokens.as_ref(),
-                        Check::Positive,
-                        at.clone(),
-                        within,
-                    ),
+                    training_tokens: self.required("training_tokens", w.training_tokens.as_ref(), at.clone(), within),
                     gpus: {
-                        let gpus = self.required("gpus", w.gpus.as_ref(), Check::AtLeastOne, at.clone(), within);
+                        let gpus = self.required("gpus", w.gpus.as_ref(), at.clone(), within);
                         self.training_gpus = gpus.value;
                         gpus
                     },
-                    mfu: self.or_default("mfu", w.mfu.as_ref(), Check::Efficiency, "workload.mfu.training", user),
+                    mfu: self.or_default("mfu", w.mfu.as_ref(), "workload.mfu.training", user),
                     state_bytes_per_param: self.or_default(
                         "state_bytes_per_param",
                         w.state_bytes_per_param.as_ref(),
-                        Check::Positive,
                         "workload.state_bytes_per_param",
                         user,
                     ),
                     runs_per_month: self.or_default(
                         "runs_per_month",
                         w.runs_per_month.as_ref(),
-                        Check::Positive,
                         "workload.runs_per_month",
                         user,
                     ),
-                    deadline_days: w.deadline_days.as_ref().map(|q| self.checked("deadline_days", q, Check::Positive)),
+                    deadline_days: w.deadline_days.as_ref().map(|q| self.checked("deadline_days", q)),
                     memory_reserve_fraction: self.or_default(
                         "memory_reserve_fraction",
                         w.memory_reserve_fraction.as_ref(),
-                        Check::Reserve,
                         "workload.memory_reserve_fraction",
                         user,
                     ),
                     bytes_per_token: self.or_default(
                         "bytes_per_token",
                         w.bytes_per_token.as_ref(),
-                        Check::Positive,
                         "bytes_per_token",
                         user,
                     ),
@@ -229,32 +153,21 @@ impl Resolver<'_> {
                 setup.map(|s| (s, WorkloadInputs::Training(inputs)))
             }
             WorkloadKind::GpuHours => {
-                self.refuse_fields(kind, &inference_only);
-                self.refuse_fields(kind, &training_only);
-                self.refuse_fields(kind, &model_based);
                 let within = "[workload]";
                 let inputs = GpuHoursInputs {
                     gpu_hours_per_month: self.required(
                         "gpu_hours_per_month",
                         w.gpu_hours_per_month.as_ref(),
-                        Check::Positive,
                         at.clone(),
                         within,
                     ),
                     egress_gb_per_month: self.or_default(
                         "egress_gb_per_month",
                         w.egress_gb_per_month.as_ref(),
-                        Check::NonNegative,
                         "workload.egress_gb_per_month",
                         user,
                     ),
-                    storage_gb: self.or_default(
-                        "storage_gb",
-                        w.storage_gb.as_ref(),
-                        Check::NonNegative,
-                        "workload.storage_gb",
-                        user,
-                    ),
+                    storage_gb: self.or_default("storage_gb", w.storage_gb.as_ref(), "workload.storage_gb", user),
                 };
                 let reference = match &w.reference_gpu {
                     None => {
