@@ -43,9 +43,7 @@ where
         Ok(()) => ExitStatus::Success,
         Err(e) if e.is_broken_pipe() => ExitStatus::Success,
         Err(e) => {
-            let text = e.to_string();
-            // Scenario diagnostics carry their own `error:` headers.
-            let _ = if text.starts_with("error:") { writeln!(err, "{text}") } else { writeln!(err, "error: {text}") };
+            let _ = if e.has_header() { writeln!(err, "{e}") } else { writeln!(err, "error: {e}") };
             e.exit_status()
         }
     }

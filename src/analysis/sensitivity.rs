@@ -176,13 +176,8 @@ pub fn analyse(
     target: Target,
     samples: u64,
     seed: u64,
-) -> Result<Sensitivity, String> {
-    let index = |id: &str| {
-        scenario.providers.iter().position(|p| p.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = scenario.providers.iter().map(|p| p.id.as_str()).collect();
-            format!("no provider `{id}` in this scenario (providers: {})", ids.join(", "))
-        })
-    };
+) -> Result<Sensitivity, super::UnknownProvider> {
+    let index = |id: &str| super::UnknownProvider::find(scenario, id);
     let ks = match &target {
         Target::Provider { id } => vec![index(id)?],
         Target::Pair { a, b } => vec![index(a)?, index(b)?],

@@ -21,6 +21,33 @@ pub const SLO_SHARE: f64 = 0.95;
 /// Bisection steps at most, whatever the tolerance.
 pub const MAX_BISECTIONS: usize = 40;
 
+/// Why a sweep's range makes no sense.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum AxisError {
+    /// Fewer than two steps.
+    #[error("a sweep needs at least 2 steps, found {steps}")]
+    TooFewSteps {
+        /// The steps asked for.
+        steps: usize,
+    },
+    /// Equal or non-finite ends.
+    #[error("--from and --to must be two different finite numbers, found {from} and {to}")]
+    Ends {
+        /// The first value.
+        from: f64,
+        /// The last value.
+        to: f64,
+    },
+    /// A log scale over ends that are not both positive.
+    #[error("a --log sweep needs positive ends, found {from} and {to}")]
+    LogEnds {
+        /// The first value.
+        from: f64,
+        /// The last value.
+        to: f64,
+    },
+}
+
 /// The values a swept input takes: `steps` points from `from` to `to`, evenly spaced or, with `log`,
 /// evenly spaced in the logarithm.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,15 +62,15 @@ pub struct Axis {
 
 impl Axis {
     /// `steps` values from `from` to `to` (inclusive); `steps` ≥ 2, and both ends positive with `log`.
-    pub fn new(path: &str, from: f64, to: f64, steps: usize, log: bool) -> Result<Axis, String> {
+    pub fn new(path: &str, from: f64, to: f64, steps: usize, log: bool) -> Result<Axis, AxisError> {
         if steps < 2 {
-            return Err(format!("a sweep needs at least 2 steps, found {steps}"));
+            return Err(AxisError::TooFewSteps { steps });
         }
         if !(from.is_finite() && to.is_finite()) || from == to {
-            return Err(format!("--from and --to must be two different finite numbers, found {from} and {to}"));
+            return Err(AxisError::Ends { from, to });
         }
         if log && (from <= 0.0 || to <= 0.0) {
-            return Err(format!("a --log sweep needs positive ends, found {from} and {to}"));
+            return Err(AxisError::LogEnds { from, to });
         }
         let at = |i: usize| {
             let t = i as f64 / (steps - 1) as f64;

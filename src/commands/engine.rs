@@ -4,7 +4,7 @@
 use crate::analysis::{self, Results};
 use crate::catalog::Catalog;
 use crate::cli::{CatalogArgs, ScenarioArgs, SimArgs};
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::report::Bundle;
 use crate::scenario::{self, PriceCheck, Scenario};
 use crate::sim::{self, SimOptions};
@@ -76,21 +76,17 @@ impl Engine {
     /// An engine for `runs` runs (the bar's length; more may be added with [`Engine::expect`]).
     pub fn new(args: &SimArgs, runs: u64) -> Result<Engine, Error> {
         if !args.point && args.samples == 0 {
-            return Err(Error::Usage("--samples must be at least 1 (or use --point)".into()));
+            return Err(Usage::NoSamples.into());
         }
         if !args.point && args.samples > crate::base::defaults::MAX_SAMPLES {
-            return Err(Error::Usage(format!(
-                "--samples {} is above the maximum of {} trials a run (about 10 s for the flagship on 2 cores)",
-                crate::base::format::thousands(args.samples as f64),
-                crate::base::format::thousands(crate::base::defaults::MAX_SAMPLES as f64)
-            )));
+            return Err(Usage::TooManySamples { given: args.samples }.into());
         }
         let pool = match args.threads {
             Some(threads) => Some(
                 rayon::ThreadPoolBuilder::new()
                     .num_threads(usize::from(threads.max(1)))
                     .build()
-                    .map_err(|e| Error::Usage(format!("cannot start {threads} threads: {e}")))?,
+                    .map_err(|e| Usage::Threads { threads, message: e.to_string() })?,
             ),
             None => None,
         };
@@ -111,17 +107,10 @@ impl Engine {
     }
 
     /// Refuses `runs` runs when their trials together pass [`crate::base::defaults::MAX_TOTAL_TRIALS`].
-    pub fn budget(&self, runs: u64, what: &str) -> Result<(), Error> {
+    pub fn budget(&self, runs: u64, what: &'static str) -> Result<(), Error> {
         let trials = runs.saturating_mul(if self.point { 1 } else { self.opts.samples });
         if !self.point && trials > crate::base::defaults::MAX_TOTAL_TRIALS {
-            return Err(Error::Usage(format!(
-                "{what}: {runs} runs × {} trials = {} trials, above the maximum of {} for one command \
-                 (about 20 s on the flagship); use fewer steps or --samples {}",
-                crate::base::format::thousands(self.opts.samples as f64),
-                crate::base::format::thousands(trials as f64),
-                crate::base::format::thousands(crate::base::defaults::MAX_TOTAL_TRIALS as f64),
-                crate::base::format::thousands((crate::base::defaults::MAX_TOTAL_TRIALS / runs.max(1)) as f64),
-            )));
+            return Err(Usage::TrialBudget { what, runs, samples: self.opts.samples, trials }.into());
         }
         Ok(())
     }
@@ -189,11 +178,7 @@ fn finite(results: &Results) -> Result<(), Error> {
                     .map(|a| format!("{} = {:e}", a.path, a.value))
                     .collect();
                 let suspects = if extreme.is_empty() { "none stands out".to_string() } else { extreme.join(", ") };
-                return Err(Error::Overflow(format!(
-                    "{}'s {what} is not a finite number: the inputs overflow the model. Inputs at extreme \
-                     magnitudes: {suspects}",
-                    p.id,
-                )));
+                return Err(Error::Overflow { provider: p.id.clone(), what: what.to_string(), suspects });
             }
         }
     }
@@ -221,6 +206,6 @@ mod tests {
         set(&mut results, Metric::MonthlyCost, f64::INFINITY);
         let err = finite(&results).unwrap_err().to_string();
         assert!(err.contains("aws's monthly_cost is not a finite number"), "{err}");
-        assert_eq!(Error::Overflow(err).exit_status(), crate::commands::error::ExitStatus::BadInput);
+        assert_eq!(finite(&results).unwrap_err().exit_status(), crate::commands::error::ExitStatus::BadInput);
     }
 }

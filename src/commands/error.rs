@@ -1,5 +1,7 @@
 //! The errors a command can end with, and the exit status each maps to.
 
+use crate::base::defaults::{MAX_SAMPLES, MAX_TOTAL_TRIALS};
+use crate::base::format::thousands;
 use crate::catalog::CatalogError;
 use crate::scenario::ScenarioError;
 use thiserror::Error;
@@ -43,17 +45,24 @@ pub enum Error {
     #[error(transparent)]
     Write(#[from] crate::report::WriteError),
     /// A chart could not be drawn.
-    #[error("{0}")]
-    Chart(String),
-    /// Options that do not fit together.
-    #[error("{0}")]
-    Usage(String),
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
+    /// Options that do not fit together, or a value no option accepts.
+    #[error(transparent)]
+    Usage(#[from] Usage),
     /// The inputs made a result too large (or too small) for a number: nothing is written.
-    #[error("{0}")]
-    Overflow(String),
-    /// An input could not be read (the message names it).
-    #[error("{0}")]
-    Io(String),
+    #[error(
+        "{provider}'s {what} is not a finite number: the inputs overflow the model. Inputs at extreme \
+         magnitudes: {suspects}"
+    )]
+    Overflow {
+        /// The provider.
+        provider: String,
+        /// The figure (a metric's name, `cost breakdown`...).
+        what: String,
+        /// The inputs at extreme magnitudes, or `none stands out`.
+        suspects: String,
+    },
     /// Writing to stdout failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -62,27 +71,102 @@ pub enum Error {
 impl Error {
     /// The exit status this error ends the process with.
     pub fn exit_status(&self) -> ExitStatus {
+        let bad_input = |yes: bool| if yes { ExitStatus::BadInput } else { ExitStatus::Failure };
         match self {
-            Error::Scenario(ScenarioError::Read { source, .. }) | Error::Catalog(CatalogError::Read { source, .. }) => {
-                if source.is_bad_input() {
-                    ExitStatus::BadInput
-                } else {
-                    ExitStatus::Failure
-                }
-            }
-            Error::Scenario(ScenarioError::Invalid(_))
-            | Error::Catalog(CatalogError::Invalid(_))
-            | Error::Usage(_)
-            | Error::Overflow(_) => ExitStatus::BadInput,
+            Error::Scenario(e) => bad_input(e.is_bad_input()),
+            Error::Catalog(CatalogError::Read { source, .. }) => bad_input(source.is_bad_input()),
+            Error::Catalog(CatalogError::Invalid(_)) | Error::Usage(_) | Error::Overflow { .. } => ExitStatus::BadInput,
             Error::Write(crate::report::WriteError::Interrupted { signal }) => ExitStatus::Interrupted(*signal),
             _ => ExitStatus::Failure,
         }
+    }
+
+    /// Whether the message carries its own `error:` header (located diagnostics do, one per problem).
+    pub fn has_header(&self) -> bool {
+        matches!(self, Error::Scenario(ScenarioError::Invalid(_)) | Error::Catalog(CatalogError::Invalid(_)))
     }
 
     /// A closed pipe (`computecost run | head`) is not a failure (as ripgrep treats it).
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Output(e) if broken_pipe(e))
     }
+}
+
+/// Options that do not fit together, or values no option accepts.
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Usage {
+    /// `--samples 0`.
+    #[error("--samples must be at least 1 (or use --point)")]
+    NoSamples,
+    /// More trials than one run may take.
+    #[error(
+        "--samples {} is above the maximum of {} trials a run (about 10 s for the flagship on 2 cores)",
+        thousands(*given as f64),
+        thousands(MAX_SAMPLES as f64)
+    )]
+    TooManySamples {
+        /// The trials asked for.
+        given: u64,
+    },
+    /// The thread pool could not start.
+    #[error("cannot start {threads} threads: {message}")]
+    Threads {
+        /// Threads asked for.
+        threads: u16,
+        /// Why not.
+        message: String,
+    },
+    /// A sweep or grid whose runs together take too many trials.
+    #[error(
+        "{what}: {runs} runs × {} trials = {} trials, above the maximum of {} for one command (about 20 s on the \
+         flagship); use fewer steps or --samples {}",
+        thousands(*samples as f64),
+        thousands(*trials as f64),
+        thousands(MAX_TOTAL_TRIALS as f64),
+        thousands((MAX_TOTAL_TRIALS / (*runs).max(1)) as f64)
+    )]
+    TrialBudget {
+        /// `this sweep`, `this grid`.
+        what: &'static str,
+        /// Runs.
+        runs: u64,
+        /// Trials a run.
+        samples: u64,
+        /// Their product.
+        trials: u64,
+    },
+    /// An option names a provider the scenario does not have.
+    #[error("{option}: {source}")]
+    UnknownProvider {
+        /// The option (`--pair`, `--provider`).
+        option: &'static str,
+        /// Which id, and the scenario's.
+        source: crate::analysis::UnknownProvider,
+    },
+    /// A sweep's range makes no sense.
+    #[error(transparent)]
+    Axis(#[from] crate::analysis::sweep::AxisError),
+    /// `init` would overwrite a file.
+    #[error("{} already exists: nothing was written (use --force to overwrite it, or --out another file)", path.display())]
+    FileExists {
+        /// The file.
+        path: std::path::PathBuf,
+    },
+    /// A filter of `providers` that the listed table has nothing to filter by.
+    #[error("{0}")]
+    Filter(&'static str),
+    /// `validate` found invalid files (each was printed).
+    #[error("{failed} of {total} file(s) invalid")]
+    InvalidFiles {
+        /// Invalid files.
+        failed: usize,
+        /// Files checked.
+        total: usize,
+    },
+    /// No provider can run the workload, so there is nothing for `sensitivity` to explain.
+    #[error("no provider can run this workload: nothing to explain")]
+    NothingToExplain,
 }
 
 /// Whether `e`, or the error it wraps (a CSV or JSON writer's, which wrap the writer's own), is a closed

@@ -1,7 +1,7 @@
 //! `computecost init`: write a commented starter scenario.
 
 use crate::cli::{InitArgs, Template};
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -25,10 +25,7 @@ pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         return Ok(());
     }
     if path.exists() && !args.force {
-        return Err(Error::Usage(format!(
-            "{} already exists: nothing was written (use --force to overwrite it, or --out another file)",
-            path.display()
-        )));
+        return Err(Usage::FileExists { path }.into());
     }
     crate::report::write_atomic(&path, text.as_bytes())?;
     writeln!(err, "wrote {}", path.display())?;

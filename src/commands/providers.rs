@@ -4,7 +4,7 @@ use crate::analysis::stale::is_stale;
 use crate::base::format::number;
 use crate::catalog::{Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::report::table::{RULED, finish, new_table as ruled_table};
 use comfy_table::Table;
 use serde::Serialize;
@@ -43,7 +43,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
         }
         CatalogTable::Tokens => {
             if args.gpu.is_some() {
-                return Err(Error::Usage("--gpu filters offers and GPUs, not token APIs".into()));
+                return Err(Usage::Filter("--gpu filters offers and GPUs, not token APIs").into());
             }
             let offers: Vec<&TokenOffer> = catalog
                 .token_offers
@@ -55,7 +55,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
         CatalogTable::Models => {
             reject_kind(args)?;
             if args.gpu.is_some() {
-                return Err(Error::Usage("--gpu filters offers and GPUs, not models".into()));
+                return Err(Usage::Filter("--gpu filters offers and GPUs, not models").into());
             }
             let models: Vec<&Model> = catalog.models.iter().collect();
             emit(out, args.format, &models, model_table)
@@ -65,7 +65,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
 
 fn reject_kind(args: &ProvidersArgs) -> Result<(), Error> {
     match args.kind {
-        Some(_) => Err(Error::Usage("--kind filters offers only (use --list offers)".into())),
+        Some(_) => Err(Usage::Filter("--kind filters offers only (use --list offers)").into()),
         None => Ok(()),
     }
 }

@@ -5,7 +5,7 @@ use crate::analysis::explain::explain;
 use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
 use crate::cli::ReportArgs;
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::report::Bundle;
 use crate::report::memo::Extras;
 use crate::sim::Metric;
@@ -16,8 +16,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let (catalog, scenario) = load(&args.input)?;
     let engine = Engine::new(&args.sim, 1)?;
     let results = engine.results(&scenario, &catalog)?;
-    let mut charts =
-        chart::render_all(&results, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
+    let mut charts = chart::render_all(&results, super::args::size(args.chart))?;
     // What moves the key comparison (the headline's), with the run's own trials.
     let samples = if args.sim.point { 0 } else { args.sim.samples };
     let sensitivity = match sensitivity::key_target(&results) {
@@ -30,11 +29,8 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 samples,
                 args.sim.seed,
             )
-            .map_err(Error::Usage)?;
-            charts.push(
-                chart::render_tornado(&s, "tornado", super::args::size(args.chart))
-                    .map_err(|e| Error::Chart(e.to_string()))?,
-            );
+            .map_err(|source| Usage::UnknownProvider { option: "--pair", source })?;
+            charts.push(chart::render_tornado(&s, "tornado", super::args::size(args.chart))?);
             Some(s)
         }
         None => None,

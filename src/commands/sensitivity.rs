@@ -6,7 +6,7 @@ use crate::analysis::run_info;
 use crate::analysis::sensitivity::{self, Target};
 use crate::chart;
 use crate::cli::{SensitivityArgs, TableFormat};
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::report::{Bundle, sensitivity as out};
 use std::io::Write;
 
@@ -22,20 +22,18 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
         (None, Some((a, b))) => Target::Pair { a: a.clone(), b: b.clone() },
         (None, None) => {
             let results = Engine::new(&args.sim, 1)?.results(&scenario, &catalog)?;
-            sensitivity::key_target(&results)
-                .ok_or_else(|| Error::Usage("no provider can run this workload: nothing to explain".into()))?
+            sensitivity::key_target(&results).ok_or(Usage::NothingToExplain)?
         }
     };
     let samples = if args.sim.point { 0 } else { args.sim.samples };
     let run = run_info(&scenario, &catalog, if args.sim.point { 1 } else { samples }, args.sim.seed);
     let s = sensitivity::analyse(&scenario, run, super::args::metric(args.metric), target, samples, args.sim.seed)
-        .map_err(Error::Usage)?;
+        .map_err(|source| Usage::UnknownProvider { option: "--pair", source })?;
     let name = match &s.target {
         Target::Provider { id } => format!("tornado-{}-{id}", s.metric.name()),
         Target::Pair { a, b } => format!("tornado-{}-{a}-vs-{b}", s.metric.name()),
     };
-    let chart = chart::render_tornado(&s, &chart::slug(&name), super::args::size(args.chart))
-        .map_err(|e| Error::Chart(e.to_string()))?;
+    let chart = chart::render_tornado(&s, &chart::slug(&name), super::args::size(args.chart))?;
     let mut csv = Vec::new();
     out::write_csv(&s, &mut csv)?;
     let mut json = serde_json::to_vec_pretty(&s).map_err(|e| Error::Output(e.into()))?;

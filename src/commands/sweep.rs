@@ -5,7 +5,7 @@ use crate::analysis::Results;
 use crate::analysis::sweep::{self, Axis};
 use crate::chart;
 use crate::cli::{SweepArgs, TableFormat};
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::report::{Bundle, sweep as out};
 use crate::scenario::Scenario;
 use std::io::Write;
@@ -23,15 +23,10 @@ pub(super) fn check_pair(scenario: &Scenario, pair: &Option<(String, String)>) -
 }
 
 /// A usage error, with the nearest id, when `id` (given with `option`) is not a provider of `scenario`.
-pub(super) fn check_provider(scenario: &Scenario, option: &str, id: &str) -> Result<(), Error> {
-    let ids: Vec<&str> = scenario.providers.iter().map(|p| p.id.as_str()).collect();
-    if ids.contains(&id) {
-        return Ok(());
-    }
-    let hint = crate::base::text::suggest(id, ids.iter().copied())
-        .first()
-        .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-    Err(Error::Usage(format!("{option}: no provider `{id}` in this scenario{hint}; providers: {}", ids.join(", "))))
+pub(super) fn check_provider(scenario: &Scenario, option: &'static str, id: &str) -> Result<(), Error> {
+    crate::analysis::UnknownProvider::find(scenario, id)
+        .map(|_| ())
+        .map_err(|source| Usage::UnknownProvider { option, source }.into())
 }
 
 /// Runs `computecost sweep`.
@@ -39,7 +34,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let catalog = super::engine::catalog(&args.input.catalog)?;
     // The range must make sense, the scenario as given must load, and the swept path must accept a
     // number, before any work.
-    let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Error::Usage)?;
+    let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Usage::from)?;
     let base = load_in(&args.input, &[set(&args.param, args.from)], &catalog)?;
     check_pair(&base, &args.pair)?;
     let engine = Engine::new(&args.sim, 0)?;
@@ -51,7 +46,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     match (&args.param2, args.from2, args.to2) {
         (Some(param2), Some(from2), Some(to2)) => {
             load_in(&args.input, &[set(param2, from2)], &catalog)?;
-            let y = Axis::new(param2, from2, to2, args.steps2 as usize, args.log2).map_err(Error::Usage)?;
+            let y = Axis::new(param2, from2, to2, args.steps2 as usize, args.log2).map_err(Usage::from)?;
             let runs = (axis.values.len() * y.values.len()) as u64;
             engine.budget(runs, "this grid")?;
             engine.expect(runs);
@@ -62,8 +57,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let mut grid = sweep::grid(axis, y, super::args::metric(args.metric), pair, &mut evaluate)?;
             grid.scenario.overrides = args.input.set.clone();
             drop(engine);
-            let chart =
-                chart::render_grid(&grid, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
+            let chart = chart::render_grid(&grid, super::args::size(args.chart))?;
             let mut csv = Vec::new();
             out::write_grid_csv(&grid, &mut csv)?;
             let json = serde_json::to_vec_pretty(&grid).map_err(|e| Error::Output(e.into()))?;
@@ -92,8 +86,7 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 sweep.scenario.build_vs_buy = Some(crate::analysis::build_buy::break_evens(&base));
             }
             drop(engine);
-            let chart =
-                chart::render_sweep(&sweep, super::args::size(args.chart)).map_err(|e| Error::Chart(e.to_string()))?;
+            let chart = chart::render_sweep(&sweep, super::args::size(args.chart))?;
             let mut csv = Vec::new();
             out::write_csv(&sweep, &mut csv)?;
             let json = serde_json::to_vec_pretty(&sweep).map_err(|e| Error::Output(e.into()))?;

@@ -1,11 +1,11 @@
 //! `computecost validate`: load every file the way a run would, and report every problem without running.
 
 use crate::cli::ValidateArgs;
-use crate::commands::error::Error;
+use crate::commands::error::{Error, Usage};
 use crate::scenario::{self, ScenarioError};
 use std::io::Write;
 
-/// Runs `computecost validate`; `Err(Error::Invalid)` when any file has problems.
+/// Runs `computecost validate`: an error when any file cannot be read or has problems.
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.catalog)?;
     let mut failed = 0;
@@ -26,9 +26,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
                 failed += 1;
                 writeln!(err, "{e}\n")?;
             }
-            Err(ScenarioError::Read { path, source }) if !source.is_bad_input() => {
-                unreadable.push(format!("cannot read scenario {path}: {source}"));
-            }
+            Err(e @ ScenarioError::Read { .. }) if !e.is_bad_input() => unreadable.push(e),
             Err(e @ ScenarioError::Read { .. }) => {
                 failed += 1;
                 writeln!(err, "error: {e}\n")?;
@@ -36,18 +34,20 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             Err(e) => return Err(e.into()),
         }
     }
-    if failed > 0 {
-        for message in &unreadable {
-            writeln!(err, "error: {message}\n")?;
-        }
-        return Err(Error::Usage(format!("{failed} of {} file(s) invalid", args.files.len())));
+    // A file the system would not read is an I/O failure (exit 1), not an invalid file (exit 2): the
+    // last one is returned, the others printed.
+    let last = unreadable.pop();
+    for e in &unreadable {
+        writeln!(err, "error: {e}\n")?;
     }
-    // A file the system would not read is an I/O failure (exit 1), not an invalid file.
-    if let Some(first) = unreadable.first() {
-        for message in &unreadable[1..] {
-            writeln!(err, "error: {message}\n")?;
+    match (failed, last) {
+        (0, None) => Ok(()),
+        (0, Some(e)) => Err(e.into()),
+        (_, last) => {
+            if let Some(e) = last {
+                writeln!(err, "error: {e}\n")?;
+            }
+            Err(Usage::InvalidFiles { failed, total: args.files.len() }.into())
         }
-        return Err(Error::Io(first.clone()));
     }
-    Ok(())
 }

@@ -156,6 +156,17 @@ pub enum ScenarioError {
     Catalog(#[from] CatalogError),
 }
 
+impl ScenarioError {
+    /// Whether the input is at fault (exit 2) rather than the system (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            ScenarioError::Read { source, .. } => source.is_bad_input(),
+            ScenarioError::Invalid(_) => true,
+            ScenarioError::Catalog(_) => false,
+        }
+    }
+}
+
 /// Reads and resolves the scenario at `path`.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Scenario, ScenarioError> {
     load_with(path, &[], catalog)
