@@ -2,7 +2,11 @@
 //! networks, how fast it runs, how sure we are, and what it does to margins.
 //!
 //! The crate is a library with a thin binary: [`run`] takes the command line and two writers, so tests
-//! call it in-process. Layers: `scenario` (files → inputs) → `model` (pure) → `analysis` → `report`.
+//! call it in-process. Its layers import only to their left (docs/ARCHITECTURE.md; a test keeps it so):
+//! `base` → `model` → `catalog` → `scenario` → `sim` → `analysis` → `chart` → `report` → `cli` →
+//! `commands`.
+
+#![warn(missing_docs)]
 
 pub mod analysis;
 pub mod base;

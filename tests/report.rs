@@ -268,6 +268,17 @@ fn committed_example_report_is_current() {
     }
 }
 
+#[test]
+fn the_memo_and_the_csvs_are_reviewed_snapshots() {
+    // The byte-for-byte test above says the committed report is current; these snapshots make a person read
+    // every change to the memo and the CSVs (`cargo insta review`). Seed, trials and day are fixed.
+    let (_dir, folder) = report(&["--samples", "2000", "--today", "2026-11-25"], "chat-assistant");
+    for name in ["memo.md", "summary.csv", "breakdown.csv", "sensitivity.csv"] {
+        let text = fs::read_to_string(folder.join(name)).unwrap();
+        insta::assert_snapshot!(format!("flagship_{}", name.replace('.', "_")), text);
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_midway_leaves_the_earlier_report_intact() {

@@ -173,7 +173,6 @@ pub struct Offer {
     pub origin: String,
 }
 
-/// A documented default (`defaults.toml`): the figure used when neither scenario nor offer gives one.
 /// A serverless token API's price for one model (token_prices.csv).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenOffer {
@@ -205,6 +204,7 @@ pub struct TokenOffer {
     pub origin: String,
 }
 
+/// A documented default (`defaults.toml`): the figure used when neither scenario nor offer gives one.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DefaultEntry {

@@ -18,10 +18,14 @@ const BUSINESS: &str = "business";
 pub const COST: &str = "cost";
 
 // Inference: one replica.
+/// The step: weights in memory.
 pub const WEIGHTS: What = what("sizing", "weights in memory", "W", "P · q_w", "B", REPLICA);
+/// The step: KV cache per token.
 pub const KV_TOKEN: What = what("sizing", "KV cache per token", "kv_tok", "kv_bf16 · q_kv / 2", "B", REPLICA);
+/// The step: KV cache of one request at its longest.
 pub const KV_SEQUENCE: What =
     what("sizing", "KV cache of one request at its longest", "kv_seq", "(T_in + T_out) · kv_tok", "B", REPLICA);
+/// The step: GPUs per replica.
 pub const REPLICA_GPUS: What = what(
     "sizing",
     "GPUs per replica",
@@ -30,6 +34,7 @@ pub const REPLICA_GPUS: What = what(
     "GPUs",
     REPLICA,
 );
+/// The step: largest batch the KV cache holds.
 pub const BATCH_MAX: What = what(
     "sizing",
     "largest batch the KV cache holds",
@@ -38,9 +43,12 @@ pub const BATCH_MAX: What = what(
     "sequences",
     REPLICA,
 );
+/// The step: batch used.
 pub const BATCH: What = what("sizing", "batch used", "b", "min(batch, b_max)", "sequences", REPLICA);
+/// The step: dense peak of the GPU in the matmul precision.
 pub const PEAK: What =
     what("sizing", "dense peak of the GPU in the matmul precision", "F", "F_table · 10¹²", "FLOP/s", REPLICA);
+/// The step: prefill time of one request.
 pub const PREFILL: What = what(
     "sizing",
     "prefill time of one request",
@@ -49,12 +57,16 @@ pub const PREFILL: What = what(
     "s",
     REPLICA,
 );
+/// The step: average KV cache of a decoding request.
 pub const KV_AVERAGE: What =
     what("sizing", "average KV cache of a decoding request", "kv_avg", "(T_in + T_out / 2) · kv_tok", "B", REPLICA);
+/// The step: decode step, memory-bound.
 pub const STEP_MEMORY: What =
     what("sizing", "decode step, memory-bound", "t_mem", "(W + b · kv_avg) / (g · BW · MBU)", "s", REPLICA);
+/// The step: decode step, compute-bound.
 pub const STEP_COMPUTE: What =
     what("sizing", "decode step, compute-bound", "t_comp", "2 · P_active · b / (g · F · MFU)", "s", REPLICA);
+/// The step: one batch through prefill and decode (sequential).
 pub const CYCLE_SEQUENTIAL: What = what(
     "sizing",
     "one batch through prefill and decode (sequential)",
@@ -63,6 +75,7 @@ pub const CYCLE_SEQUENTIAL: What = what(
     "s",
     REPLICA,
 );
+/// The step: one batch through prefill and decode (chunked prefill).
 pub const CYCLE_CHUNKED: What = what(
     "sizing",
     "one batch through prefill and decode (chunked prefill)",
@@ -71,18 +84,26 @@ pub const CYCLE_CHUNKED: What = what(
     "s",
     REPLICA,
 );
+/// The step: cycle after serving efficiency.
 pub const CYCLE: What = what("sizing", "cycle after serving efficiency", "cycle", "cycle₀ / eff", "s", REPLICA);
 
 // Inference: serving a month.
+/// The step: arrival rate.
 pub const ARRIVALS: What = what("serving", "arrival rate", "λ", "N_req / (h_mo · 3600)", "req/s", MONTH);
+/// The step: privacy time multiplier.
 pub const PRIVACY_MULTIPLIER: What =
     what("serving", "privacy time multiplier", "m_p", "1 + overhead (TEE) or slowdown (FHE)", "×", PRIVACY);
+/// The step: privacy × attestation time multiplier.
 pub const TIME_MULTIPLIER: What =
     what("serving", "privacy × attestation time multiplier", "m", "m_p · (1 + attestation overhead)", "×", PRIVACY);
+/// The step: requests per second per replica.
 pub const THROUGHPUT: What = what("serving", "requests per second per replica", "X", "b / cycle", "req/s", MONTH);
+/// The step: replicas running.
 pub const REPLICAS: What =
     what("serving", "replicas running", "replicas", "max(λ / (X · u), n_min)", "replicas", MONTH);
+/// The step: GPU-hours for the work.
 pub const HOURS_PLAIN: What = what("serving", "GPU-hours for the work", "H", "replicas · g · h_mo", "GPU-h", MONTH);
+/// The step: GPU-hours with the privacy multiplier.
 pub const HOURS_PRIVATE: What = what(
     "serving",
     "GPU-hours with the privacy multiplier",
@@ -91,6 +112,7 @@ pub const HOURS_PRIVATE: What = what(
     "GPU-h",
     PRIVACY,
 );
+/// The step: GPU-hours of verification.
 pub const HOURS_VERIFICATION: What = what(
     "serving",
     "GPU-hours of verification",
@@ -99,6 +121,7 @@ pub const HOURS_VERIFICATION: What = what(
     "GPU-h",
     VERIFICATION,
 );
+/// The step: GPU-hours lost to failures.
 pub const HOURS_FAILURES: What = what(
     "serving",
     "GPU-hours lost to failures",
@@ -107,6 +130,7 @@ pub const HOURS_FAILURES: What = what(
     "GPU-h",
     FAILURES,
 );
+/// The step: replicas at the full time multiplier.
 pub const REPLICAS_FULL: What = what(
     "serving",
     "replicas at the full time multiplier",
@@ -115,16 +139,24 @@ pub const REPLICAS_FULL: What = what(
     "replicas",
     MONTH,
 );
+/// The step: GPUs needed at once.
 pub const GPUS_AT_ONCE: What = what("serving", "GPUs needed at once", "G", "⌈replicas_m⌉ · g · k", "GPUs", MONTH);
 
 // Cost lines (every workload).
+/// The step: compute.
 pub const COMPUTE: What = what(COST, "compute", "compute", "H · price", MONEY, MONTH);
+/// The step: privacy.
 pub const PRIVACY_COST: What = what(COST, "privacy", "privacy", "(H_p − H) · price", MONEY, PRIVACY);
+/// The step: verification.
 pub const VERIFICATION_COST: What = what(COST, "verification", "verification", "H_v · price", MONEY, VERIFICATION);
+/// The step: failures.
 pub const FAILURES_COST: What = what(COST, "failures", "failures", "H_f · price", MONEY, FAILURES);
+/// The step: egress.
 pub const EGRESS_INFERENCE: What =
     what(COST, "egress", "egress", "N_req · T_out · bytes_tok / 10⁹ · egress_price", MONEY, EGRESS);
+/// The step: storage.
 pub const STORAGE_INFERENCE: What = what(COST, "storage", "storage", "W / 10⁹ · storage_price", MONEY, EGRESS);
+/// The step: fees.
 pub const FEES: What = what(
     COST,
     "fees",
@@ -133,6 +165,7 @@ pub const FEES: What = what(
     MONEY,
     EGRESS,
 );
+/// The step: monthly cost.
 pub const TOTAL: What = what(
     "total",
     "monthly cost",
@@ -141,13 +174,16 @@ pub const TOTAL: What = what(
     MONEY,
     MONTH,
 );
+/// The step: cost per 1M tokens.
 pub const PER_MTOK: What =
     what("total", "cost per 1M tokens", "C_tok", "C / (N_req · (T_in + T_out) / 10⁶)", MONEY, MONTH);
 
 // Token APIs.
 const TOKENS: &str = "token-apis";
+/// The step: requests per minute, on average.
 pub const TOKEN_RPM: What =
     what("serving", "requests per minute, on average", "rpm", "N_req / (h_mo · 60)", "req/min", TOKENS);
+/// The step: compute.
 pub const TOKENS_COST: What = what(
     COST,
     "tokens bought (compute)",
@@ -156,20 +192,30 @@ pub const TOKENS_COST: What = what(
     MONEY,
     TOKENS,
 );
+/// The step: median time to first token.
 pub const API_TTFT_P50: What = what("latency", "median time to first token", "TTFT_50", "ttft", "s", TOKENS);
+/// The step: p95 time to first token.
 pub const API_TTFT_P95: What = what("latency", "p95 time to first token", "TTFT_95", "ttft · ratio", "s", TOKENS);
+/// The step: time per output token.
 pub const API_TPOT: What = what("latency", "time per output token", "TPOT", "1 / speed", "s", TOKENS);
+/// The step: median end-to-end latency.
 pub const API_E2E_P50: What =
     what("latency", "median end-to-end latency", "E2E_50", "TTFT_50 + T_out / speed", "s", TOKENS);
+/// The step: p95 end-to-end latency.
 pub const API_E2E_P95: What =
     what("latency", "p95 end-to-end latency", "E2E_95", "TTFT_95 + T_out / speed", "s", TOKENS);
 
 // Inference latency.
+/// The step: batch slots.
 pub const SLOTS: What = what("latency", "batch slots", "c", "⌈replicas_m⌉ · b", "slots", LATENCY);
+/// The step: service time of a slot.
 pub const SERVICE: What = what("latency", "service time of a slot", "S", "cycle · m", "s", LATENCY);
+/// The step: slot occupancy.
 pub const LOAD: What = what("latency", "slot occupancy", "ρ", "λ · S / c", "fraction", LATENCY);
+/// The step: median queueing wait.
 pub const WAIT_P50: What =
     what("latency", "median queueing wait", "W_50", "ln(C_erl / 0.5) / (c/S − λ), 0 if C_erl ≤ 0.5", "s", LATENCY);
+/// The step: 95th-percentile queueing wait.
 pub const WAIT_P95: What = what(
     "latency",
     "95th-percentile queueing wait",
@@ -178,6 +224,7 @@ pub const WAIT_P95: What = what(
     "s",
     LATENCY,
 );
+/// The step: proof time the answer waits for (synchronous zk).
 pub const PROOF: What = what(
     "latency",
     "proof time the answer waits for (synchronous zk)",
@@ -186,18 +233,27 @@ pub const PROOF: What = what(
     "s",
     VERIFICATION,
 );
+/// The step: median time to first token.
 pub const TTFT_P50: What =
     what("latency", "median time to first token", "TTFT_50", "RTT + W_50 + t_pf · m + t_zk", "s", LATENCY);
+/// The step: p95 time to first token.
 pub const TTFT_P95: What =
     what("latency", "p95 time to first token", "TTFT_95", "RTT + W_95 + t_pf · m + t_zk", "s", LATENCY);
+/// The step: median end-to-end latency.
 pub const E2E_P50: What = what("latency", "median end-to-end latency", "E2E_50", "RTT + W_50 + S + t_zk", "s", LATENCY);
+/// The step: p95 end-to-end latency.
 pub const E2E_P95: What = what("latency", "p95 end-to-end latency", "E2E_95", "RTT + W_95 + S + t_zk", "s", LATENCY);
+/// The step: time per output token.
 pub const TPOT: What = what("latency", "time per output token", "TPOT", "S / T_out", "s", LATENCY);
 
 // Training.
+/// The step: GPUs obtained.
 pub const TRAIN_GPUS: What = what("sizing", "GPUs obtained", "N", "min(gpus, ⌊capacity / k⌋)", "GPUs", TRAINING);
+/// The step: training state.
 pub const TRAIN_STATE: What = what("sizing", "training state", "state", "state_bytes · P", "B", TRAINING);
+/// The step: training FLOPs.
 pub const TRAIN_FLOPS: What = what("sizing", "training FLOPs", "FLOPs", "6 · P_active · D", "FLOP", TRAINING);
+/// The step: interconnect efficiency used.
 pub const TRAIN_ETA: What = what(
     "sizing",
     "interconnect efficiency used",
@@ -206,13 +262,18 @@ pub const TRAIN_ETA: What = what(
     "×",
     TRAINING,
 );
+/// The step: failure-free run time.
 pub const TRAIN_SOLVE: What =
     what("sizing", "failure-free run time", "T_s", "FLOPs / (N · F · MFU · η) / 3600", "h", TRAINING);
+/// The step: run time with privacy and attestation.
 pub const TRAIN_PROTECTED: What =
     what("sizing", "run time with privacy and attestation", "T_m", "T_s · m", "h", TRAINING);
+/// The step: job MTBF.
 pub const TRAIN_MTBF: What = what("sizing", "job MTBF", "M_j", "1 / (λ_f · N)", "h", TRAINING);
+/// The step: checkpoint write time.
 pub const TRAIN_CHECKPOINT: What =
     what("sizing", "checkpoint write time", "δ", "state / (N · ckpt_write · 10⁹) / 3600", "h", TRAINING);
+/// The step: expected wall-clock (Young/Daly).
 pub const TRAIN_WALL: What = what(
     "sizing",
     "expected wall-clock (Young/Daly)",
@@ -221,9 +282,12 @@ pub const TRAIN_WALL: What = what(
     "h",
     TRAINING,
 );
+/// The step: GPU-hours for the work.
 pub const TRAIN_HOURS: What = what("serving", "GPU-hours for the work", "H", "runs · N · T_s", "GPU-h", TRAINING);
+/// The step: GPU-hours with the privacy multiplier.
 pub const TRAIN_HOURS_PRIVATE: What =
     what("serving", "GPU-hours with the privacy multiplier", "H_p", "runs · N · T_s · m_p", "GPU-h", PRIVACY);
+/// The step: GPU-hours of verification.
 pub const TRAIN_HOURS_VERIFICATION: What = what(
     "serving",
     "GPU-hours of verification",
@@ -232,6 +296,7 @@ pub const TRAIN_HOURS_VERIFICATION: What = what(
     "GPU-h",
     VERIFICATION,
 );
+/// The step: GPU-hours lost to failures, checkpoints and restarts.
 pub const TRAIN_HOURS_FAILURES: What = what(
     "serving",
     "GPU-hours lost to failures, checkpoints and restarts",
@@ -240,12 +305,16 @@ pub const TRAIN_HOURS_FAILURES: What = what(
     "GPU-h",
     FAILURES,
 );
+/// The step: egress.
 pub const TRAIN_EGRESS: What = what(COST, "egress", "egress", "runs · P · 2 / 10⁹ · egress_price", MONEY, EGRESS);
+/// The step: storage.
 pub const TRAIN_STORAGE: What =
     what(COST, "storage", "storage", "(state + D · bytes_tok) / 10⁹ · storage_price", MONEY, EGRESS);
+/// The step: cost per run.
 pub const PER_RUN: What = what("total", "cost per run", "C_run", "C / runs", MONEY, TRAINING);
 
 // GPU-hours workloads.
+/// The step: speed relative to the reference GPU.
 pub const SPEED: What = what(
     "sizing",
     "speed relative to the reference GPU",
@@ -254,19 +323,30 @@ pub const SPEED: What = what(
     "×",
     GPU_HOURS,
 );
+/// The step: GPU-hours for the work.
 pub const BATCH_HOURS: What = what("serving", "GPU-hours for the work", "H", "H_ref / s / u", "GPU-h", GPU_HOURS);
+/// The step: GPU-hours with privacy.
 pub const BATCH_PRIVATE: What = what("serving", "GPU-hours with privacy", "H_p", "H · m_p", "GPU-h", PRIVACY);
+/// The step: GPU-hours lost to failures.
 pub const BATCH_FAILURES: What =
     what("serving", "GPU-hours lost to failures", "H_f", "λ_f · (H_p + H_v) · R / 60", "GPU-h", FAILURES);
+/// The step: egress.
 pub const BATCH_EGRESS: What = what(COST, "egress", "egress", "egress_gb · egress_price", MONEY, EGRESS);
+/// The step: storage.
 pub const BATCH_STORAGE: What = what(COST, "storage", "storage", "storage_gb · storage_price", MONEY, EGRESS);
+/// The step: cost per reference GPU-hour.
 pub const PER_REF_HOUR: What = what("total", "cost per reference GPU-hour", "C_h", "C / H_ref", MONEY, GPU_HOURS);
 
 // Business.
+/// The step: operational savings.
 pub const SAVINGS_OPS: What = what("margin", "operational savings", "S_o", "O · s_o", MONEY, BUSINESS);
+/// The step: labor savings.
 pub const SAVINGS_LABOR: What = what("margin", "labor savings", "S_l", "L · s_l", MONEY, BUSINESS);
+/// The step: net monthly saving.
 pub const NET_SAVING: What = what("margin", "net monthly saving", "net", "S_o + S_l − C − X_ai", MONEY, BUSINESS);
+/// The step: margin before AI.
 pub const MARGIN_BEFORE: What = what("margin", "margin before AI", "m_0", "(Rev − O − L) / Rev", "fraction", BUSINESS);
+/// The step: margin with AI.
 pub const MARGIN_AFTER: What = what("margin", "margin with AI", "m_1", "m_0 + net / Rev", "fraction", BUSINESS);
 
 /// Where the value of a symbol comes from.
