@@ -167,7 +167,16 @@ pub struct SweepArgs {
     /// Space the second input's values on a log scale.
     #[arg(long)]
     pub log2: bool,
-    /// Sampling options (each step runs this many trials).
+    /// Sampling (each step runs this many trials) and outputs.
+    #[command(flatten)]
+    pub output: WhatIfOutput,
+}
+
+/// What the what-if commands (`sweep`, `sensitivity`) share: sampling, the format on stdout, and where
+/// their CSV, JSON and chart go.
+#[derive(Debug, Args)]
+pub struct WhatIfOutput {
+    /// Sampling options.
     #[command(flatten)]
     pub sim: SimArgs,
     /// Output format on stdout.
@@ -197,18 +206,9 @@ pub struct SensitivityArgs {
     /// class, centralized against marketplace or decentralized).
     #[arg(long, value_name = "A,B", value_parser = parse_pair)]
     pub pair: Option<(String, String)>,
-    /// Sampling options (the trials behind the rank correlations and the default pair).
+    /// Sampling (the trials behind the rank correlations and the default pair) and outputs.
     #[command(flatten)]
-    pub sim: SimArgs,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t)]
-    pub format: TableFormat,
-    /// Folder for the CSV, JSON and chart: `DIR/<scenario-stem>/`.
-    #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
-    /// Chart size.
-    #[command(flatten)]
-    pub chart: ChartArgs,
+    pub output: WhatIfOutput,
 }
 
 /// `computecost explain`.

@@ -37,12 +37,12 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let axis = Axis::new(&args.param, args.from, args.to, args.steps as usize, args.log).map_err(Usage::from)?;
     let base = load_in(&args.input, &[set(&args.param, args.from)], &catalog)?;
     check_pair(&base, &args.pair)?;
-    let engine = Engine::new(&args.sim, 0)?;
+    let engine = Engine::new(&args.output.sim, 0)?;
     let pair = args.pair.as_ref().map(|(a, b)| (a.as_str(), b.as_str()));
     let mut bundle = Bundle::new();
     // Everything is rendered before anything is written; stdout last, so a failure prints nothing.
     let mut text = Vec::new();
-    let folder = args.out.join(&base.stem);
+    let folder = args.output.out.join(&base.stem);
     match (&args.param2, args.from2, args.to2) {
         (Some(param2), Some(from2), Some(to2)) => {
             load_in(&args.input, &[set(param2, from2)], &catalog)?;
@@ -57,14 +57,14 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             let mut grid = sweep::grid(axis, y, super::args::metric(args.metric), pair, &mut evaluate)?;
             grid.scenario.overrides = args.input.set.clone();
             drop(engine);
-            let chart = chart::render_grid(&grid, super::args::size(args.chart))?;
+            let chart = chart::render_grid(&grid, super::args::size(args.output.chart))?;
             let mut csv = Vec::new();
             out::write_grid_csv(&grid, &mut csv)?;
             let json = serde_json::to_vec_pretty(&grid).map_err(|e| Error::Output(e.into()))?;
             bundle.add(&format!("{}.csv", chart.name), csv.clone());
             bundle.add(&format!("{}.json", chart.name), json.clone());
             bundle.add_chart(&chart);
-            match args.format {
+            match args.output.format {
                 TableFormat::Table => out::write_grid_table(&grid, &mut text)?,
                 TableFormat::Csv => text = csv,
                 TableFormat::Json => text = json,
@@ -86,14 +86,14 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                 sweep.scenario.build_vs_buy = Some(crate::analysis::build_buy::break_evens(&base));
             }
             drop(engine);
-            let chart = chart::render_sweep(&sweep, super::args::size(args.chart))?;
+            let chart = chart::render_sweep(&sweep, super::args::size(args.output.chart))?;
             let mut csv = Vec::new();
             out::write_csv(&sweep, &mut csv)?;
             let json = serde_json::to_vec_pretty(&sweep).map_err(|e| Error::Output(e.into()))?;
             bundle.add(&format!("{}.csv", chart.name), csv.clone());
             bundle.add(&format!("{}.json", chart.name), json.clone());
             bundle.add_chart(&chart);
-            match args.format {
+            match args.output.format {
                 TableFormat::Table => out::write_table(&sweep, &mut text)?,
                 TableFormat::Csv => text = csv,
                 TableFormat::Json => text = json,
@@ -101,11 +101,11 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
     let files = super::engine::write(&bundle, &folder)?;
-    if !args.sim.quiet {
+    if !args.output.sim.quiet {
         writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
     }
     out.write_all(&text)?;
-    if args.format == TableFormat::Json {
+    if args.output.format == TableFormat::Json {
         writeln!(out)?;
     }
     Ok(())

@@ -62,13 +62,13 @@ impl<T> MarginBridge<T> {
         }
     }
 
-    /// `f(step, value)` for each step and the same step of `values`.
-    pub fn update(&mut self, values: &MarginBridge, mut f: impl FnMut(&mut T, f64)) {
-        f(&mut self.before, values.before);
-        f(&mut self.operational_savings, values.operational_savings);
-        f(&mut self.labor_savings, values.labor_savings);
-        f(&mut self.ai_compute, values.ai_compute);
-        f(&mut self.other_ai_costs, values.other_ai_costs);
+    /// `f(mine, theirs)` for each step and the same step of `other`.
+    pub fn zip_mut<U>(&mut self, other: &MarginBridge<U>, mut f: impl FnMut(&mut T, &U)) {
+        f(&mut self.before, &other.before);
+        f(&mut self.operational_savings, &other.operational_savings);
+        f(&mut self.labor_savings, &other.labor_savings);
+        f(&mut self.ai_compute, &other.ai_compute);
+        f(&mut self.other_ai_costs, &other.other_ai_costs);
     }
 }
 

@@ -224,15 +224,15 @@ impl<T> CostBreakdown<T> {
         }
     }
 
-    /// `f(line, value)` for each line and the same line of `values`.
-    pub fn update(&mut self, values: &CostBreakdown, mut f: impl FnMut(&mut T, f64)) {
-        f(&mut self.compute, values.compute);
-        f(&mut self.verification, values.verification);
-        f(&mut self.privacy, values.privacy);
-        f(&mut self.failures, values.failures);
-        f(&mut self.egress, values.egress);
-        f(&mut self.storage, values.storage);
-        f(&mut self.fees, values.fees);
+    /// `f(mine, theirs)` for each line and the same line of `other`.
+    pub fn zip_mut<U>(&mut self, other: &CostBreakdown<U>, mut f: impl FnMut(&mut T, &U)) {
+        f(&mut self.compute, &other.compute);
+        f(&mut self.verification, &other.verification);
+        f(&mut self.privacy, &other.privacy);
+        f(&mut self.failures, &other.failures);
+        f(&mut self.egress, &other.egress);
+        f(&mut self.storage, &other.storage);
+        f(&mut self.fees, &other.fees);
     }
 }
 

@@ -145,35 +145,8 @@ impl Sums<Moments> {
         for (a, b) in self.metrics.iter_mut().zip(&other.metrics) {
             a.merge(b);
         }
-        let (lines, bridge) = (other.lines.map(|m| *m), other.bridge.map(|m| *m));
-        merge_lines(&mut self.lines, &lines);
-        merge_bridge(&mut self.bridge, &bridge);
-    }
-}
-
-fn merge_lines(a: &mut CostBreakdown<Moments>, b: &CostBreakdown<Moments>) {
-    for (x, y) in [
-        (&mut a.compute, &b.compute),
-        (&mut a.verification, &b.verification),
-        (&mut a.privacy, &b.privacy),
-        (&mut a.failures, &b.failures),
-        (&mut a.egress, &b.egress),
-        (&mut a.storage, &b.storage),
-        (&mut a.fees, &b.fees),
-    ] {
-        x.merge(y);
-    }
-}
-
-fn merge_bridge(a: &mut MarginBridge<Moments>, b: &MarginBridge<Moments>) {
-    for (x, y) in [
-        (&mut a.before, &b.before),
-        (&mut a.operational_savings, &b.operational_savings),
-        (&mut a.labor_savings, &b.labor_savings),
-        (&mut a.ai_compute, &b.ai_compute),
-        (&mut a.other_ai_costs, &b.other_ai_costs),
-    ] {
-        x.merge(y);
+        self.lines.zip_mut(&other.lines, Moments::merge);
+        self.bridge.zip_mut(&other.bridge, Moments::merge);
     }
 }
 
@@ -280,9 +253,9 @@ impl Tally {
                             slots.metrics[i].add(v);
                         }
                     }
-                    slots.lines.update(&o.cost, ShiftedSums::add);
+                    slots.lines.zip_mut(&o.cost, |s, v| s.add(*v));
                     if let Some(m) = o.margin {
-                        slots.bridge.update(&m.bridge, ShiftedSums::add);
+                        slots.bridge.zip_mut(&m.bridge, |s, v| s.add(*v));
                     }
                     if o.latency.is_some_and(|l| l.slo_met) {
                         tally.slo_met += 1;
