@@ -27,8 +27,9 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     };
     let samples = if args.output.sim.point { 0 } else { args.output.sim.samples };
     let run = run_info(&scenario, &catalog, if args.output.sim.point { 1 } else { samples }, args.output.sim.seed);
-    let s = sensitivity::analyse(&scenario, run, super::args::metric(args.metric), target, samples, args.output.sim.seed)
-        .map_err(|source| Usage::UnknownProvider { option: "--pair", source })?;
+    let s =
+        sensitivity::analyse(&scenario, run, super::args::metric(args.metric), target, samples, args.output.sim.seed)
+            .map_err(|source| Usage::UnknownProvider { option: "--pair", source })?;
     let name = match &s.target {
         Target::Provider { id } => format!("tornado-{}-{id}", s.metric.name()),
         Target::Pair { a, b } => format!("tornado-{}-{a}-vs-{b}", s.metric.name()),
