@@ -14,6 +14,9 @@ mod providers;
 /// Every shipped scenario runs, and infeasible providers are reported as such.
 mod scenarios;
 
+/// The serving model against published benchmarks (benchmarks/cases.toml).
+mod benchmarks;
+
 /// Sampling: seeds, threads, common random numbers.
 mod uncertainty;
 

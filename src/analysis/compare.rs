@@ -158,14 +158,19 @@ fn workload_summary(scenario: &Scenario) -> String {
     let reference = scenario.reference_gpu.as_ref().map_or("", |g| g.name.as_str());
     match (&scenario.workload, &scenario.workload_inputs) {
         (WorkloadSetup::Inference(s), WorkloadInputs::Inference(w)) => format!(
-            "{model} ({} weights, {} KV, {} prefill) · {} requests/month · {} in / {} out tokens · batch {}",
+            "{model} ({} weights, {} KV, {} prefill) · {} requests/month ({}) · {} in / {} out tokens · batch {}",
             s.weight_precision.as_str(),
             s.kv_precision.as_str(),
             s.overlap.as_str(),
             shown(&w.requests_per_month, thousands),
+            match s.demand {
+                crate::model::DemandShape::Hourly(_) => "24-hour profile".to_string(),
+                crate::model::DemandShape::PeakToAverage =>
+                    format!("peak {}× average", shown(&w.peak_to_average, number)),
+            },
             shown(&w.input_tokens, thousands),
             shown(&w.output_tokens, thousands),
-            shown(&w.batch_size, thousands),
+            w.batch_size.as_ref().map_or_else(|| "auto".to_string(), |b| shown(b, thousands)),
         ),
         (WorkloadSetup::Training(_), WorkloadInputs::Training(w)) => format!(
             "{model} · {} training tokens · {} GPUs · {} run(s)/month",

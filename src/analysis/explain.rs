@@ -75,9 +75,15 @@ pub struct Explanation {
 fn sections(metric: Metric) -> &'static [&'static str] {
     match metric {
         Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => &["sizing", "serving", COST, "total"],
-        Metric::TtftMs | Metric::TtftP95Ms | Metric::LatencyE2eMs | Metric::LatencyE2eP95Ms | Metric::TpotMs => {
-            &["sizing", "serving", "latency"]
-        }
+        Metric::TtftMs
+        | Metric::TtftP95Ms
+        | Metric::LatencyE2eMs
+        | Metric::LatencyE2eP95Ms
+        | Metric::TpotMs
+        | Metric::TpotP95Ms
+        | Metric::OutputTokensPerSPerGpu
+        | Metric::OutputTokensPerSPerUser
+        | Metric::RequestsPerSPerReplica => &["sizing", "serving", "latency"],
         Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
             &[COST, "total", "margin"]
         }

@@ -175,6 +175,8 @@ pub enum Quantity {
     Hours,
     /// A plain count.
     Count,
+    /// A rate per second (tokens/s, requests/s), its unit in the metric's title.
+    Rate,
 }
 
 /// A metric's value in its own unit: `$12,479`, `128 ms`, `47.3%`, `+16.3 pp`, `2.3 mo`, `52.6 h`.
@@ -187,6 +189,8 @@ pub fn quantity(q: Quantity, v: f64, currency: &str) -> String {
         Quantity::Months => months(v),
         Quantity::Hours => hours(v),
         Quantity::Count => number(v),
+        Quantity::Rate if v.abs() >= 100.0 => thousands(v),
+        Quantity::Rate => number(v),
     }
 }
 
@@ -223,6 +227,8 @@ mod tests {
         assert_eq!(duration_tick(600_000.0), "10 min");
         assert_eq!(duration_tick(3.6e8), "100 h");
         assert_eq!(money_tick(2.0, "USD"), "$2");
+        assert_eq!(quantity(Quantity::Rate, 2102.4, "USD"), "2,102");
+        assert_eq!(quantity(Quantity::Rate, 6.174, "USD"), "6.17");
         assert_eq!(money_tick(-1500.0, "EUR"), "-€1,500");
     }
 }

@@ -114,6 +114,12 @@ pub struct Model {
     pub as_of: String,
     /// Derivations and caveats.
     pub note: String,
+    /// Routed experts per layer (mixture of experts); empty for a dense model.
+    #[serde(default)]
+    pub experts: Option<u32>,
+    /// Experts each token is routed to (mixture of experts).
+    #[serde(default)]
+    pub experts_per_token: Option<u32>,
     /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
     #[serde(skip_deserializing)]
     pub origin: String,
@@ -127,6 +133,14 @@ impl Model {
             active_params_b: self.active_params_b,
             context_length: self.context_length,
             kv_bytes_per_token_bf16: self.kv_bytes_per_token_bf16,
+            layers: self.layers,
+            hidden_size: self.hidden_size,
+            attention_heads: self.attention_heads,
+            head_dim: self.head_dim,
+            experts: match (self.experts, self.experts_per_token) {
+                (Some(total), Some(per_token)) => Some(crate::model::Experts { total, per_token }),
+                _ => None,
+            },
         }
     }
 }
@@ -168,9 +182,36 @@ pub struct Offer {
     pub note: String,
     /// GPUs obtainable at once, where a source gives it.
     pub capacity_gpus: Option<f64>,
+    /// GPUs per instance of each shape rented at this price, space-separated (`8`, `1 2 4 8`); empty when
+    /// no source says (docs/MODEL.md, "Whole instances").
+    #[serde(default)]
+    pub instance_shapes: Option<String>,
+    /// Whether instances are linked (InfiniBand or NVLink between nodes) so that one replica may span several.
+    #[serde(default)]
+    pub instances_linked: Option<bool>,
+    /// Where the instance shapes come from.
+    #[serde(default)]
+    pub shapes_source: String,
     /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
     #[serde(skip_deserializing)]
     pub origin: String,
+}
+
+impl Offer {
+    /// The instance shapes the offer lists (empty when it lists none); an error names a value that is not a
+    /// whole number of GPUs between 1 and [`crate::model::Instances::MAX_SHAPE`].
+    pub fn shapes(&self) -> Result<Vec<u32>, String> {
+        let Some(text) = self.instance_shapes.as_deref() else { return Ok(Vec::new()) };
+        text.split_whitespace()
+            .map(|s| match s.parse::<u32>() {
+                Ok(g) if (1..=crate::model::Instances::MAX_SHAPE).contains(&g) => Ok(g),
+                _ => Err(format!(
+                    "instance shape `{s}` is not a whole number of GPUs from 1 to {}",
+                    crate::model::Instances::MAX_SHAPE
+                )),
+            })
+            .collect()
+    }
 }
 
 /// A serverless token API's price for one model (token_prices.csv).
@@ -199,6 +240,18 @@ pub struct TokenOffer {
     pub note: String,
     /// The catalog model of the same architecture and size (`llama-3-70b` for Llama 3, 3.1 and 3.3 70B).
     pub catalog_model: String,
+    /// Median time to first token measured for this offer, ms, where a source gives it.
+    #[serde(default)]
+    pub ttft_ms: Option<f64>,
+    /// Output tokens per second of one stream measured for this offer, where a source gives it.
+    #[serde(default)]
+    pub output_tokens_per_s: Option<f64>,
+    /// Where the speed figures come from.
+    #[serde(default)]
+    pub speed_source: String,
+    /// Date of the speed figures.
+    #[serde(default)]
+    pub speed_as_of: String,
     /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
     #[serde(skip_deserializing)]
     pub origin: String,

@@ -32,7 +32,7 @@ impl Units {
             Quantity::Millis => Units::Millis,
             Quantity::Pp => Units::Pp,
             Quantity::Months => Units::Months,
-            Quantity::Count => Units::Count,
+            Quantity::Count | Quantity::Rate => Units::Count,
         }
     }
 

@@ -160,9 +160,21 @@ pub enum MetricArg {
     /// 95th-percentile end-to-end latency (ms).
     #[value(alias = "latency_e2e_p95_ms")]
     LatencyE2eP95Ms,
-    /// Time per output token (ms).
+    /// Median time per output token (ms).
     #[value(alias = "tpot_ms")]
     TpotMs,
+    /// 95th-percentile time per output token (ms).
+    #[value(alias = "tpot_p95_ms")]
+    TpotP95Ms,
+    /// Output tokens per second per GPU.
+    #[value(alias = "output_tokens_per_s_per_gpu")]
+    OutputTokensPerSPerGpu,
+    /// Output tokens per second per user.
+    #[value(alias = "output_tokens_per_s_per_user")]
+    OutputTokensPerSPerUser,
+    /// Requests per second per replica.
+    #[value(alias = "requests_per_s_per_replica")]
+    RequestsPerSPerReplica,
     /// Margin after AI at full adoption (fraction of revenue).
     #[value(alias = "margin_after")]
     MarginAfter,

@@ -229,6 +229,12 @@ pub const FIELDS: &[Field] = &[
     number("output_tokens", Workload, Plain("tokens"), AtLeastOne, &[I]).max(1e7, "tokens"),
     number("cache_hit_fraction", Workload, Share, Fraction, &[I]),
     number("batch_size", Workload, Plain("sequences"), AtLeastOne, &[I]).max(1e5, "sequences").whole(),
+    setting("demand", Workload, &[I]),
+    number("demand.peak_to_average", Workload, Plain("× average"), AtLeastOne, &[I])
+        .max(24.0, "× average (all of a day's demand in one hour)"),
+    number("prefill_overlap", Workload, Share, Fraction, &[I]),
+    number("allreduce_latency_us", Workload, Plain("µs"), NonNegative, &[I]).max(1e6, "µs (a second)"),
+    number("link_efficiency", Workload, Share, Efficiency, &[I]).min(1e-3, "0.1%"),
     number("latency_slo_ms", Workload, Plain("ms"), Positive, &[I]).max(8.64e7, "ms (a day)"),
     number("ttft_slo_ms", Workload, Plain("ms"), Positive, &[I]).max(8.64e7, "ms (a day)"),
     number("tpot_slo_ms", Workload, Plain("ms"), Positive, &[I]).max(8.64e7, "ms (a day)"),
@@ -277,6 +283,11 @@ pub const FIELDS: &[Field] = &[
         .max(1e4, "GB/s")
         .min(1e-3, "GB/s"),
     number("max_gpus_per_replica", Gpu, Plain("GPUs"), AtLeastOne, MODEL_BASED).max(1e4, "GPUs").whole(),
+    setting("instance_shapes", Gpu, &[I]),
+    setting("instances_linked", Gpu, &[I]),
+    setting("provisioning", Gpu, &[I]),
+    number("scale_up_minutes", Gpu, Plain("min"), NonNegative, &[I]).max(1e4, "minutes"),
+    number("billing_minutes", Gpu, Plain("min"), NonNegative, &[I]).max(5.256e5, "minutes (a year)"),
     number("verification.factor", Verification, Plain("×"), AtLeastOne, ALL).max(100.0, "×"),
     number("verification.rate", Verification, Share, Fraction, ALL),
     number("verification.recompute_fraction", Verification, Share, Fraction, ALL),
@@ -322,6 +333,8 @@ pub const FIELDS: &[Field] = &[
         .min(1e-6, "billion parameters"),
     number("context_length", Catalog, Plain("tokens"), AtLeastOne, NONE).max(1e9, "tokens"),
     number("kv_bytes_per_token_bf16", Catalog, Plain("B"), Positive, NONE).max(1e9, "bytes"),
+    number("experts", Catalog, Plain("experts"), AtLeastOne, NONE).max(1e5, "experts"),
+    number("experts_per_token", Catalog, Plain("experts"), AtLeastOne, NONE).max(1e5, "experts"),
 ];
 
 /// The field at `path` (`price_per_gpu_hour`, `verification.rate`).
@@ -352,6 +365,7 @@ pub fn field_of_input(path: &str) -> Option<&'static Field> {
         .iter()
         .skip(1)
         .find_map(|s| field(&format!("{}.{s}", segments[0])).filter(numeric))
+        .or_else(|| segments.windows(2).find_map(|pair| field(&pair.join(".")).filter(numeric)))
         .or_else(|| segments.iter().find_map(|s| field(s).filter(numeric)))
 }
 
@@ -390,6 +404,8 @@ mod tests {
         assert_eq!(field_of_input("default privacy.tee.overhead.inference").unwrap().path, "privacy.overhead");
         assert_eq!(field_of_input("default business.labor_savings.measured").unwrap().path, "labor_savings");
         assert!(field_of_input("workload.no_such_field").is_none());
+        assert_eq!(field_of_input("workload.demand.peak_to_average").unwrap().path, "demand.peak_to_average");
+        assert_eq!(field_of_input("default workload.demand.peak_to_average").unwrap().path, "demand.peak_to_average");
     }
 
     #[test]

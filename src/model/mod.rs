@@ -20,8 +20,8 @@ mod training;
 
 pub use business::{Margin, MarginBridge, margin};
 pub use inputs::{
-    BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Precision, Pricing, Privacy,
-    ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification, WorkloadInputs,
+    Autoscale, BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Precision, Pricing,
+    Privacy, ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification, WorkloadInputs,
     WorkloadKind,
 };
 use serde::Serialize;
@@ -55,6 +55,81 @@ pub struct ModelSpec {
     pub context_length: u32,
     /// KV-cache bytes per token over all layers at BF16.
     pub kv_bytes_per_token_bf16: f64,
+    /// Transformer layers.
+    pub layers: u32,
+    /// Model width (the activation an all-reduce moves per token).
+    pub hidden_size: u32,
+    /// Query heads.
+    pub attention_heads: u32,
+    /// Per-head dimension.
+    pub head_dim: u32,
+    /// Routed experts of a mixture-of-experts model; `None` for a dense model.
+    pub experts: Option<Experts>,
+}
+
+/// The routed experts of a mixture-of-experts model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Experts {
+    /// Routed experts per layer.
+    pub total: u32,
+    /// Experts each token is routed to.
+    pub per_token: u32,
+}
+
+/// How demand is spread over the day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum DemandShape {
+    /// A cosine whose peak over average is the (uncertain) `peak_to_average` input.
+    PeakToAverage,
+    /// Demand in each of the 24 hours, relative (scaled to mean 1).
+    Hourly([f64; 24]),
+}
+
+/// The instance shapes an offer rents (GPUs per instance) and whether a replica may span instances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Instances {
+    /// Bit `k` set: an instance of `k + 1` GPUs is rented.
+    mask: u128,
+    /// Instances are linked (InfiniBand or NVLink across nodes): a replica may span several.
+    pub linked: bool,
+}
+
+impl Instances {
+    /// Most GPUs in one instance the model represents.
+    pub const MAX_SHAPE: u32 = 128;
+
+    /// The shapes `gpus` (each 1 to [`Instances::MAX_SHAPE`]; others are ignored).
+    pub fn of(gpus: &[u32], linked: bool) -> Instances {
+        let mask = gpus.iter().filter(|&&g| (1..=Self::MAX_SHAPE).contains(&g)).fold(0u128, |m, &g| m | 1 << (g - 1));
+        Instances { mask, linked }
+    }
+
+    /// The shapes, smallest first.
+    pub fn shapes(self) -> impl Iterator<Item = u32> + Clone {
+        (1..=Self::MAX_SHAPE).filter(move |g| self.mask & (1 << (g - 1)) != 0)
+    }
+
+    /// The largest shape (0 when there is none).
+    pub fn largest(self) -> u32 {
+        if self.mask == 0 { 0 } else { Self::MAX_SHAPE - self.mask.leading_zeros() }
+    }
+}
+
+impl Serialize for Instances {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Instances", 2)?;
+        st.serialize_field("shapes", &self.shapes().collect::<Vec<u32>>())?;
+        st.serialize_field("linked", &self.linked)?;
+        st.end()
+    }
+}
+
+impl std::fmt::Display for Instances {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shapes: Vec<String> = self.shapes().map(|g| g.to_string()).collect();
+        write!(f, "{} GPUs{}", shapes.join("/"), if self.linked { ", linked" } else { "" })
+    }
 }
 
 /// What stays fixed across trials for the workload: the model's and GPUs' figures and modes.
@@ -81,8 +156,11 @@ pub struct InferenceSetup {
     pub compute_precision: Option<Precision>,
     /// How prefill and decode share the GPUs.
     pub overlap: OverlapMode,
-    /// GPUs per replica; `None` = the smallest power of two that holds the requested batch.
+    /// GPUs per replica; `None` = chosen (the smallest power of two that holds a fixed batch, or the cheapest
+    /// that meets the objectives).
     pub gpus_per_replica: Option<u32>,
+    /// How demand is spread over the day.
+    pub demand: DemandShape,
 }
 
 /// Fixed choices of a training run.
@@ -263,10 +341,60 @@ pub struct Latency {
     pub e2e_p50_s: f64,
     /// 95th-percentile end-to-end latency.
     pub e2e_p95_s: f64,
-    /// Time per output token while decoding (other requests' prefills included).
+    /// Median time per output token while decoding (other requests' prefills included).
     pub tpot_s: f64,
+    /// 95th-percentile time per output token.
+    pub tpot_p95_s: f64,
     /// Whether the p95 objectives hold (true when none is set).
     pub slo_met: bool,
+    /// An objective no replica count can meet, when there is one.
+    pub unreachable: Option<Unreachable>,
+}
+
+/// A latency objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Objective {
+    /// Time to first token, p95 (`ttft_slo_ms`).
+    Ttft,
+    /// End-to-end latency, p95 (`latency_slo_ms`).
+    EndToEnd,
+    /// Time per output token, p95 (`tpot_slo_ms`).
+    Tpot,
+}
+
+impl Objective {
+    /// Its name for people.
+    pub fn title(self) -> &'static str {
+        match self {
+            Objective::Ttft => "TTFT p95",
+            Objective::EndToEnd => "end-to-end p95",
+            Objective::Tpot => "TPOT p95",
+        }
+    }
+}
+
+/// An objective that no number of replicas meets: the best the replica does without any queue.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+pub struct Unreachable {
+    /// Which objective.
+    pub objective: Objective,
+    /// The best this replica achieves, ms.
+    pub best_ms: f64,
+    /// The objective, ms.
+    pub objective_ms: f64,
+}
+
+impl std::fmt::Display for Unreachable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is at least {:.0} ms at any replica count, above the {:.0} ms objective",
+            self.objective.title(),
+            self.best_ms,
+            self.objective_ms
+        )
+    }
 }
 
 /// Sizing details that explain a result.
@@ -278,10 +406,26 @@ pub struct Detail {
     pub batch: u32,
     /// Largest batch the KV cache can hold.
     pub batch_max: u32,
-    /// Replicas running on average (inference).
+    /// Replicas running on average over the day (inference).
     pub replicas: f64,
-    /// Output tokens per second per replica (inference).
+    /// Replicas running at the busiest hour (inference).
+    pub replicas_peak: u32,
+    /// GPUs per instance of the shape rented (inference).
+    pub instance_gpus: u32,
+    /// Instances running at the busiest hour (inference).
+    pub instances_peak: u32,
+    /// The fleet follows demand hour by hour (autoscale) rather than holding the peak all day (inference).
+    pub autoscaled: bool,
+    /// Demand at the busiest hour over the day's average (inference).
+    pub peak_to_average: f64,
+    /// Output tokens per second per replica at the batch used (inference).
     pub tokens_per_s_per_replica: f64,
+    /// Output tokens per second per GPU at the batch used (inference).
+    pub output_tokens_per_s_per_gpu: f64,
+    /// Output tokens per second one request sees while decoding: 1 / median TPOT (inference).
+    pub output_tokens_per_s_per_user: f64,
+    /// Requests per second one replica completes at the batch used (inference).
+    pub requests_per_s_per_replica: f64,
     /// Whether decode is limited by memory bandwidth (true) or compute (false).
     pub decode_memory_bound: bool,
     /// Wall-clock of one run, hours (training).
@@ -344,8 +488,9 @@ pub fn evaluate_traced<T: trace::Trace>(
     let gpu = || provider.gpu.as_ref().ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
     let fees = &terms.fees;
     let mut outcome = match (workload, inputs, &terms.terms) {
-        (WorkloadSetup::Inference(_), WorkloadInputs::Inference(w), Terms::Tokens(api)) => {
-            tokens::evaluate(w, api, fees, t)?
+        (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), Terms::Tokens(api)) => {
+            let peak = inference::fleet::peak_of(&inference::fleet::profile(&setup.demand, w.peak_to_average));
+            tokens::evaluate(w, api, fees, peak, t)?
         }
         (_, _, Terms::Tokens(_)) => {
             return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" });

@@ -12,16 +12,19 @@ use super::{CostBreakdown, Detail, Fees, HOURS_PER_MONTH, Infeasible, InferenceI
 /// (docs/MODEL.md, "Token APIs")
 /// - `tokens = N_req · (T_in · (1 − hit) · p_in + T_in · hit · p_cached + T_out · p_out) / 10⁶`
 /// - `TTFT_50 = ttft`, `TTFT_95 = ttft · ratio`, `TPOT = 1 / speed`, `E2E_q = TTFT_q + T_out / speed`
-/// - infeasible when `N_req / (730 · 60)` requests per minute exceed the rate limit.
+/// - infeasible when the busiest hour's `N_req · s_peak / (730 · 60)` requests per minute exceed the rate limit
+///   (an API follows demand, so it bills tokens, not the peak; its limit meets the peak).
 pub fn evaluate<T: Trace>(
     w: &InferenceInputs<f64>,
     api: &TokenTerms<f64>,
     f: &Fees<f64>,
+    peak: f64,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
-    let per_minute = w.requests_per_month / (HOURS_PER_MONTH * 60.0);
+    let per_minute = w.requests_per_month * peak / (HOURS_PER_MONTH * 60.0);
     if let Some(limit) = api.rate_limit_rpm {
-        step(t, st::TOKEN_RPM, &[("N_req", w.requests_per_month), ("h_mo", HOURS_PER_MONTH)], per_minute);
+        let terms = [("N_req", w.requests_per_month), ("s_peak", peak), ("h_mo", HOURS_PER_MONTH)];
+        step(t, st::TOKEN_RPM, &terms, per_minute);
         if per_minute > limit {
             return Err(Infeasible::RateLimit { need_rpm: per_minute, limit_rpm: limit });
         }
@@ -61,7 +64,9 @@ pub fn evaluate<T: Trace>(
         e2e_p50_s: ttft + decode,
         e2e_p95_s: ttft * api.ttft_p95_ratio + decode,
         tpot_s: 1.0 / api.output_tokens_per_s,
+        tpot_p95_s: 1.0 / api.output_tokens_per_s,
         slo_met: true,
+        unreachable: None,
     };
     if t.on() {
         step(t, st::API_TTFT_P50, &[("ttft", api.ttft_ms / 1000.0)], lat.ttft_p50_s);
@@ -78,7 +83,13 @@ pub fn evaluate<T: Trace>(
         gpu_hours: None,
         latency: Some(with_objectives(w, lat)),
         margin: None,
-        detail: Detail { units_per_month: units, goodput: 1.0, ..Detail::default() },
+        detail: Detail {
+            units_per_month: units,
+            goodput: 1.0,
+            peak_to_average: peak,
+            output_tokens_per_s_per_user: api.output_tokens_per_s,
+            ..Detail::default()
+        },
     })
 }
 
@@ -104,7 +115,8 @@ mod tests {
     fn cost_is_tokens_times_price_by_hand() {
         // 1e7 requests × 1,000 in × $0.30/M = $3,000; × 250 out × $0.40/M = $1,000; total $4,000.
         let out =
-            evaluate(&workload(32.0), &api(0.30, 0.40), &crate::model::inference::tests::no_fees(), &mut Off).unwrap();
+            evaluate(&workload(32.0), &api(0.30, 0.40), &crate::model::inference::tests::no_fees(), 1.0, &mut Off)
+                .unwrap();
         assert!((out.cost.compute - 4_000.0).abs() < 1e-9, "{}", out.cost.compute);
         assert!((out.monthly_cost - 4_000.0).abs() < 1e-9);
         assert_eq!(out.gpu_hours, None);
@@ -119,14 +131,14 @@ mod tests {
         w.cache_hit_fraction = 0.5;
         let mut a = api(0.30, 0.40);
         a.cached_input_usd_per_mtok = Some(0.10);
-        let out = evaluate(&w, &a, &crate::model::inference::tests::no_fees(), &mut Off).unwrap();
+        let out = evaluate(&w, &a, &crate::model::inference::tests::no_fees(), 1.0, &mut Off).unwrap();
         assert!((out.cost.compute - 3_000.0).abs() < 1e-9, "{}", out.cost.compute);
     }
 
     #[test]
     fn latency_comes_from_ttft_and_output_speed() {
         // TTFT 400 ms, p95 800 ms; 250 tokens at 50 tok/s = 5 s; E2E p95 = 5.8 s; TPOT 20 ms.
-        let lat = evaluate(&workload(32.0), &api(0.3, 0.4), &crate::model::inference::tests::no_fees(), &mut Off)
+        let lat = evaluate(&workload(32.0), &api(0.3, 0.4), &crate::model::inference::tests::no_fees(), 1.0, &mut Off)
             .unwrap()
             .latency
             .unwrap();
@@ -136,12 +148,14 @@ mod tests {
 
     #[test]
     fn a_rate_limit_below_demand_is_infeasible() {
-        // 1e7 requests a month = 1e7 / 43,800 min = 228.3 per minute.
+        // 1e7 requests a month = 1e7 / 43,800 min = 228.3 per minute on average; 342.5 at a 1.5× peak.
         let mut a = api(0.3, 0.4);
         a.rate_limit_rpm = Some(200.0);
-        let err = evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), &mut Off).unwrap_err();
+        let err = evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), 1.0, &mut Off).unwrap_err();
         assert!(matches!(err, Infeasible::RateLimit { limit_rpm, .. } if limit_rpm == 200.0), "{err:?}");
         a.rate_limit_rpm = Some(300.0);
-        assert!(evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), &mut Off).is_ok());
+        assert!(evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), 1.0, &mut Off).is_ok());
+        let peak = evaluate(&workload(32.0), &a, &crate::model::inference::tests::no_fees(), 1.5, &mut Off);
+        assert!(matches!(peak, Err(Infeasible::RateLimit { need_rpm, .. }) if (need_rpm - 342.47).abs() < 0.01));
     }
 }

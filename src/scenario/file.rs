@@ -1,7 +1,7 @@
 //! The scenario file exactly as written: every field optional where the catalog or a default can fill it,
 //! unknown keys refused, spans kept for the checks that come after deserialization.
 
-use super::quantity::Quantity;
+use super::quantity::{BatchFile, Quantity};
 use crate::catalog::ProviderKind;
 use crate::model::{OverlapMode, Precision, Pricing, ScaleBy, WorkloadKind};
 use serde::Deserialize;
@@ -69,8 +69,16 @@ pub struct WorkloadFile {
     pub output_tokens: Option<Quantity>,
     /// Fraction of input tokens served from the prefix cache (inference).
     pub cache_hit_fraction: Option<Quantity>,
-    /// Concurrent sequences per replica (inference).
-    pub batch_size: Option<Quantity>,
+    /// Concurrent sequences per replica, or `"auto"` (inference).
+    pub batch_size: Option<BatchFile>,
+    /// Demand over the day: `{ peak_to_average = … }` or `{ hourly = [24 numbers] }` (inference).
+    pub demand: Option<Spanned<DemandFile>>,
+    /// How far prefill hides under decode with chunked prefill, 0–1 (inference).
+    pub prefill_overlap: Option<Quantity>,
+    /// Latency of one tensor-parallel all-reduce, µs (inference).
+    pub allreduce_latency_us: Option<Quantity>,
+    /// Fraction of GPU-to-GPU bandwidth an all-reduce achieves (inference).
+    pub link_efficiency: Option<Quantity>,
     /// End-to-end p95 objective, ms (inference).
     pub latency_slo_ms: Option<Quantity>,
     /// Time-to-first-token p95 objective, ms (inference).
@@ -145,7 +153,11 @@ impl WorkloadFile {
             ("input_tokens", at_q(&self.input_tokens)),
             ("output_tokens", at_q(&self.output_tokens)),
             ("cache_hit_fraction", at_q(&self.cache_hit_fraction)),
-            ("batch_size", at_q(&self.batch_size)),
+            ("batch_size", self.batch_size.as_ref().map(BatchFile::span)),
+            ("demand", at(&self.demand)),
+            ("prefill_overlap", at_q(&self.prefill_overlap)),
+            ("allreduce_latency_us", at_q(&self.allreduce_latency_us)),
+            ("link_efficiency", at_q(&self.link_efficiency)),
             ("latency_slo_ms", at_q(&self.latency_slo_ms)),
             ("ttft_slo_ms", at_q(&self.ttft_slo_ms)),
             ("tpot_slo_ms", at_q(&self.tpot_slo_ms)),
@@ -172,6 +184,26 @@ impl WorkloadFile {
             ("storage_gb", at_q(&self.storage_gb)),
         ])
     }
+}
+
+/// `demand = { … }`: the day's shape.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemandFile {
+    /// Demand at the busiest hour over the day's average.
+    pub peak_to_average: Option<Quantity>,
+    /// Demand in each hour 00–23, relative (any scale).
+    pub hourly: Option<Spanned<Vec<f64>>>,
+}
+
+/// How a provider's fleet follows demand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provisioning {
+    /// Enough replicas for the busiest hour, all month.
+    Static,
+    /// Whole instances hour by hour.
+    Autoscale,
 }
 
 /// `[business]`.
@@ -238,6 +270,16 @@ pub struct ProviderFile {
     pub checkpoint_write_gbs_per_gpu: Option<Quantity>,
     /// Most GPUs per replica.
     pub max_gpus_per_replica: Option<Quantity>,
+    /// GPUs per instance of each shape rented (replaces the offer's).
+    pub instance_shapes: Option<Spanned<Vec<u32>>>,
+    /// Instances are linked, so a replica may span several.
+    pub instances_linked: Option<Spanned<bool>>,
+    /// `static` (default: sized for the busiest hour) or `autoscale` (hour by hour).
+    pub provisioning: Option<Spanned<Provisioning>>,
+    /// Autoscale: minutes from deciding to add an instance to its serving.
+    pub scale_up_minutes: Option<Quantity>,
+    /// Autoscale: minutes an instance's run is billed in.
+    pub billing_minutes: Option<Quantity>,
     /// How results are checked.
     pub verification: Option<VerificationFile>,
     /// How data is kept private.
@@ -278,6 +320,11 @@ impl ProviderFile {
             ("interconnect_efficiency", at_q(&self.interconnect_efficiency)),
             ("checkpoint_write_gbs_per_gpu", at_q(&self.checkpoint_write_gbs_per_gpu)),
             ("max_gpus_per_replica", at_q(&self.max_gpus_per_replica)),
+            ("instance_shapes", at(&self.instance_shapes)),
+            ("instances_linked", at(&self.instances_linked)),
+            ("provisioning", at(&self.provisioning)),
+            ("scale_up_minutes", at_q(&self.scale_up_minutes)),
+            ("billing_minutes", at_q(&self.billing_minutes)),
             ("verification", self.verification.as_ref().map(|v| v.kind.span())),
             ("privacy", self.privacy.as_ref().map(|p| p.kind.span())),
             ("input_usd_per_mtok", at_q(&self.input_usd_per_mtok)),

@@ -185,3 +185,75 @@ impl<'de> Deserialize<'de> for Quantity {
         Ok(Quantity { value: spanned.into_inner().0, span })
     }
 }
+
+/// `batch_size`: `"auto"` (chosen per provider and trial to meet the objectives at the lowest cost) or a
+/// number or distribution.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchFile {
+    /// Chosen by the model; the span of the word.
+    Auto(Range<usize>),
+    /// As given.
+    Fixed(Quantity),
+}
+
+impl BatchFile {
+    /// Where it is written.
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            BatchFile::Auto(span) => span.clone(),
+            BatchFile::Fixed(q) => q.span.clone(),
+        }
+    }
+}
+
+enum BatchRaw {
+    Auto,
+    Fixed(Raw),
+}
+
+struct BatchVisitor;
+
+impl<'de> Visitor<'de> for BatchVisitor {
+    type Value = BatchRaw;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"auto\", a number or a distribution such as { dist = \"uniform\", low = 16, high = 64 }")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<BatchRaw, E> {
+        if v == "auto" { Ok(BatchRaw::Auto) } else { Err(E::invalid_value(de::Unexpected::Str(v), &self)) }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<BatchRaw, E> {
+        RawVisitor.visit_i64(v).map(BatchRaw::Fixed)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<BatchRaw, E> {
+        RawVisitor.visit_u64(v).map(BatchRaw::Fixed)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<BatchRaw, E> {
+        RawVisitor.visit_f64(v).map(BatchRaw::Fixed)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<BatchRaw, A::Error> {
+        RawVisitor.visit_map(map).map(BatchRaw::Fixed)
+    }
+}
+
+impl<'de> Deserialize<'de> for BatchRaw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(BatchVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for BatchFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<BatchRaw>::deserialize(d)?;
+        let span = spanned.span();
+        Ok(match spanned.into_inner() {
+            BatchRaw::Auto => BatchFile::Auto(span),
+            BatchRaw::Fixed(raw) => BatchFile::Fixed(Quantity { value: raw.0, span }),
+        })
+    }
+}

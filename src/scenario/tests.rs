@@ -55,7 +55,10 @@ fn minimal_scenario_resolves_with_catalog_and_defaults() {
         matches!(&p.inputs.gpu().unwrap().utilization.origin, Origin::Default { key } if key == "provider.utilization.serving")
     );
     let WorkloadInputs::Inference(w) = &s.workload_inputs else { panic!() };
-    assert_eq!(w.batch_size.origin, Origin::Scenario { line: line_of(MINIMAL, "batch_size"), column: 14 });
+    assert_eq!(
+        w.batch_size.as_ref().unwrap().origin,
+        Origin::Scenario { line: line_of(MINIMAL, "batch_size"), column: 14 }
+    );
     assert_eq!(s.meta.currency, "USD");
     assert_eq!(s.meta.horizon_months, 12.0);
 }
@@ -126,8 +129,8 @@ fn unknown_model_gpu_and_offer_suggest_the_nearest() {
 
 #[test]
 fn missing_required_field_names_it() {
-    let d = one_error(&MINIMAL.replace("batch_size = 16\n", ""));
-    assert_eq!(d.message, "missing field `batch_size` in [workload]");
+    let d = one_error(&MINIMAL.replace("output_tokens = 100\n", ""));
+    assert_eq!(d.message, "missing field `output_tokens` in [workload]");
     assert_eq!(d.line, line_of(MINIMAL, "kind = \"inference\""));
 }
 

@@ -56,10 +56,10 @@ impl Moments {
         if self.nonfinite > 0 { f64::INFINITY } else { self.mean }
     }
 
-    /// The population standard deviation (NaN when any value was infinite).
+    /// The population standard deviation (infinite when any value was: results hold no NaN).
     pub fn sd(&self) -> f64 {
         if self.nonfinite > 0 {
-            f64::NAN
+            f64::INFINITY
         } else if self.n == 0 {
             0.0
         } else {
@@ -398,10 +398,10 @@ mod tests {
     }
 
     #[test]
-    fn an_infinite_value_makes_the_mean_infinite() {
+    fn an_infinite_value_makes_the_mean_and_sd_infinite() {
         let mut m = Moments::default();
         [1.0, f64::INFINITY].iter().for_each(|&x| m.add(x));
         assert_eq!(m.mean(), f64::INFINITY);
-        assert!(m.sd().is_nan());
+        assert_eq!(m.sd(), f64::INFINITY);
     }
 }

@@ -22,8 +22,16 @@ pub enum Metric {
     LatencyE2eMs,
     /// 95th-percentile end-to-end latency (ms).
     LatencyE2eP95Ms,
-    /// Time per output token (ms).
+    /// Median time per output token (ms).
     TpotMs,
+    /// 95th-percentile time per output token (ms).
+    TpotP95Ms,
+    /// Output tokens per second per GPU at the batch used (capacity, what serving benchmarks report).
+    OutputTokensPerSPerGpu,
+    /// Output tokens per second one request sees while decoding (1 / median TPOT).
+    OutputTokensPerSPerUser,
+    /// Requests per second one replica completes at the batch used.
+    RequestsPerSPerReplica,
     /// Margin after AI at full adoption (fraction of revenue).
     MarginAfter,
     /// Margin change (percentage points).
@@ -38,7 +46,7 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 13] = [
+    pub const ALL: [Metric; 17] = [
         Metric::MonthlyCost,
         Metric::CostPerUnit,
         Metric::GpuHours,
@@ -47,6 +55,10 @@ impl Metric {
         Metric::LatencyE2eMs,
         Metric::LatencyE2eP95Ms,
         Metric::TpotMs,
+        Metric::TpotP95Ms,
+        Metric::OutputTokensPerSPerGpu,
+        Metric::OutputTokensPerSPerUser,
+        Metric::RequestsPerSPerReplica,
         Metric::MarginAfter,
         Metric::MarginImprovementPp,
         Metric::NetSaving,
@@ -71,6 +83,10 @@ impl Metric {
             Metric::LatencyE2eMs => "latency_e2e_ms",
             Metric::LatencyE2eP95Ms => "latency_e2e_p95_ms",
             Metric::TpotMs => "tpot_ms",
+            Metric::TpotP95Ms => "tpot_p95_ms",
+            Metric::OutputTokensPerSPerGpu => "output_tokens_per_s_per_gpu",
+            Metric::OutputTokensPerSPerUser => "output_tokens_per_s_per_user",
+            Metric::RequestsPerSPerReplica => "requests_per_s_per_replica",
             Metric::MarginAfter => "margin_after",
             Metric::MarginImprovementPp => "margin_improvement_pp",
             Metric::NetSaving => "net_saving",
@@ -89,8 +105,14 @@ impl Metric {
         match self {
             Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving => Quantity::Money,
             Metric::GpuHours => Quantity::Count,
-            Metric::TtftMs | Metric::TtftP95Ms | Metric::LatencyE2eMs | Metric::LatencyE2eP95Ms | Metric::TpotMs => {
-                Quantity::Millis
+            Metric::TtftMs
+            | Metric::TtftP95Ms
+            | Metric::LatencyE2eMs
+            | Metric::LatencyE2eP95Ms
+            | Metric::TpotMs
+            | Metric::TpotP95Ms => Quantity::Millis,
+            Metric::OutputTokensPerSPerGpu | Metric::OutputTokensPerSPerUser | Metric::RequestsPerSPerReplica => {
+                Quantity::Rate
             }
             Metric::MarginAfter => Quantity::Fraction,
             Metric::MarginImprovementPp => Quantity::Pp,
@@ -109,7 +131,11 @@ impl Metric {
             Metric::TtftP95Ms => "TTFT p95".into(),
             Metric::LatencyE2eMs => "end-to-end latency (median request)".into(),
             Metric::LatencyE2eP95Ms => "end-to-end latency p95".into(),
-            Metric::TpotMs => "time per output token".into(),
+            Metric::TpotMs => "time per output token (median)".into(),
+            Metric::TpotP95Ms => "time per output token p95".into(),
+            Metric::OutputTokensPerSPerGpu => "output tokens/s per GPU".into(),
+            Metric::OutputTokensPerSPerUser => "output tokens/s per user".into(),
+            Metric::RequestsPerSPerReplica => "requests/s per replica".into(),
             Metric::MarginAfter => "margin after AI".into(),
             Metric::MarginImprovementPp => "margin change".into(),
             Metric::NetSaving => "net saving per month".into(),
@@ -121,9 +147,15 @@ impl Metric {
     /// Whether the metric exists for this workload kind (given a business section or not).
     pub fn applies(self, kind: WorkloadKind, has_business: bool) -> bool {
         match self {
-            Metric::TtftMs | Metric::TtftP95Ms | Metric::LatencyE2eMs | Metric::LatencyE2eP95Ms | Metric::TpotMs => {
-                kind == WorkloadKind::Inference
-            }
+            Metric::TtftMs
+            | Metric::TtftP95Ms
+            | Metric::LatencyE2eMs
+            | Metric::LatencyE2eP95Ms
+            | Metric::TpotMs
+            | Metric::TpotP95Ms
+            | Metric::OutputTokensPerSPerGpu
+            | Metric::OutputTokensPerSPerUser
+            | Metric::RequestsPerSPerReplica => kind == WorkloadKind::Inference,
             Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
                 has_business
             }
@@ -145,6 +177,11 @@ impl Metric {
             Metric::LatencyE2eMs => o.latency.map(|l| ms(l.e2e_p50_s)),
             Metric::LatencyE2eP95Ms => o.latency.map(|l| ms(l.e2e_p95_s)),
             Metric::TpotMs => o.latency.map(|l| ms(l.tpot_s)),
+            Metric::TpotP95Ms => o.latency.map(|l| ms(l.tpot_p95_s)),
+            // Capacity figures of rented replicas; a token API has no GPU or replica to measure.
+            Metric::OutputTokensPerSPerGpu => o.gpu_hours.and(o.latency).map(|_| o.detail.output_tokens_per_s_per_gpu),
+            Metric::OutputTokensPerSPerUser => o.latency.map(|_| o.detail.output_tokens_per_s_per_user),
+            Metric::RequestsPerSPerReplica => o.gpu_hours.and(o.latency).map(|_| o.detail.requests_per_s_per_replica),
             Metric::MarginAfter => o.margin.map(|m| m.after()),
             Metric::MarginImprovementPp => o.margin.map(|m| m.improvement_pp()),
             Metric::NetSaving => o.margin.map(|m| m.net_saving),

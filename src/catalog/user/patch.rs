@@ -64,7 +64,7 @@ impl Clean for String {
 macro_rules! clean_as_is {
     ($($t:ty),*) => { $(impl Clean for $t { fn clean(self) -> Self { self } })* };
 }
-clean_as_is!(f64, u32, ProviderKind);
+clean_as_is!(f64, u32, bool, ProviderKind);
 
 /// Declares a patch type for a catalog entry type: `required` fields must be given for a new id, `defaulted`
 /// fields default to empty or zero, `optional` fields are `Option`s in the entry too.
@@ -137,9 +137,10 @@ macro_rules! patch {
 
 patch!(OfferPatch, Offer, "offers", offers,
 required: [provider: String, kind: ProviderKind, gpu: String, source: String, as_of: String],
-defaulted: [instance_type: String, pricing_model: String, region: String, note: String],
+defaulted: [instance_type: String, pricing_model: String, region: String, note: String, shapes_source: String],
 optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
-           egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64],
+           egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64, instance_shapes: String,
+           instances_linked: bool],
 numbers: |o| vec![
     ("gpus_per_instance", o.gpus_per_instance.map(f64::from), Check::AtLeastOne),
     ("price_per_gpu_hour_usd", o.price_per_gpu_hour_usd, Check::Positive),
@@ -150,6 +151,7 @@ numbers: |o| vec![
     ("capacity_gpus", o.capacity_gpus, Check::AtLeastOne),
 ],
 relation: |o| match (o.price_low_usd, o.price_high_usd) {
+    _ if o.shapes().is_err() => Some(("instance_shapes", o.shapes().err().unwrap_or_default())),
     (Some(lo), Some(hi)) if lo > hi => Some((
         "price_low_usd",
         format!("`price_low_usd` ({lo}) is above `price_high_usd` ({hi}): a range runs from low to high"),
@@ -179,26 +181,41 @@ patch!(ModelPatch, Model, "models", models,
 required: [name: String, params_b: f64, active_params_b: f64, context_length: u32,
            kv_bytes_per_token_bf16: f64, source: String, as_of: String],
 defaulted: [note: String, layers: u32, hidden_size: u32, attention_heads: u32, kv_heads: u32, head_dim: u32],
-optional: [],
+optional: [experts: u32, experts_per_token: u32],
 numbers: |m| vec![
     ("params_b", Some(m.params_b), Check::Positive),
     ("active_params_b", Some(m.active_params_b), Check::Positive),
     ("context_length", Some(f64::from(m.context_length)), Check::AtLeastOne),
     ("kv_bytes_per_token_bf16", Some(m.kv_bytes_per_token_bf16), Check::Positive),
+    ("experts", m.experts.map(f64::from), Check::AtLeastOne),
+    ("experts_per_token", m.experts_per_token.map(f64::from), Check::AtLeastOne),
 ],
-relation: |m| (m.active_params_b > m.params_b).then(|| (
-    "active_params_b",
-    format!("`active_params_b` ({}) is above `params_b` ({}): a token uses at most every parameter", m.active_params_b, m.params_b),
-)));
+relation: |m| match (m.experts, m.experts_per_token) {
+    _ if m.active_params_b > m.params_b => Some((
+        "active_params_b",
+        format!("`active_params_b` ({}) is above `params_b` ({}): a token uses at most every parameter", m.active_params_b, m.params_b),
+    )),
+    (Some(e), Some(k)) if k > e => Some((
+        "experts_per_token",
+        format!("`experts_per_token` ({k}) is above `experts` ({e}): a token is routed to some of the experts"),
+    )),
+    (Some(_), None) | (None, Some(_)) => Some((
+        if m.experts.is_some() { "experts" } else { "experts_per_token" },
+        "a mixture of experts needs both `experts` and `experts_per_token`".to_string(),
+    )),
+    _ => None,
+});
 
 patch!(TokenOfferPatch, TokenOffer, "token_offers", token_offers,
     required: [provider: String, kind: ProviderKind, model: String, catalog_model: String, input_usd_per_mtok: f64,
                output_usd_per_mtok: f64, source: String, as_of: String],
-    defaulted: [note: String],
-    optional: [cached_input_usd_per_mtok: f64],
+    defaulted: [note: String, speed_source: String, speed_as_of: String],
+    optional: [cached_input_usd_per_mtok: f64, ttft_ms: f64, output_tokens_per_s: f64],
     numbers: |t| vec![
         ("input_usd_per_mtok", Some(t.input_usd_per_mtok), Check::NonNegative),
         ("output_usd_per_mtok", Some(t.output_usd_per_mtok), Check::NonNegative),
         ("cached_input_usd_per_mtok", t.cached_input_usd_per_mtok, Check::NonNegative),
+        ("ttft_ms", t.ttft_ms, Check::Positive),
+        ("output_tokens_per_s", t.output_tokens_per_s, Check::Positive),
     ],
     relation: |_| None);

@@ -6,7 +6,7 @@
 
 mod provider;
 
-pub use provider::{Fees, GpuTerms, Pricing, Privacy, ProviderInputs, Terms, TokenTerms, Verification};
+pub use provider::{Autoscale, Fees, GpuTerms, Pricing, Privacy, ProviderInputs, Terms, TokenTerms, Verification};
 use serde::Serialize;
 
 /// Bytes per parameter or per KV element, and the matmul peak the prefill and decode run at.
@@ -142,8 +142,9 @@ pub struct InferenceInputs<N> {
     pub output_tokens: N,
     /// Fraction of input tokens served from the prefix cache (no prefill compute).
     pub cache_hit_fraction: N,
-    /// Requested concurrent sequences per replica.
-    pub batch_size: N,
+    /// Concurrent sequences per replica; `None` = chosen per provider and trial to meet the objectives at the
+    /// lowest cost (`batch_size = "auto"`).
+    pub batch_size: Option<N>,
     /// End-to-end p95 latency objective, ms.
     pub latency_slo_ms: Option<N>,
     /// Time-to-first-token p95 objective, ms.
@@ -162,6 +163,14 @@ pub struct InferenceInputs<N> {
     pub min_replicas: N,
     /// Bytes of response per output token (egress).
     pub bytes_per_token: N,
+    /// Demand at the busiest hour over the day's average (unused when the scenario gives 24 hours).
+    pub peak_to_average: N,
+    /// How far prefill hides under decode with chunked prefill: 0 = serial, 1 = fully hidden.
+    pub prefill_overlap: N,
+    /// Latency of one tensor-parallel all-reduce, µs.
+    pub allreduce_latency_us: N,
+    /// Fraction of the GPU-to-GPU link bandwidth an all-reduce achieves.
+    pub link_efficiency: N,
 }
 
 impl<N> InferenceInputs<N> {
@@ -172,7 +181,7 @@ impl<N> InferenceInputs<N> {
             input_tokens: f("input_tokens", &self.input_tokens),
             output_tokens: f("output_tokens", &self.output_tokens),
             cache_hit_fraction: f("cache_hit_fraction", &self.cache_hit_fraction),
-            batch_size: f("batch_size", &self.batch_size),
+            batch_size: self.batch_size.as_ref().map(|v| f("batch_size", v)),
             latency_slo_ms: self.latency_slo_ms.as_ref().map(|v| f("latency_slo_ms", v)),
             ttft_slo_ms: self.ttft_slo_ms.as_ref().map(|v| f("ttft_slo_ms", v)),
             tpot_slo_ms: self.tpot_slo_ms.as_ref().map(|v| f("tpot_slo_ms", v)),
@@ -182,6 +191,10 @@ impl<N> InferenceInputs<N> {
             memory_reserve_fraction: f("memory_reserve_fraction", &self.memory_reserve_fraction),
             min_replicas: f("min_replicas", &self.min_replicas),
             bytes_per_token: f("bytes_per_token", &self.bytes_per_token),
+            peak_to_average: f("demand.peak_to_average", &self.peak_to_average),
+            prefill_overlap: f("prefill_overlap", &self.prefill_overlap),
+            allreduce_latency_us: f("allreduce_latency_us", &self.allreduce_latency_us),
+            link_efficiency: f("link_efficiency", &self.link_efficiency),
         }
     }
 }

@@ -172,8 +172,12 @@ pub struct GpuTerms<N> {
     pub interconnect_efficiency: N,
     /// Checkpoint write bandwidth per GPU, GB/s.
     pub checkpoint_write_gbs_per_gpu: N,
-    /// Most GPUs one replica may span (tensor parallel within a node).
+    /// Most GPUs one replica may span (tensor parallel).
     pub max_gpus_per_replica: N,
+    /// The instance shapes rented and whether they are linked.
+    pub instances: crate::model::Instances,
+    /// Hour-by-hour scaling, when the provider's fleet follows demand; `None` = static (sized for the peak).
+    pub autoscale: Option<Autoscale<N>>,
     /// How results are checked.
     pub verification: Verification<N>,
     /// How data is kept private.
@@ -234,6 +238,11 @@ impl<N> ProviderInputs<N> {
                     interconnect_efficiency: f("interconnect_efficiency", &g.interconnect_efficiency),
                     checkpoint_write_gbs_per_gpu: f("checkpoint_write_gbs_per_gpu", &g.checkpoint_write_gbs_per_gpu),
                     max_gpus_per_replica: f("max_gpus_per_replica", &g.max_gpus_per_replica),
+                    instances: g.instances,
+                    autoscale: g.autoscale.as_ref().map(|a| Autoscale {
+                        scale_up_minutes: f("scale_up_minutes", &a.scale_up_minutes),
+                        billing_minutes: f("billing_minutes", &a.billing_minutes),
+                    }),
                     verification: g.verification.map(f),
                     privacy: g.privacy.map(f),
                 };
@@ -255,6 +264,15 @@ impl<N> Fees<N> {
             fee_fraction: f("fee_fraction", &self.fee_fraction),
         }
     }
+}
+
+/// How an autoscaled fleet starts and pays for instances.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Autoscale<N> {
+    /// Time from deciding to add an instance to its serving (provision, load weights, warm up), minutes.
+    pub scale_up_minutes: N,
+    /// The block an instance's run is billed in, minutes.
+    pub billing_minutes: N,
 }
 
 /// A serverless token API's prices, latency and rate limit (money in the scenario currency).

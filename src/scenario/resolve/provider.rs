@@ -3,11 +3,14 @@
 use super::{Resolver, one_of};
 use crate::base::dist::{Dist, DistSpec};
 use crate::base::text::suggest;
+use crate::catalog::Offer;
 use crate::catalog::ProviderKind;
 use crate::model::Pricing;
 use crate::model::fields::{self, Section};
-use crate::model::{Fees, GpuTerms, Privacy, ProviderInputs, Terms, Verification, WorkloadKind};
-use crate::scenario::file::{PrivacyFile, PrivacyKind, ProviderFile, ScenarioFile, VerificationFile, VerificationKind};
+use crate::model::{Autoscale, Fees, GpuTerms, Instances, Privacy, ProviderInputs, Terms, Verification, WorkloadKind};
+use crate::scenario::file::{
+    PrivacyFile, PrivacyKind, ProviderFile, Provisioning, ScenarioFile, VerificationFile, VerificationKind,
+};
 use crate::scenario::quantity::Quantity;
 use crate::scenario::{Origin, Param, Provider, Warning};
 use std::collections::BTreeMap;
@@ -16,6 +19,13 @@ use toml::Spanned;
 /// Most providers in one scenario: 2,000 (about 2 GB of statistics on two cores at the defaults). Above
 /// it a run would exhaust memory rather than fail clearly (issue 13).
 pub const MAX_PROVIDERS: usize = 2_000;
+
+/// The default key of the instance shapes of an offer that lists none.
+const SHAPES_DEFAULT: &str = "provider.instance_shapes.unknown";
+
+/// The shapes of an offer that lists none: powers of two up to one 8-GPU host (defaults.toml
+/// `provider.instance_shapes.unknown`).
+const DEFAULT_SHAPES: [u32; 4] = [1, 2, 4, 8];
 
 impl Resolver<'_> {
     pub(super) fn providers(&mut self, file: &ScenarioFile, workload: WorkloadKind) -> Vec<Provider> {
@@ -244,6 +254,8 @@ impl Resolver<'_> {
                 "provider.max_gpus_per_replica",
                 id,
             ),
+            instances: self.instances(p, offer.as_ref(), id, workload),
+            autoscale: self.autoscale(p, id, workload),
             verification: self.verification(p.verification.as_ref(), workload, id),
             privacy: self.privacy(p.privacy.as_ref(), workload, id),
         };
@@ -254,6 +266,69 @@ impl Resolver<'_> {
                 None => id.to_string(),
             });
         Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// The instance shapes the provider rents: the scenario's, else the offer's, else the documented default
+    /// (GPUs in powers of two up to one 8-GPU host, thin evidence).
+    fn instances(&mut self, p: &ProviderFile, offer: Option<&Offer>, id: &str, workload: WorkloadKind) -> Instances {
+        let linked = p.instances_linked.as_ref().map(|l| *l.get_ref()).or(offer.and_then(|o| o.instances_linked));
+        let linked = linked.unwrap_or(false);
+        if let Some(shapes) = &p.instance_shapes {
+            let list = shapes.get_ref();
+            let max = Instances::MAX_SHAPE;
+            if list.is_empty() || list.iter().any(|&g| g == 0 || g > max) {
+                self.error(
+                    shapes.span(),
+                    format!("`instance_shapes` needs GPU counts from 1 to {max}, e.g. [8] or [1, 2, 4, 8]"),
+                );
+            }
+            return Instances::of(list, linked);
+        }
+        // An offer's shapes were checked when the catalog was read.
+        let listed = offer.map(|o| o.shapes().unwrap_or_default()).unwrap_or_default();
+        if !listed.is_empty() {
+            return Instances::of(&listed, linked);
+        }
+        if workload == WorkloadKind::Inference {
+            self.thin.entry(SHAPES_DEFAULT.to_string()).or_default().push(id.to_string());
+        }
+        Instances::of(&DEFAULT_SHAPES, linked)
+    }
+
+    /// Hour-by-hour scaling terms when `provisioning = "autoscale"`; errors for autoscale terms on a static
+    /// provider or outside a serving workload.
+    fn autoscale(&mut self, p: &ProviderFile, id: &str, workload: WorkloadKind) -> Option<Autoscale<Param>> {
+        let auto = p.provisioning.as_ref().is_some_and(|v| *v.get_ref() == Provisioning::Autoscale);
+        if let Some(v) = &p.provisioning
+            && workload != WorkloadKind::Inference
+        {
+            self.error(v.span(), "`provisioning` applies to an inference workload").help =
+                Some("training and GPU-hours jobs rent their GPUs for the job's duration".into());
+            return None;
+        }
+        if !auto {
+            for (name, q) in [("scale_up_minutes", &p.scale_up_minutes), ("billing_minutes", &p.billing_minutes)] {
+                if let Some(q) = q {
+                    self.error(q.span.clone(), format!("`{name}` applies to `provisioning = \"autoscale\"` only"))
+                        .help = Some("add `provisioning = \"autoscale\"`, or remove it".into());
+                }
+            }
+            return None;
+        }
+        Some(Autoscale {
+            scale_up_minutes: self.or_default(
+                "scale_up_minutes",
+                p.scale_up_minutes.as_ref(),
+                "provider.autoscale.scale_up_minutes",
+                id,
+            ),
+            billing_minutes: self.or_default(
+                "billing_minutes",
+                p.billing_minutes.as_ref(),
+                "provider.autoscale.billing_minutes",
+                id,
+            ),
+        })
     }
 
     /// Errors for the terms a provider of `pricing` does not read: GPU terms on a token API, token prices

@@ -94,21 +94,29 @@ impl Resolver<'_> {
             );
             return None;
         };
+        let size = self.size_class(model.or(offer.as_ref().map(|o| o.catalog_model.as_str())));
         let tokens = TokenTerms {
             input_usd_per_mtok: input,
             output_usd_per_mtok: output,
             cached_input_usd_per_mtok: cached,
-            ttft_ms: self.or_default("ttft_ms", p.ttft_ms.as_ref(), "provider.token.ttft_ms", id),
+            ttft_ms: self.speed(
+                p.ttft_ms.as_ref(),
+                offer.as_ref(),
+                "ttft_ms",
+                &format!("provider.token.ttft_ms.{size}"),
+                id,
+            ),
             ttft_p95_ratio: self.or_default(
                 "ttft_p95_ratio",
                 p.ttft_p95_ratio.as_ref(),
                 "provider.token.ttft_p95_ratio",
                 id,
             ),
-            output_tokens_per_s: self.or_default(
-                "output_tokens_per_s",
+            output_tokens_per_s: self.speed(
                 p.output_tokens_per_s.as_ref(),
-                "provider.token.output_tokens_per_s",
+                offer.as_ref(),
+                "output_tokens_per_s",
+                &format!("provider.token.output_tokens_per_s.{size}"),
                 id,
             ),
             rate_limit_rpm: p.rate_limit_rpm.as_ref().map(|q| self.checked("rate_limit_rpm", q)),
@@ -124,6 +132,46 @@ impl Resolver<'_> {
                 None => id.to_string(),
             });
         Some(Provider { id: id.to_string(), name, kind, gpu: None, offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// The size class whose default latency a token API of `model` gets: `small` up to 15B active parameters,
+    /// `medium` up to 100B, `large` above (docs/MODEL.md, "Token APIs").
+    fn size_class(&self, model: Option<&str>) -> &'static str {
+        match model.and_then(|m| self.catalog.model(m)).map(|m| m.active_params_b) {
+            Some(p) if p <= 15.0 => "small",
+            Some(p) if p > 100.0 => "large",
+            _ => "medium",
+        }
+    }
+
+    /// A speed or latency: the file's, else the offer's measured figure, else the size class's default.
+    fn speed(
+        &mut self,
+        q: Option<&Quantity>,
+        offer: Option<&TokenOffer>,
+        name: &'static str,
+        key: &str,
+        id: &str,
+    ) -> Param {
+        let measured = offer.and_then(|o| match name {
+            "ttft_ms" => o.ttft_ms,
+            _ => o.output_tokens_per_s,
+        });
+        match (q, offer, measured) {
+            (Some(q), _, _) => self.checked(name, q),
+            (None, Some(o), Some(v)) => Param {
+                value: v,
+                dist: None,
+                origin: Origin::Catalog {
+                    offer: o.id.clone(),
+                    field: name,
+                    source: o.speed_source.clone(),
+                    as_of: o.speed_as_of.clone(),
+                    note: None,
+                },
+            },
+            _ => self.default(key, id),
+        }
     }
 
     /// A token catalog price in USD per million tokens, converted to the scenario currency.

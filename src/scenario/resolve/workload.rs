@@ -6,11 +6,12 @@ use crate::catalog::Gpu;
 use crate::model::fields;
 use crate::model::fields::limit;
 use crate::model::{
-    GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy, TrainingInputs,
-    TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
+    DemandShape, GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy,
+    TrainingInputs, TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
 };
 use crate::scenario::Param;
 use crate::scenario::file::WorkloadFile;
+use crate::scenario::quantity::BatchFile;
 use toml::Spanned;
 
 impl Resolver<'_> {
@@ -28,6 +29,7 @@ impl Resolver<'_> {
             WorkloadKind::Inference => {
                 let model = self.model(w, kind);
                 let within = "[workload]";
+                let (demand, peak_to_average) = self.demand(w);
                 let inputs = InferenceInputs {
                     requests_per_month: self.required(
                         "requests_per_month",
@@ -43,7 +45,10 @@ impl Resolver<'_> {
                         "workload.cache_hit_fraction",
                         user,
                     ),
-                    batch_size: self.required("batch_size", w.batch_size.as_ref(), at.clone(), within),
+                    batch_size: match &w.batch_size {
+                        None | Some(BatchFile::Auto(_)) => None,
+                        Some(BatchFile::Fixed(q)) => Some(self.checked("batch_size", q)),
+                    },
                     latency_slo_ms: w.latency_slo_ms.as_ref().map(|q| self.checked("latency_slo_ms", q)),
                     ttft_slo_ms: w.ttft_slo_ms.as_ref().map(|q| self.checked("ttft_slo_ms", q)),
                     tpot_slo_ms: w.tpot_slo_ms.as_ref().map(|q| self.checked("tpot_slo_ms", q)),
@@ -73,7 +78,32 @@ impl Resolver<'_> {
                         "bytes_per_token",
                         user,
                     ),
+                    peak_to_average,
+                    prefill_overlap: self.or_default(
+                        "prefill_overlap",
+                        w.prefill_overlap.as_ref(),
+                        "workload.prefill_overlap",
+                        user,
+                    ),
+                    allreduce_latency_us: self.or_default(
+                        "allreduce_latency_us",
+                        w.allreduce_latency_us.as_ref(),
+                        "workload.allreduce_latency_us",
+                        user,
+                    ),
+                    link_efficiency: self.or_default(
+                        "link_efficiency",
+                        w.link_efficiency.as_ref(),
+                        "workload.link_efficiency",
+                        user,
+                    ),
                 };
+                if let (Some(o), Some(q)) = (&w.overlap, &w.prefill_overlap)
+                    && *o.get_ref() == OverlapMode::Sequential
+                {
+                    self.error(q.span.clone(), "`prefill_overlap` applies to `overlap = \"chunked\"` only").help =
+                        Some("a sequential engine never hides prefill under decode: remove one of the two".into());
+                }
                 let weight_precision = w.weight_precision.as_ref().map_or(Precision::Bf16, |p| *p.get_ref());
                 let kv_precision = w.kv_precision.as_ref().map_or(Precision::Bf16, |p| *p.get_ref());
                 if let Some(p) = &w.kv_precision
@@ -105,6 +135,7 @@ impl Resolver<'_> {
                         compute_precision,
                         overlap: w.overlap.as_ref().map_or(OverlapMode::Chunked, |o| *o.get_ref()),
                         gpus_per_replica: w.gpus_per_replica.as_ref().map(|g| *g.get_ref()),
+                        demand,
                     })
                 });
                 setup.map(|s| (s, WorkloadInputs::Inference(inputs)))
@@ -186,6 +217,46 @@ impl Resolver<'_> {
                 setup.map(|s| (s, WorkloadInputs::GpuHours(inputs)))
             }
         }
+    }
+
+    /// The day's shape and its peak over average: the default cosine with the ratio from the file or the
+    /// documented default, or the explicit 24 hours and their peak over their mean.
+    fn demand(&mut self, w: &WorkloadFile) -> (DemandShape, Param) {
+        let file = w.demand.as_ref();
+        let ratio = file.and_then(|d| d.get_ref().peak_to_average.as_ref());
+        let hourly = file.and_then(|d| d.get_ref().hourly.as_ref());
+        if let (Some(q), Some(_)) = (ratio, hourly) {
+            self.error(q.span.clone(), "give `peak_to_average` or `hourly`, not both").help =
+                Some("`hourly` sets the whole day, and with it the peak over the average".into());
+        }
+        let cosine = |r: &mut Self| {
+            let ratio = r.or_default("demand.peak_to_average", ratio, "workload.demand.peak_to_average", "workload");
+            (DemandShape::PeakToAverage, ratio)
+        };
+        let Some(hours) = hourly else { return cosine(self) };
+        let values = hours.get_ref();
+        let bad = values.iter().position(|v| !v.is_finite() || *v < 0.0);
+        if values.len() != 24 || bad.is_some() || values.iter().all(|&v| v == 0.0) {
+            let found = match bad {
+                Some(i) => format!("hour {i} is {}", values[i]),
+                None if values.len() != 24 => format!("{} numbers", values.len()),
+                None => "all zero".to_string(),
+            };
+            self.error(hours.span(), format!("`hourly` needs 24 numbers of at least 0, not all zero; found {found}"))
+                .help = Some(
+                "demand in hours 00-23 in any unit, e.g. requests per hour; it is scaled to the month's total".into(),
+            );
+            return cosine(self);
+        }
+        let mut day = [0.0; 24];
+        day.copy_from_slice(values);
+        let mean = day.iter().sum::<f64>() / 24.0;
+        let peak = day.iter().fold(0.0_f64, |m, &v| m.max(v)) / mean;
+        let peak = self.param_at(&crate::scenario::quantity::Quantity {
+            value: crate::scenario::quantity::QuantityValue::Fixed(peak),
+            span: hours.span(),
+        });
+        (DemandShape::Hourly(day), peak)
     }
 
     /// The matmul precision if given; INT4 is refused (INT4 weights run their matmuls in BF16).

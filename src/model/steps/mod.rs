@@ -3,9 +3,10 @@
 
 use super::trace::{MONEY, What, what};
 
-const REPLICA: &str = "inference-one-replica";
+mod serving;
+pub use serving::*;
+
 const MONTH: &str = "inference-serving-a-month";
-const LATENCY: &str = "inference-latency";
 const TRAINING: &str = "training";
 const GPU_HOURS: &str = "gpu-hours-workloads";
 const VERIFICATION: &str = "verification";
@@ -16,131 +17,6 @@ const BUSINESS: &str = "business";
 
 /// The section of the cost lines: their values add up to the monthly cost.
 pub const COST: &str = "cost";
-
-// Inference: one replica.
-/// The step: weights in memory.
-pub const WEIGHTS: What = what("sizing", "weights in memory", "W", "P · q_w", "B", REPLICA);
-/// The step: KV cache per token.
-pub const KV_TOKEN: What = what("sizing", "KV cache per token", "kv_tok", "kv_bf16 · q_kv / 2", "B", REPLICA);
-/// The step: KV cache of one request at its longest.
-pub const KV_SEQUENCE: What =
-    what("sizing", "KV cache of one request at its longest", "kv_seq", "(T_in + T_out) · kv_tok", "B", REPLICA);
-/// The step: GPUs per replica.
-pub const REPLICA_GPUS: What = what(
-    "sizing",
-    "GPUs per replica",
-    "g",
-    "smallest power of two ≤ g_max whose b_max reaches the batch (or as the scenario fixes it)",
-    "GPUs",
-    REPLICA,
-);
-/// The step: largest batch the KV cache holds.
-pub const BATCH_MAX: What = what(
-    "sizing",
-    "largest batch the KV cache holds",
-    "b_max",
-    "⌊(g · M · (1 − r) − W) / kv_seq⌋",
-    "sequences",
-    REPLICA,
-);
-/// The step: batch used.
-pub const BATCH: What = what("sizing", "batch used", "b", "min(batch, b_max)", "sequences", REPLICA);
-/// The step: dense peak of the GPU in the matmul precision.
-pub const PEAK: What =
-    what("sizing", "dense peak of the GPU in the matmul precision", "F", "F_table · 10¹²", "FLOP/s", REPLICA);
-/// The step: prefill time of one request.
-pub const PREFILL: What = what(
-    "sizing",
-    "prefill time of one request",
-    "t_pf",
-    "2 · P_active · T_in · (1 − hit) / (g · F · MFU)",
-    "s",
-    REPLICA,
-);
-/// The step: average KV cache of a decoding request.
-pub const KV_AVERAGE: What =
-    what("sizing", "average KV cache of a decoding request", "kv_avg", "(T_in + T_out / 2) · kv_tok", "B", REPLICA);
-/// The step: decode step, memory-bound.
-pub const STEP_MEMORY: What =
-    what("sizing", "decode step, memory-bound", "t_mem", "(W + b · kv_avg) / (g · BW · MBU)", "s", REPLICA);
-/// The step: decode step, compute-bound.
-pub const STEP_COMPUTE: What =
-    what("sizing", "decode step, compute-bound", "t_comp", "2 · P_active · b / (g · F · MFU)", "s", REPLICA);
-/// The step: one batch through prefill and decode (sequential).
-pub const CYCLE_SEQUENTIAL: What = what(
-    "sizing",
-    "one batch through prefill and decode (sequential)",
-    "cycle₀",
-    "b · t_pf + T_out · max(t_mem, t_comp)",
-    "s",
-    REPLICA,
-);
-/// The step: one batch through prefill and decode (chunked prefill).
-pub const CYCLE_CHUNKED: What = what(
-    "sizing",
-    "one batch through prefill and decode (chunked prefill)",
-    "cycle₀",
-    "max(T_out · t_mem, b · t_pf + T_out · t_comp)",
-    "s",
-    REPLICA,
-);
-/// The step: cycle after serving efficiency.
-pub const CYCLE: What = what("sizing", "cycle after serving efficiency", "cycle", "cycle₀ / eff", "s", REPLICA);
-
-// Inference: serving a month.
-/// The step: arrival rate.
-pub const ARRIVALS: What = what("serving", "arrival rate", "λ", "N_req / (h_mo · 3600)", "req/s", MONTH);
-/// The step: privacy time multiplier.
-pub const PRIVACY_MULTIPLIER: What =
-    what("serving", "privacy time multiplier", "m_p", "1 + overhead (TEE) or slowdown (FHE)", "×", PRIVACY);
-/// The step: privacy × attestation time multiplier.
-pub const TIME_MULTIPLIER: What =
-    what("serving", "privacy × attestation time multiplier", "m", "m_p · (1 + attestation overhead)", "×", PRIVACY);
-/// The step: requests per second per replica.
-pub const THROUGHPUT: What = what("serving", "requests per second per replica", "X", "b / cycle", "req/s", MONTH);
-/// The step: replicas running.
-pub const REPLICAS: What =
-    what("serving", "replicas running", "replicas", "max(λ / (X · u), n_min)", "replicas", MONTH);
-/// The step: GPU-hours for the work.
-pub const HOURS_PLAIN: What = what("serving", "GPU-hours for the work", "H", "replicas · g · h_mo", "GPU-h", MONTH);
-/// The step: GPU-hours with the privacy multiplier.
-pub const HOURS_PRIVATE: What = what(
-    "serving",
-    "GPU-hours with the privacy multiplier",
-    "H_p",
-    "max(λ / (b / (cycle · m_p) · u), n_min) · g · h_mo",
-    "GPU-h",
-    PRIVACY,
-);
-/// The step: GPU-hours of verification.
-pub const HOURS_VERIFICATION: What = what(
-    "serving",
-    "GPU-hours of verification",
-    "H_v",
-    "replication: (k − 1) · H_p; spot check: rate · f · demand hours; zk: proofs; attestation: extra TEE time",
-    "GPU-h",
-    VERIFICATION,
-);
-/// The step: GPU-hours lost to failures.
-pub const HOURS_FAILURES: What = what(
-    "serving",
-    "GPU-hours lost to failures",
-    "H_f",
-    "λ_f · (H_p + H_v) · g · (R / 60 + cycle · m / 7200)",
-    "GPU-h",
-    FAILURES,
-);
-/// The step: replicas at the full time multiplier.
-pub const REPLICAS_FULL: What = what(
-    "serving",
-    "replicas at the full time multiplier",
-    "replicas_m",
-    "max(λ / (b / (cycle · m) · u), n_min)",
-    "replicas",
-    MONTH,
-);
-/// The step: GPUs needed at once.
-pub const GPUS_AT_ONCE: What = what("serving", "GPUs needed at once", "G", "⌈replicas_m⌉ · g · k", "GPUs", MONTH);
 
 // Cost lines (every workload).
 /// The step: compute.
@@ -177,74 +53,6 @@ pub const TOTAL: What = what(
 /// The step: cost per 1M tokens.
 pub const PER_MTOK: What =
     what("total", "cost per 1M tokens", "C_tok", "C / (N_req · (T_in + T_out) / 10⁶)", MONEY, MONTH);
-
-// Token APIs.
-const TOKENS: &str = "token-apis";
-/// The step: requests per minute, on average.
-pub const TOKEN_RPM: What =
-    what("serving", "requests per minute, on average", "rpm", "N_req / (h_mo · 60)", "req/min", TOKENS);
-/// The step: compute.
-pub const TOKENS_COST: What = what(
-    COST,
-    "tokens bought (compute)",
-    "compute",
-    "N_req · (T_in · (1 − hit) · p_in + T_in · hit · p_cached + T_out · p_out) / 10⁶",
-    MONEY,
-    TOKENS,
-);
-/// The step: median time to first token.
-pub const API_TTFT_P50: What = what("latency", "median time to first token", "TTFT_50", "ttft", "s", TOKENS);
-/// The step: p95 time to first token.
-pub const API_TTFT_P95: What = what("latency", "p95 time to first token", "TTFT_95", "ttft · ratio", "s", TOKENS);
-/// The step: time per output token.
-pub const API_TPOT: What = what("latency", "time per output token", "TPOT", "1 / speed", "s", TOKENS);
-/// The step: median end-to-end latency.
-pub const API_E2E_P50: What =
-    what("latency", "median end-to-end latency", "E2E_50", "TTFT_50 + T_out / speed", "s", TOKENS);
-/// The step: p95 end-to-end latency.
-pub const API_E2E_P95: What =
-    what("latency", "p95 end-to-end latency", "E2E_95", "TTFT_95 + T_out / speed", "s", TOKENS);
-
-// Inference latency.
-/// The step: batch slots.
-pub const SLOTS: What = what("latency", "batch slots", "c", "⌈replicas_m⌉ · b", "slots", LATENCY);
-/// The step: service time of a slot.
-pub const SERVICE: What = what("latency", "service time of a slot", "S", "cycle · m", "s", LATENCY);
-/// The step: slot occupancy.
-pub const LOAD: What = what("latency", "slot occupancy", "ρ", "λ · S / c", "fraction", LATENCY);
-/// The step: median queueing wait.
-pub const WAIT_P50: What =
-    what("latency", "median queueing wait", "W_50", "ln(C_erl / 0.5) / (c/S − λ), 0 if C_erl ≤ 0.5", "s", LATENCY);
-/// The step: 95th-percentile queueing wait.
-pub const WAIT_P95: What = what(
-    "latency",
-    "95th-percentile queueing wait",
-    "W_95",
-    "ln(C_erl / 0.05) / (c/S − λ), 0 if C_erl ≤ 0.05",
-    "s",
-    LATENCY,
-);
-/// The step: proof time the answer waits for (synchronous zk).
-pub const PROOF: What = what(
-    "latency",
-    "proof time the answer waits for (synchronous zk)",
-    "t_zk",
-    "rate_zk · P_active[B] · (T_in + T_out) / 2048",
-    "s",
-    VERIFICATION,
-);
-/// The step: median time to first token.
-pub const TTFT_P50: What =
-    what("latency", "median time to first token", "TTFT_50", "RTT + W_50 + t_pf · m + t_zk", "s", LATENCY);
-/// The step: p95 time to first token.
-pub const TTFT_P95: What =
-    what("latency", "p95 time to first token", "TTFT_95", "RTT + W_95 + t_pf · m + t_zk", "s", LATENCY);
-/// The step: median end-to-end latency.
-pub const E2E_P50: What = what("latency", "median end-to-end latency", "E2E_50", "RTT + W_50 + S + t_zk", "s", LATENCY);
-/// The step: p95 end-to-end latency.
-pub const E2E_P95: What = what("latency", "p95 end-to-end latency", "E2E_95", "RTT + W_95 + S + t_zk", "s", LATENCY);
-/// The step: time per output token.
-pub const TPOT: What = what("latency", "time per output token", "TPOT", "S / T_out", "s", LATENCY);
 
 // Training.
 /// The step: GPUs obtained.
