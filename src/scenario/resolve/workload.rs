@@ -54,10 +54,16 @@ impl Resolver<'_> {
                     tpot_slo_ms: w.tpot_slo_ms.as_ref().map(|q| self.checked("tpot_slo_ms", q)),
                     mfu: self.or_default("mfu", w.mfu.as_ref(), "workload.mfu.inference", user),
                     mbu: self.or_default("mbu", w.mbu.as_ref(), "workload.mbu", user),
+                    // A mixture of experts loses more than the roofline shows (docs/MODEL.md, "Serving
+                    // efficiency of mixtures of experts").
                     serving_efficiency: self.or_default(
                         "serving_efficiency",
                         w.serving_efficiency.as_ref(),
-                        "workload.serving_efficiency",
+                        if model.as_ref().is_some_and(|m| m.experts.is_some()) {
+                            "workload.serving_efficiency.moe"
+                        } else {
+                            "workload.serving_efficiency"
+                        },
                         user,
                     ),
                     memory_reserve_fraction: self.or_default(
