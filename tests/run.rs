@@ -158,10 +158,11 @@ fn a_missing_file_is_an_io_failure_and_exits_1() {
 fn a_bad_scenario_exits_2_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
-    let text =
-        std::fs::read_to_string(scenario("chat-assistant.toml")).unwrap().replace("batch_size = 64", "batch_sise = 64");
+    let text = std::fs::read_to_string(scenario("chat-assistant.toml"))
+        .unwrap()
+        .replace("input_tokens = 1000", "input_tokns = 1000");
     std::fs::write(&path, &text).unwrap();
-    let line = text[..text.find("batch_sise").unwrap()].matches('\n').count() + 1;
+    let line = text[..text.find("input_tokns").unwrap()].matches('\n').count() + 1;
     computecost()
         .arg("run")
         .arg(&path)
@@ -169,7 +170,7 @@ fn a_bad_scenario_exits_2_with_file_line_and_column() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains(format!("bad.toml:{line}:1")))
-        .stderr(predicate::str::contains("did you mean `batch_size`?"));
+        .stderr(predicate::str::contains("did you mean `input_tokens`?"));
 }
 
 #[test]
@@ -206,9 +207,11 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn json_traces_every_input_to_its_origin() {
     let v = results_json("chat-assistant.toml");
-    let batch = assumption(&v, "workload.batch_size");
-    assert_eq!(batch.from, "scenario");
-    assert!(batch.location.contains("chat-assistant.toml:"));
+    let tokens = assumption(&v, "workload.input_tokens");
+    assert_eq!(tokens.from, "scenario");
+    assert!(tokens.location.contains("chat-assistant.toml:"));
+    // batch_size = "auto" is not a number: no assumption, and the results say which batch each provider used.
+    assert!(v.assumptions.iter().all(|a| a.path != "workload.batch_size"));
     let price = assumption(&v, "providers.aws.price_per_gpu_hour");
     assert_eq!((price.from.as_str(), price.value), ("catalog", 6.88));
     assert_eq!(price.as_of, "2026-01-21");

@@ -17,6 +17,9 @@ mod scenarios;
 /// The serving model against published benchmarks (benchmarks/cases.toml).
 mod benchmarks;
 
+/// Serving as bought and used: queueing at the busiest hour, objectives, throughput in results.json.
+mod serving;
+
 /// Sampling: seeds, threads, common random numbers.
 mod uncertainty;
 

@@ -211,7 +211,7 @@ impl Explanation {
         // Derived symbols whose step was skipped (no privacy, no verification) still have their unit.
         let fallback = match symbol {
             "compute" | "privacy" | "verification" | "failures" | "egress" | "storage" | "fees" => MONEY,
-            "H_p" | "H_v" | "H_f" | "H_v per run" | "demand GPU-h" => "GPU-h",
+            "H_p" | "H_1" | "H_m" | "H_v" | "H_f" | "H_v per run" | "demand GPU-h" => "GPU-h",
             "m" | "m_p" => "×",
             "t_zk" => "s",
             "T_m" => "h",
@@ -256,17 +256,21 @@ mod tests {
 
     #[test]
     fn flagship_aws_steps_match_the_worked_example() {
-        // docs/MODEL.md "Worked example": at 20M requests the cycle is 7.130 s and compute $34,064.90.
+        // docs/MODEL.md "Worked example: the flagship's AWS line": at 20M requests "auto" serves batch 71 on
+        // 4 GPUs, cycle 11.221 s, 3 replicas at the busiest hour on 2 p5 instances: 11,680 GPU-hours, $80,358.40.
         let catalog = Catalog::builtin().unwrap();
         let sets =
             ["workload.requests_per_month=2e7".to_string(), "providers.aws.failure_rate_per_gpu_hour=1.97e-5".into()];
         let s = scenario::flagship_with(&sets, &catalog).unwrap();
         let e = explain(&s, &catalog, "aws", None).unwrap();
         let value = |sym: &str| e.steps.iter().find(|s| s.symbol == sym).unwrap().value;
-        assert!((value("cycle") - 7.130).abs() < 1e-3, "{}", value("cycle"));
-        assert_eq!(value("g"), 4.0);
-        assert!((value("H") - 4_951.3).abs() < 0.05);
-        assert!((value("compute") - 34_064.90).abs() < 0.01);
+        assert!((value("cycle") - 11.2215).abs() < 1e-3, "{}", value("cycle"));
+        assert_eq!((value("g"), value("b"), value("shape")), (4.0, 71.0, 8.0));
+        assert_eq!((value("replicas"), value("instances")), (3.0, 2.0));
+        assert_eq!(value("H_fleet"), 11_680.0);
+        assert!((value("TPOT_95") - 0.04950).abs() < 1e-5, "{}", value("TPOT_95"));
+        assert!((value("compute") - 80_358.40).abs() < 0.01);
+        assert!((value("C") - 80_364.77).abs() < 0.01, "{}", value("C"));
     }
 
     #[test]

@@ -197,7 +197,11 @@ pub struct Assumption {
 
 /// The shape of results.json: bumped by every change of its shape (docs/REPORT.md, "results.json").
 /// 1: the first versioned shape (token APIs without GPU fields, `pricing`, `pair_scope`).
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: serving as rented (issue 15): metrics `tpot_p95_ms`, `output_tokens_per_s_per_gpu`,
+/// `output_tokens_per_s_per_user`, `requests_per_s_per_replica`; `detail` gains `replicas_peak`,
+/// `instance_gpus`, `instances_peak`, `gpu_hours_billed`, `autoscaled`, `peak_to_average` and the throughput
+/// figures, and `replicas` is the day's average of whole replicas.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -194,7 +194,7 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
             frame: frame("Latency", " · boxes: 25th–75th, whiskers: 5th–95th percentile of the trials", kind_legend()),
             panels: vec![
                 panel("time to first token (p95)", Metric::TtftP95Ms, run.objectives.ttft_p95_ms),
-                panel("time per output token", Metric::TpotMs, run.objectives.tpot_ms),
+                panel("time per output token (p95)", Metric::TpotP95Ms, run.objectives.tpot_ms),
                 panel("end-to-end (p95)", Metric::LatencyE2eP95Ms, run.objectives.e2e_p95_ms),
             ],
         };

@@ -98,13 +98,13 @@ pub(super) fn per_mtok<T: Trace>(t: &mut T, w: &InferenceInputs<f64>, monthly_co
     per_mtok
 }
 
-/// `lat` with `slo_met` set: the p95 end-to-end and time-to-first-token objectives and the time per output
-/// token objective hold (each only if set).
+/// `lat` with `slo_met` set: the p95 end-to-end, time-to-first-token and time-per-output-token objectives
+/// hold (each only if set).
 #[inline]
 pub(super) fn with_objectives(w: &InferenceInputs<f64>, lat: Latency) -> Latency {
     let e2e_ok = w.latency_slo_ms.is_none_or(|slo| lat.e2e_p95_s * 1000.0 <= slo);
     let ttft_ok = w.ttft_slo_ms.is_none_or(|slo| lat.ttft_p95_s * 1000.0 <= slo);
-    let tpot_ok = w.tpot_slo_ms.is_none_or(|slo| lat.tpot_s * 1000.0 <= slo);
+    let tpot_ok = w.tpot_slo_ms.is_none_or(|slo| lat.tpot_p95_s * 1000.0 <= slo);
     Latency { slo_met: e2e_ok && ttft_ok && tpot_ok, ..lat }
 }
 

@@ -77,12 +77,12 @@ pub struct Experts {
 }
 
 /// How demand is spread over the day.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DemandShape {
     /// A cosine whose peak over average is the (uncertain) `peak_to_average` input.
     PeakToAverage,
     /// Demand in each of the 24 hours, relative (scaled to mean 1).
-    Hourly([f64; 24]),
+    Hourly(Box<[f64; 24]>),
 }
 
 /// The instance shapes an offer rents (GPUs per instance) and whether a replica may span instances.
@@ -106,7 +106,15 @@ impl Instances {
 
     /// The shapes, smallest first.
     pub fn shapes(self) -> impl Iterator<Item = u32> + Clone {
-        (1..=Self::MAX_SHAPE).filter(move |g| self.mask & (1 << (g - 1)) != 0)
+        // Set bits lowest first: a search tries shapes once per trial, so it skips the empty ones.
+        let mut rest = self.mask;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let bit = rest.trailing_zeros();
+                rest &= rest - 1;
+                bit + 1
+            })
+        })
     }
 
     /// The largest shape (0 when there is none).
@@ -414,6 +422,8 @@ pub struct Detail {
     pub instance_gpus: u32,
     /// Instances running at the busiest hour (inference).
     pub instances_peak: u32,
+    /// GPU-hours per month the fleet is billed, instances × hours × GPUs per instance (inference).
+    pub gpu_hours_billed: f64,
     /// The fleet follows demand hour by hour (autoscale) rather than holding the peak all day (inference).
     pub autoscaled: bool,
     /// Demand at the busiest hour over the day's average (inference).

@@ -206,6 +206,8 @@ pub fn write(results: &Results, charts: &[Chart], extras: &Extras<'_>, out: &mut
     writeln!(out, "*{}*\n", run_line(results))?;
     writeln!(out, "## Side by side\n")?;
     super::markdown::write_body(results, out)?;
+    writeln!(out)?;
+    super::fleet::write(results, out)?;
     writeln!(out, "\n## Charts\n")?;
     for c in charts {
         writeln!(out, "### {}\n", c.title.split_once(':').map_or(c.title.as_str(), |(t, _)| t))?;

@@ -5,6 +5,7 @@ mod bundle;
 mod csv;
 pub mod diff;
 pub mod explain;
+mod fleet;
 pub mod grid;
 mod json;
 mod markdown;

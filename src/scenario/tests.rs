@@ -50,7 +50,7 @@ fn minimal_scenario_resolves_with_catalog_and_defaults() {
     assert!(
         matches!(&p.inputs.gpu().unwrap().price_per_gpu_hour.origin, Origin::Catalog { offer, .. } if offer == "aws-p5-h100-od-2026")
     );
-    assert_eq!(p.inputs.gpu().unwrap().utilization.value, 0.5);
+    assert_eq!(p.inputs.gpu().unwrap().utilization.value, 0.88);
     assert!(
         matches!(&p.inputs.gpu().unwrap().utilization.origin, Origin::Default { key } if key == "provider.utilization.serving")
     );

@@ -2,11 +2,11 @@
 //! cheapest that meets the latency objectives (`batch_size = "auto"`), or the scenario's fixed batch on the
 //! smallest replica that holds it. docs/MODEL.md, "Inference: batch and parallelism".
 
+use super::super::Infeasible;
 use super::super::trace::Off;
-use super::super::{Infeasible, Unreachable};
-use super::fleet::{self, Packing};
-use super::replica::{batch_max, timing};
-use super::{Context, latency, plan};
+use super::fleet::{self, Packing, Policy};
+use super::replica::{Degree, batch_max};
+use super::{Context, latency, size};
 
 /// Tensor-parallel degrees tried: powers of two up to 64 GPUs.
 const DEGREES: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
@@ -47,9 +47,13 @@ pub(super) fn choose(cx: &Context) -> Result<(u32, u32, Packing), Infeasible> {
     };
     let mut best: Option<(f64, f64, (u32, u32, Packing))> = None;
     for (g, b) in candidates {
-        for packing in fleet::packings(cx.p.instances, g) {
-            let p = plan(cx, g, b, packing, &mut Off);
-            let key = (p.spend(cx.p.price_per_gpu_hour), p.latency.tpot_p95_s);
+        // A static fleet on instances of exactly `g` GPUs bills the fewest GPUs any packing can: no other shape
+        // need be priced. (Autoscaled, a shared larger instance can bill fewer cold starts.)
+        let exact = cx.policy == Policy::Static && cx.p.instances.shapes().any(|s| s == g);
+        let packings = fleet::packings(cx.p.instances, g).filter(|p| !exact || p.shape == g);
+        for packing in packings {
+            let sized = size(cx, g, b, packing, &mut Off);
+            let key = (sized.spend(cx.p.price_per_gpu_hour), sized.fixed.tpot_p95_s);
             let better = best.as_ref().is_none_or(|(spend, tpot, _)| {
                 key.0 < *spend * (1.0 - 1e-12) || (key.0 <= *spend * (1.0 + 1e-12) && key.1 < *tpot)
             });
@@ -65,14 +69,16 @@ pub(super) fn choose(cx: &Context) -> Result<(u32, u32, Packing), Infeasible> {
 /// least when none does.
 fn auto(cx: &Context, holding: &[(u32, u32)]) -> Vec<(u32, u32)> {
     let shape_of = |g: u32| fleet::packings(cx.p.instances, g).next().map_or(g, |p| p.shape);
-    let miss = |g: u32, b: u32| -> Option<Unreachable> {
-        let r = timing(cx.setup, cx.w, &cx.ph, g, b, shape_of(g), &mut Off);
-        latency::unreachable(cx.w, &latency::fixed(cx.w, &r, cx.m_total, cx.p.rtt_ms, cx.proof_s))
+    let fixed = |d: &Degree, b: u32| {
+        let r = d.at(cx.setup, cx.w, &cx.ph, b, &mut Off);
+        latency::fixed(cx.w, &r, cx.m_total, cx.p.rtt_ms, cx.proof_s)
     };
     let mut meeting = Vec::new();
     let mut closest: Option<(f64, u32)> = None;
     for &(g, b_max) in holding {
-        match miss(g, 1) {
+        let degree = Degree::new(cx.w, &cx.ph, g, shape_of(g));
+        let at_one = fixed(&degree, 1);
+        match latency::unreachable(cx.w, &at_one) {
             Some(m) => {
                 let ratio = m.best_ms / m.objective_ms;
                 if closest.is_none_or(|(r, _)| ratio < r) {
@@ -80,13 +86,11 @@ fn auto(cx: &Context, holding: &[(u32, u32)]) -> Vec<(u32, u32)> {
                 }
             }
             None => {
-                // Largest b in [1, b_max] that meets them: the objectives hold at lo, not past hi.
-                let (mut lo, mut hi) = (1u32, b_max);
-                while lo < hi {
-                    let mid = lo + (hi - lo).div_ceil(2);
-                    if miss(g, mid).is_none() { lo = mid } else { hi = mid - 1 }
-                }
-                meeting.push((g, lo));
+                let b = largest_meeting(b_max, latency::slack(cx.w, &at_one), |b| {
+                    let f = fixed(&degree, b);
+                    (latency::unreachable(cx.w, &f).is_none(), latency::slack(cx.w, &f))
+                });
+                meeting.push((g, b));
             }
         }
     }
@@ -94,4 +98,94 @@ fn auto(cx: &Context, holding: &[(u32, u32)]) -> Vec<(u32, u32)> {
         meeting.extend(closest.map(|(_, g)| (g, 1)));
     }
     meeting
+}
+
+/// The largest `b` in `[1, b_max]` for which `check(b).0` holds, given that it holds at 1 (with slack
+/// `slack_one`) and, once false, stays false; `check(b).1` is a slack that falls with `b` (≥ 0 where it
+/// holds) to guess where.
+///
+/// # Formula
+/// A bracketing search: `lo` holds, `hi` does not; the next guess interpolates the slack linearly between
+/// them (regula falsi), or bisects when the last guess did not halve the bracket, so it takes at most about
+/// twice the steps of bisection and, the slack being close to linear in `b`, usually three or four.
+fn largest_meeting(b_max: u32, slack_one: f64, mut check: impl FnMut(u32) -> (bool, f64)) -> u32 {
+    if b_max <= 1 {
+        return 1;
+    }
+    let (holds, slack_max) = check(b_max);
+    if holds {
+        return b_max;
+    }
+    let (mut lo, mut hi) = (1u32, b_max);
+    let (mut s_lo, mut s_hi) = (slack_one, slack_max);
+    let mut bisect = false;
+    while hi - lo > 1 {
+        let width = hi - lo;
+        let guess = if bisect || !(s_lo.is_finite() && s_hi.is_finite() && s_lo > s_hi) {
+            lo + width / 2
+        } else {
+            let step = (f64::from(width) * s_lo / (s_lo - s_hi)).round();
+            lo + (step.max(1.0) as u32).min(width - 1)
+        };
+        let (holds, slack) = check(guess);
+        if holds {
+            bisect = guess - lo < width.div_ceil(2);
+            (lo, s_lo) = (guess, slack);
+        } else {
+            bisect = hi - guess < width.div_ceil(2);
+            (hi, s_hi) = (guess, slack);
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::largest_meeting;
+
+    /// The answer by walking up from 1.
+    fn walk(b_max: u32, holds: impl Fn(u32) -> bool) -> u32 {
+        (1..=b_max).take_while(|&b| holds(b)).last().unwrap_or(1)
+    }
+
+    #[test]
+    fn the_bracketing_search_finds_what_a_walk_finds_in_few_steps() {
+        // Slack shapes: linear, concave, a √b bump, a kink, a step; thresholds across the range.
+        let shapes: [fn(f64) -> f64; 5] = [
+            |b| b,
+            |b| b * b,
+            |b| b + 3.0 * b.sqrt(),
+            |b| if b < 40.0 { b } else { 40.0 + 10.0 * (b - 40.0) },
+            |b| (b / 17.0).floor(),
+        ];
+        for (i, shape) in shapes.iter().enumerate() {
+            for b_max in [1u32, 2, 3, 7, 64, 358, 1061] {
+                for limit in [1.0_f64, 2.5, 10.0, 33.3, 100.0, 357.0, 5000.0] {
+                    let limit = limit.max(shape(1.0));
+                    let mut calls = 0;
+                    let slack_one = (limit - shape(1.0)) / limit;
+                    let found = largest_meeting(b_max, slack_one, |b| {
+                        calls += 1;
+                        let v = shape(f64::from(b));
+                        (v <= limit, (limit - v) / limit)
+                    });
+                    let want = walk(b_max, |b| shape(f64::from(b)) <= limit);
+                    assert_eq!(found, want, "shape {i}, b_max {b_max}, limit {limit}");
+                    // Never worse than about twice bisection (1 + 2·⌈log2 b_max⌉ calls).
+                    assert!(calls <= 1 + 2 * (32 - b_max.leading_zeros()), "shape {i}: {calls} calls");
+                    if i == 0 && b_max == 1061 {
+                        assert!(calls <= 4, "linear slack took {calls} calls");
+                    }
+                }
+            }
+        }
+        // A batch limit near u32::MAX (a tiny model on a large GPU) neither overflows nor walks.
+        let mut calls = 0;
+        let found = largest_meeting(u32::MAX, 1.0, |b| {
+            calls += 1;
+            (b <= 3_000_000_000, (3e9 - f64::from(b)) / 3e9)
+        });
+        assert_eq!(found, 3_000_000_000);
+        assert!(calls <= 65, "{calls} calls");
+    }
 }

@@ -180,7 +180,7 @@ mod tests {
     fn an_explicit_day_is_scaled_to_mean_one() {
         let mut hours = [1.0; 24];
         hours[9] = 3.0; // sum 26: mean 26/24
-        let p = profile(&DemandShape::Hourly(hours), 99.0);
+        let p = profile(&DemandShape::Hourly(Box::new(hours)), 99.0);
         assert!((p[9] - 3.0 * 24.0 / 26.0).abs() < 1e-12);
         assert!((peak_of(&p) - 72.0 / 26.0).abs() < 1e-12);
     }

@@ -61,6 +61,20 @@ pub fn unreachable(w: &InferenceInputs<f64>, f: &Fixed) -> Option<Unreachable> {
     })
 }
 
+/// How far the fixed parts are within the objectives, relative to each: `min (objective − best) / objective`
+/// over those set (∞ when none is); negative exactly when [`unreachable`] finds one missed.
+pub fn slack(w: &InferenceInputs<f64>, f: &Fixed) -> f64 {
+    let ms = |s: f64| s * 1000.0;
+    [
+        (w.tpot_slo_ms, ms(f.tpot_p95_s)),
+        (w.ttft_slo_ms, ms(f.rtt_s + f.prefill_s + f.proof_s)),
+        (w.latency_slo_ms, ms(f.rtt_s + f.service_s + f.proof_s)),
+    ]
+    .into_iter()
+    .filter_map(|(slo, best)| slo.map(|slo| (slo - best) / slo))
+    .fold(f64::INFINITY, f64::min)
+}
+
 /// The longest p95 queueing wait the TTFT and end-to-end objectives allow (∞ when neither is set).
 pub fn wait_budget(w: &InferenceInputs<f64>, f: &Fixed) -> f64 {
     let ttft = w.ttft_slo_ms.map_or(f64::INFINITY, |slo| slo / 1000.0 - (f.rtt_s + f.prefill_s + f.proof_s));
@@ -81,14 +95,25 @@ pub fn replicas_for_wait(at_least: u32, b: u32, service_s: f64, arrival: f64, bu
         return at_least;
     }
     let mut n = at_least.max(1);
-    while n < at_least.saturating_add(MAX_EXTRA_REPLICAS) {
-        let [w95] = wait_quantiles(f64::from(n) * f64::from(b), service_s, arrival, [0.95]);
-        if w95 <= budget {
-            break;
-        }
+    while n < at_least.saturating_add(MAX_EXTRA_REPLICAS) && !wait_within(n, b, service_s, arrival, budget) {
         n += 1;
     }
     n
+}
+
+/// Whether the p95 wait of `n` replicas of batch `b` is within `budget`.
+///
+/// # Formula
+/// `W_95 = ln(C / 0.05) / (c/S − λ)` when `C > 0.05`, and `C ≤ 1`, so a queue that drains fast enough,
+/// `(c/S − λ) · budget ≥ ln 20`, meets the budget whatever `C` is; only closer cases compute Erlang C.
+fn wait_within(n: u32, b: u32, service_s: f64, arrival: f64, budget: f64) -> bool {
+    let slots = f64::from(n) * f64::from(b);
+    let drain = slots / service_s - arrival;
+    if budget >= 0.0 && drain * budget >= 20f64.ln() {
+        return true;
+    }
+    let [w95] = wait_quantiles(slots, service_s, arrival, [0.95]);
+    w95 <= budget
 }
 
 /// Latency of a request at arrival rate `arrival` with `replicas` replicas running.

@@ -11,8 +11,8 @@ use super::overheads::{attestation_multiplier, privacy_multiplier, replication_f
 use super::steps::{self as st};
 use super::trace::{Trace, step};
 use super::{
-    Detail, Fees, GpuSpec, GpuTerms, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup, Latency, Outcome,
-    Verification,
+    DemandShape, Detail, Fees, GpuSpec, GpuTerms, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup,
+    Latency, Outcome, Verification,
 };
 use fleet::{HOURS, Packing, Policy, Profile};
 pub use replica::Replica;
@@ -25,7 +25,10 @@ struct Context<'a> {
     w: &'a InferenceInputs<f64>,
     p: &'a GpuTerms<f64>,
     ph: Physics,
-    profile: Profile,
+    /// The day hour by hour, when the policy needs it (autoscale) or the scenario gives it.
+    profile: Option<Profile>,
+    /// The busiest hour's demand over the day's average.
+    peak: f64,
     /// Average arrival rate, requests/s.
     arrival: f64,
     /// Privacy time multiplier.
@@ -47,6 +50,13 @@ struct Fleet {
     gpu_hours: f64,
 }
 
+impl Fleet {
+    /// Replicas at the busiest hour.
+    fn peak(&self) -> u32 {
+        self.replicas.iter().copied().max().unwrap_or(0)
+    }
+}
+
 /// One way to serve the month: a replica on a packing, its fleets and latency.
 #[derive(Debug, Clone, Copy)]
 struct Plan {
@@ -54,21 +64,7 @@ struct Plan {
     packing: Packing,
     /// The fleet actually run (full time multiplier, replicas added for the objectives).
     fleet: Fleet,
-    /// GPU-hours of the load alone without and with the privacy multiplier.
-    plain_h: f64,
-    private_h: f64,
-    /// GPU-hours of the load alone at the full time multiplier.
-    loaded_h: f64,
     latency: Latency,
-    /// Busiest hour and its arrival rate.
-    peak_hour: usize,
-}
-
-impl Plan {
-    /// Monthly GPU spend before verification, failures and fees: what choosing between plans compares.
-    fn spend(&self, price: f64) -> f64 {
-        self.fleet.gpu_hours * price
-    }
 }
 
 /// Evaluates an inference workload on one provider. docs/MODEL.md, "Inference: serving a month".
@@ -81,7 +77,6 @@ pub fn evaluate<T: Trace>(
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let ph = replica::physics(setup, w, gpu)?;
-    let profile = fleet::profile(&setup.demand, w.peak_to_average);
     let m_privacy = privacy_multiplier(&p.privacy);
     let proof_s = match &p.verification {
         Verification::Zk { prove_gpu_seconds_per_bparam_2k, synchronous: true } => zk_prove_seconds(
@@ -95,12 +90,17 @@ pub fn evaluate<T: Trace>(
         None => Policy::Static,
         Some(a) => Policy::Autoscale { lag_h: a.scale_up_minutes / 60.0, billing_h: a.billing_minutes / 60.0 },
     };
+    // A static fleet of the default shape needs only the peak, which is the ratio itself.
+    let hourly = matches!(setup.demand, DemandShape::Hourly(_)) || policy != Policy::Static;
+    let profile = hourly.then(|| fleet::profile(&setup.demand, w.peak_to_average));
+    let peak = profile.as_ref().map_or(w.peak_to_average.clamp(1.0, HOURS as f64), fleet::peak_of);
     let cx = Context {
         setup,
         w,
         p,
         ph,
         profile,
+        peak,
         arrival: w.requests_per_month / (HOURS_PER_MONTH * 3600.0),
         m_privacy,
         m_total: m_privacy * attestation_multiplier(&p.verification),
@@ -113,69 +113,96 @@ pub fn evaluate<T: Trace>(
     month(&cx, &plan, t)
 }
 
-/// Replicas the load alone needs each hour at time multiplier `m`.
+/// Replicas running each hour at time multiplier `m`, each hour's at least the fewest whose p95 wait is within
+/// `budget` (∞: the load alone); a static fleet runs the busiest hour's all day.
 ///
 /// # Formula
 /// `n_h = max(n_min, ⌈λ·s_h / (X · u)⌉)`, `X = b / (cycle · m)` requests/s per replica, `s_h` the hour's
-/// demand over the day's average, `u` the fraction of capacity scheduling leaves usable.
-fn load_replicas(cx: &Context, r: &Replica, m: f64) -> [u32; HOURS] {
-    let per_replica = f64::from(r.batch) / (r.cycle_s * m) * cx.p.utilization;
+/// demand over the day's average, `u` the fraction of capacity scheduling leaves usable; then replicas are
+/// added while `W_95(n_h·b, S, λ·s_h) > budget`.
+fn replicas(cx: &Context, r: &Replica, m: f64, budget: f64) -> [u32; HOURS] {
+    let service = r.cycle_s * m;
+    let per_replica = f64::from(r.batch) / service * cx.p.utilization;
     let floor = cx.w.min_replicas.max(0.0) as u32;
-    cx.profile.map(|s| {
-        let need = cx.arrival * s / per_replica;
+    let at = |s: f64| {
+        let arrival = cx.arrival * s;
         // Saturating cast: a need past u32::MAX replicas is caught by the capacity check or the GPU limit.
-        floor.max(need.ceil() as u32)
-    })
+        let load = floor.max((arrival / per_replica).ceil() as u32);
+        latency::replicas_for_wait(load, r.batch, service, arrival, budget)
+    };
+    match (&cx.profile, cx.policy) {
+        (Some(p), Policy::Autoscale { .. }) => p.map(at),
+        _ => [at(cx.peak); HOURS],
+    }
+}
+
+/// The busiest hour (the profile's, or 14:00 for the default cosine).
+fn peak_hour(cx: &Context) -> usize {
+    cx.profile.as_ref().map_or(14, |p| (0..HOURS).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0))
 }
 
 /// GPU-hours per month billed for `replicas[h]` replicas in hour `h` on `packing` under the policy.
 fn billed_gpu_hours(cx: &Context, packing: &Packing, replicas: &[u32; HOURS]) -> f64 {
-    let instances = replicas.map(|n| packing.instances(n));
-    fleet::instance_hours_per_day(&instances, cx.policy) * f64::from(packing.shape) * HOURS_PER_MONTH / HOURS as f64
+    let per_day = match cx.policy {
+        // The busiest hour's instances all day (`instance_hours_per_day`), without packing every hour.
+        Policy::Static => 24.0 * f64::from(packing.instances(replicas.iter().copied().max().unwrap_or(0))),
+        Policy::Autoscale { .. } => fleet::instance_hours_per_day(&replicas.map(|n| packing.instances(n)), cx.policy),
+    };
+    per_day * f64::from(packing.shape) * HOURS_PER_MONTH / HOURS as f64
 }
 
-/// The fleet, GPU-hours and latency of replicas of `g` GPUs at batch `b` on `packing`.
-fn plan<T: Trace>(cx: &Context, g: u32, b: u32, packing: Packing, t: &mut T) -> Plan {
+/// A replica of `g` GPUs at batch `b` on `packing` and the fleet it needs: all that choosing between them
+/// compares (no queueing latency yet).
+struct Sized {
+    replica: Replica,
+    packing: Packing,
+    fixed: latency::Fixed,
+    unreachable: Option<super::Unreachable>,
+    fleet: Fleet,
+}
+
+impl Sized {
+    /// Monthly GPU spend before verification, failures and fees.
+    fn spend(&self, price: f64) -> f64 {
+        self.fleet.gpu_hours * price
+    }
+}
+
+/// The replica timings and the fleet of replicas of `g` GPUs at batch `b` on `packing`.
+fn size<T: Trace>(cx: &Context, g: u32, b: u32, packing: Packing, t: &mut T) -> Sized {
     let replica = timing(cx.setup, cx.w, &cx.ph, g, b, packing.shape, t);
     let fixed = latency::fixed(cx.w, &replica, cx.m_total, cx.p.rtt_ms, cx.proof_s);
     let unreachable = latency::unreachable(cx.w, &fixed);
     let budget = if unreachable.is_some() { f64::INFINITY } else { latency::wait_budget(cx.w, &fixed) };
-    let loaded = load_replicas(cx, &replica, cx.m_total);
-    let mut replicas = loaded;
-    for (h, n) in replicas.iter_mut().enumerate() {
-        let arrival = cx.arrival * cx.profile[h];
-        *n = latency::replicas_for_wait(*n, b, fixed.service_s, arrival, budget);
+    let replicas = replicas(cx, &replica, cx.m_total, budget);
+    let gpu_hours = billed_gpu_hours(cx, &packing, &replicas);
+    Sized { replica, packing, fixed, unreachable, fleet: Fleet { replicas, gpu_hours } }
+}
+
+/// The fleet, GPU-hours and latency of replicas of `g` GPUs at batch `b` on `packing`.
+fn plan<T: Trace>(cx: &Context, g: u32, b: u32, packing: Packing, t: &mut T) -> Plan {
+    if t.on() {
+        step(t, st::CHOSEN, &[("g_max", cx.p.max_gpus_per_replica)], f64::from(g));
+        let asked = cx.w.batch_size.map_or(f64::from(b), |want| want);
+        step(t, st::BATCH_USED, &[("batch", asked)], f64::from(b));
+        step(t, st::SHAPE, &[("g", f64::from(g))], f64::from(packing.shape));
     }
-    if cx.policy == Policy::Static {
-        let peak = replicas.iter().copied().max().unwrap_or(0);
-        replicas = [peak; HOURS];
-    }
-    let peak_hour = (0..HOURS).max_by(|&a, &b| cx.profile[a].total_cmp(&cx.profile[b])).unwrap_or(0);
-    let at_peak = |n: &[u32; HOURS]| n[peak_hour];
-    let (_, mut lat) = latency::at_load(&fixed, at_peak(&replicas), b, cx.arrival * cx.profile[peak_hour]);
+    let Sized { replica, packing, fixed, unreachable, fleet } = size(cx, g, b, packing, t);
+    let peak = fleet.replicas[peak_hour(cx)];
+    let (_, mut lat) = latency::at_load(&fixed, peak, b, cx.arrival * cx.peak);
     lat.unreachable = unreachable;
     lat = super::lines::with_objectives(cx.w, lat);
-    let gpu_hours = billed_gpu_hours(cx, &packing, &replicas);
-    let counterfactual = |m: f64| {
-        let mut n = load_replicas(cx, &replica, m);
-        if cx.policy == Policy::Static {
-            n = [n.iter().copied().max().unwrap_or(0); HOURS];
-        }
-        billed_gpu_hours(cx, &packing, &n)
-    };
-    let loaded_h = counterfactual(cx.m_total);
-    let private_h = if cx.m_privacy == cx.m_total { loaded_h } else { counterfactual(cx.m_privacy) };
-    let plain_h = if cx.m_privacy == 1.0 { private_h } else { counterfactual(1.0) };
-    Plan {
-        replica,
-        packing,
-        fleet: Fleet { replicas, gpu_hours },
-        plain_h,
-        private_h,
-        loaded_h,
-        latency: lat,
-        peak_hour,
-    }
+    Plan { replica, packing, fleet, latency: lat }
+}
+
+/// GPU-hours of the load alone (no wait budget) at the three time multipliers: without overheads, with
+/// privacy, with privacy and attestation; the differences are the privacy and attestation lines.
+fn counterfactual_hours(cx: &Context, plan: &Plan) -> (f64, f64, f64) {
+    let hours = |m: f64| billed_gpu_hours(cx, &plan.packing, &replicas(cx, &plan.replica, m, f64::INFINITY));
+    let loaded = hours(cx.m_total);
+    let private = if cx.m_privacy == cx.m_total { loaded } else { hours(cx.m_privacy) };
+    let plain = if cx.m_privacy == 1.0 { private } else { hours(1.0) };
+    (plain, private, loaded)
 }
 
 /// The month's cost lines, latency and detail of the chosen plan, recorded into the trace.
@@ -187,8 +214,9 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
     let service = r.cycle_s * cx.m_total;
     // The fleet's hours split by what they are for: the work (with the headroom the objectives add), the
     // privacy multiplier's extra replicas, the attestation's.
-    let privacy_extra = plan.private_h - plan.plain_h;
-    let attestation_h = plan.loaded_h - plan.private_h;
+    let (plain_h, private_h, loaded_h) = counterfactual_hours(cx, plan);
+    let privacy_extra = private_h - plain_h;
+    let attestation_h = loaded_h - private_h;
     let work_h = cx.arrival / (b / (r.cycle_s * cx.m_privacy) * p.utilization) * g * HOURS_PER_MONTH;
     let private_fleet_h = plan.fleet.gpu_hours - attestation_h;
     let verification_h = match &p.verification {
@@ -208,11 +236,11 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
     let serving_h = private_fleet_h + verification_h;
     let failure_h = p.failure_rate_per_gpu_hour * serving_h * g * (p.restart_minutes / 60.0 + service / 7200.0);
     let copies = replication_factor(&p.verification);
-    let peak_replicas = plan.fleet.replicas.iter().copied().max().unwrap_or(0);
+    let peak_replicas = plan.fleet.peak();
     let gpus_at_once = plan.packing.gpus(peak_replicas) * copies;
     let mean_replicas = plan.fleet.replicas.iter().map(|&n| f64::from(n)).sum::<f64>() / HOURS as f64;
     if t.on() {
-        trace_month(cx, plan, (work_h, verification_h, failure_h, gpus_at_once), t);
+        trace_month(cx, plan, (plain_h, private_h, loaded_h), (work_h, verification_h, failure_h, gpus_at_once), t);
     }
     if let Some(capacity) = p.capacity_gpus
         && gpus_at_once > capacity
@@ -260,8 +288,9 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
             replicas_peak: peak_replicas,
             instance_gpus: plan.packing.shape,
             instances_peak: plan.packing.instances(peak_replicas),
+            gpu_hours_billed: plan.fleet.gpu_hours,
             autoscaled: cx.policy != Policy::Static,
-            peak_to_average: fleet::peak_of(&cx.profile),
+            peak_to_average: cx.peak,
             tokens_per_s_per_replica: per_replica_rps * w.output_tokens,
             output_tokens_per_s_per_gpu: per_replica_rps * w.output_tokens / g,
             output_tokens_per_s_per_user: 1.0 / plan.latency.tpot_s,
@@ -282,13 +311,14 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
 fn trace_month<T: Trace>(
     cx: &Context,
     plan: &Plan,
+    (plain_h, private_h, loaded_h): (f64, f64, f64),
     (work_h, verification_h, failure_h, gpus): (f64, f64, f64, f64),
     t: &mut T,
 ) {
     let (w, p) = (cx.w, cx.p);
     let r = &plan.replica;
     let (g, b) = (f64::from(r.gpus), f64::from(r.batch));
-    let peak = fleet::peak_of(&cx.profile);
+    let peak = cx.peak;
     step(t, st::ARRIVALS, &[("N_req", w.requests_per_month), ("h_mo", HOURS_PER_MONTH)], cx.arrival);
     step(t, st::PEAK_ARRIVALS, &[("λ", cx.arrival), ("s_peak", peak)], cx.arrival * peak);
     if cx.m_total != 1.0 {
@@ -296,22 +326,29 @@ fn trace_month<T: Trace>(
     }
     let service = r.cycle_s * cx.m_total;
     step(t, st::THROUGHPUT, &[("b", b), ("cycle", r.cycle_s), ("m", cx.m_total)], b / service);
-    let load = load_replicas(cx, r, cx.m_total)[plan.peak_hour];
+    let load = replicas(cx, r, cx.m_total, f64::INFINITY)[peak_hour(cx)];
     let load_terms =
         [("λ_peak", cx.arrival * peak), ("X", b / service), ("u", p.utilization), ("n_min", w.min_replicas)];
     step(t, st::REPLICAS, &load_terms, f64::from(load));
-    let running = plan.fleet.replicas[plan.peak_hour];
+    let running = plan.fleet.replicas[peak_hour(cx)];
     step(t, st::REPLICAS_SLO, &[("replicas_load", f64::from(load))], f64::from(running));
     let packing = &plan.packing;
     let terms = [("replicas", f64::from(running)), ("g", g), ("shape", f64::from(packing.shape))];
     step(t, st::INSTANCES, &terms, f64::from(packing.instances(running)));
-    let billed = [("shape", f64::from(packing.shape)), ("h_mo", HOURS_PER_MONTH)];
+    let billed = [
+        ("instances", f64::from(packing.instances(running))),
+        ("shape", f64::from(packing.shape)),
+        ("h_mo", HOURS_PER_MONTH),
+    ];
     step(t, st::HOURS_BILLED, &billed, plan.fleet.gpu_hours);
-    if plan.private_h != plan.plain_h {
-        step(t, st::HOURS_PRIVATE, &[("m_p", cx.m_privacy)], plan.private_h);
+    let work = [("H_fleet", plan.fleet.gpu_hours), ("H_p", private_h), ("H_1", plain_h), ("H_m", loaded_h)];
+    let extra = (private_h - plain_h) + (loaded_h - private_h);
+    step(t, st::HOURS_WORK, &work, plan.fleet.gpu_hours - extra);
+    if private_h != plain_h {
+        step(t, st::HOURS_PRIVATE, &[("m_p", cx.m_privacy)], private_h);
     }
     if verification_h != 0.0 {
-        step(t, st::HOURS_VERIFICATION, &verification_terms(p, plan.private_h, work_h), verification_h);
+        step(t, st::HOURS_VERIFICATION, &verification_terms(p, private_h, work_h), verification_h);
     }
     let failure_terms = [
         ("λ_f", p.failure_rate_per_gpu_hour),
@@ -319,14 +356,19 @@ fn trace_month<T: Trace>(
         ("H_v", verification_h),
         ("g", g),
         ("R", p.restart_minutes),
-        ("S", service),
+        ("cycle", r.cycle_s),
+        ("m", cx.m_total),
     ];
     step(t, st::HOURS_FAILURES, &failure_terms, failure_h);
     if p.capacity_gpus.is_some() || replication_factor(&p.verification) != 1.0 {
         step(
             t,
             st::GPUS_AT_ONCE,
-            &[("instances", f64::from(packing.instances(running))), ("shape", f64::from(packing.shape))],
+            &[
+                ("instances", f64::from(packing.instances(running))),
+                ("shape", f64::from(packing.shape)),
+                ("k", replication_factor(&p.verification)),
+            ],
             gpus,
         );
     }
@@ -338,8 +380,8 @@ fn trace_latency<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) {
     let r = &plan.replica;
     let b = f64::from(r.batch);
     let fixed = latency::fixed(cx.w, r, cx.m_total, cx.p.rtt_ms, cx.proof_s);
-    let running = plan.fleet.replicas[plan.peak_hour];
-    let arrival = cx.arrival * cx.profile[plan.peak_hour];
+    let running = plan.fleet.replicas[peak_hour(cx)];
+    let arrival = cx.arrival * cx.peak;
     let ([w50, w95], lat) = latency::at_load(&fixed, running, r.batch, arrival);
     let slots = f64::from(running) * b;
     step(t, st::SLOTS, &[("replicas", f64::from(running)), ("b", b)], slots);

@@ -178,7 +178,8 @@ pub fn link_for(ph: &Physics, g: u32, shape: u32) -> f64 {
 /// - sequential `cycle_s = b·t_pf + T_out·(max(t_mem, t_comp) + t_ar)`;
 ///   chunked `cycle_c = max(T_out·(t_mem + t_ar), b·t_pf + T_out·(t_comp + t_ar))`;
 ///   `cycle = (φ·cycle_c + (1 − φ)·cycle_s) / eff`, `φ` the prefill overlap (0 for a sequential engine)
-/// - one prefill stalls decoding by `stall = (cycle·eff − T_out·(max(t_mem, t_comp) + t_ar)) / b / eff`.
+/// - one prefill stalls decoding by `stall = max(0, cycle·eff − decode) / (b·eff)`, `decode = T_out·(max(t_mem,
+///   t_comp) + t_ar) = cycle_s − b·t_pf`.
 pub fn timing<T: Trace>(
     setup: &InferenceSetup,
     w: &InferenceInputs<f64>,
@@ -188,53 +189,118 @@ pub fn timing<T: Trace>(
     shape: u32,
     t: &mut T,
 ) -> Replica {
-    let gf = f64::from(g);
-    let bf = f64::from(b);
-    let link = link_for(ph, g, shape);
-    let (t_in, t_out, hit) = (w.input_tokens, w.output_tokens, w.cache_hit_fraction);
-    let new_tokens = t_in * (1.0 - hit);
-    let attention_prefill = 2.0 * ph.layers * ph.attention_width * (t_in * t_in - (hit * t_in) * (hit * t_in));
-    let prefill_compute = (2.0 * ph.active * new_tokens + attention_prefill) / (gf * ph.flops * w.mfu);
-    let prefill_comm = 2.0 * ph.layers * all_reduce_s(gf, new_tokens * ph.hidden * ACTIVATION_BYTES, link, w);
-    let prefill_s = prefill_compute + prefill_comm;
-    let read = weights_read(setup, ph, bf);
-    let step_memory_s = (read + bf * ph.kv_avg) / (gf * ph.bandwidth * w.mbu);
-    let per_token = 2.0 * ph.active + 4.0 * ph.layers * ph.attention_width * (t_in + t_out / 2.0);
-    let step_compute_s = bf * per_token / (gf * ph.flops * w.mfu);
-    let step_comm_s = 2.0 * ph.layers * all_reduce_s(gf, bf * ph.hidden * ACTIVATION_BYTES, link, w);
-    let decode = t_out * (step_memory_s.max(step_compute_s) + step_comm_s);
-    let sequential = bf * prefill_s + decode;
-    let chunked = (t_out * (step_memory_s + step_comm_s)).max(bf * prefill_s + t_out * (step_compute_s + step_comm_s));
-    let overlap = match setup.overlap {
-        OverlapMode::Sequential => 0.0,
-        OverlapMode::Chunked => w.prefill_overlap,
-    };
-    let cycle0 = overlap * chunked + (1.0 - overlap) * sequential;
-    let cycle_s = cycle0 / w.serving_efficiency;
-    let stall_s = ((cycle0 - decode) / bf).max(0.0) / w.serving_efficiency;
-    if t.on() {
-        trace_timing(t, setup, w, ph, (gf, bf), (prefill_compute, prefill_comm), (read, step_memory_s, step_compute_s));
-        step(t, st::STEP_COMM, &[("L", ph.layers), ("g", gf), ("b", bf), ("h", ph.hidden)], step_comm_s);
-        let cycle_terms = [("b", bf), ("t_pf", prefill_s), ("T_out", t_out), ("t_step", decode / t_out)];
-        step(t, st::CYCLE_SEQUENTIAL, &cycle_terms, sequential);
-        if setup.overlap == OverlapMode::Chunked {
-            step(t, st::CYCLE_CHUNKED, &cycle_terms, chunked);
-        }
-        let mix = [("φ", overlap), ("cycle_c", chunked), ("cycle_s", sequential), ("eff", w.serving_efficiency)];
-        step(t, st::CYCLE, &mix, cycle_s);
-        step(t, st::STALL, &[("cycle", cycle_s), ("decode", decode), ("b", bf)], stall_s);
+    Degree::new(w, ph, g, shape).at(setup, w, ph, b, t)
+}
+
+/// What a replica of `g` GPUs on instances of `shape` GPUs costs whatever its batch: the prefill of one
+/// request and the link it communicates over. A batch search computes it once per degree.
+#[derive(Debug, Clone, Copy)]
+pub struct Degree {
+    /// GPUs per replica.
+    pub gpus: u32,
+    /// Per-direction link bandwidth, bytes/s.
+    link: f64,
+    /// Prefill compute of one request, s.
+    prefill_compute: f64,
+    /// Prefill all-reduces of one request, s.
+    prefill_comm: f64,
+    /// Largest batch the KV cache holds.
+    pub batch_max: u32,
+}
+
+impl Degree {
+    /// The batch-independent terms of [`timing`] for `g` GPUs on instances of `shape` GPUs.
+    pub fn new(w: &InferenceInputs<f64>, ph: &Physics, g: u32, shape: u32) -> Degree {
+        let gf = f64::from(g);
+        let link = link_for(ph, g, shape);
+        let (t_in, hit) = (w.input_tokens, w.cache_hit_fraction);
+        let new_tokens = t_in * (1.0 - hit);
+        let attention_prefill = 2.0 * ph.layers * ph.attention_width * (t_in * t_in - (hit * t_in) * (hit * t_in));
+        let prefill_compute = (2.0 * ph.active * new_tokens + attention_prefill) / (gf * ph.flops * w.mfu);
+        let prefill_comm = 2.0 * ph.layers * all_reduce_s(gf, new_tokens * ph.hidden * ACTIVATION_BYTES, link, w);
+        Degree { gpus: g, link, prefill_compute, prefill_comm, batch_max: batch_max(ph, w, g) }
     }
-    Replica {
-        gpus: g,
-        batch: b,
-        batch_max: batch_max(ph, w, g),
-        prefill_s,
-        step_memory_s,
-        step_compute_s,
-        step_comm_s,
-        cycle_s,
-        stall_s,
-        compute_precision: ph.compute_precision,
+
+    /// The timings of this replica at batch `b` (1 ≤ b ≤ b_max); see [`timing`].
+    pub fn at<T: Trace>(
+        &self,
+        setup: &InferenceSetup,
+        w: &InferenceInputs<f64>,
+        ph: &Physics,
+        b: u32,
+        t: &mut T,
+    ) -> Replica {
+        let (g, link, prefill_compute, prefill_comm) = (self.gpus, self.link, self.prefill_compute, self.prefill_comm);
+        let gf = f64::from(g);
+        let bf = f64::from(b);
+        let (t_in, t_out) = (w.input_tokens, w.output_tokens);
+        let prefill_s = prefill_compute + prefill_comm;
+        let read = weights_read(setup, ph, bf);
+        let step_memory_s = (read + bf * ph.kv_avg) / (gf * ph.bandwidth * w.mbu);
+        let per_token = 2.0 * ph.active + 4.0 * ph.layers * ph.attention_width * (t_in + t_out / 2.0);
+        let step_compute_s = bf * per_token / (gf * ph.flops * w.mfu);
+        let step_comm_s = 2.0 * ph.layers * all_reduce_s(gf, bf * ph.hidden * ACTIVATION_BYTES, link, w);
+        let decode = t_out * (step_memory_s.max(step_compute_s) + step_comm_s);
+        let sequential = bf * prefill_s + decode;
+        let chunked =
+            (t_out * (step_memory_s + step_comm_s)).max(bf * prefill_s + t_out * (step_compute_s + step_comm_s));
+        let overlap = match setup.overlap {
+            OverlapMode::Sequential => 0.0,
+            OverlapMode::Chunked => w.prefill_overlap,
+        };
+        let cycle0 = overlap * chunked + (1.0 - overlap) * sequential;
+        let cycle_s = cycle0 / w.serving_efficiency;
+        let stall_s = ((cycle0 - decode) / bf).max(0.0) / w.serving_efficiency;
+        if t.on() {
+            let timing = (read, step_memory_s, step_compute_s);
+            trace_timing(t, setup, w, ph, (gf, bf, link), (prefill_compute, prefill_comm), timing);
+            let comm = [
+                ("layers", ph.layers),
+                ("g", gf),
+                ("b", bf),
+                ("h", ph.hidden),
+                ("α", w.allreduce_latency_us),
+                ("η_ar", w.link_efficiency),
+                ("BW_link", link),
+            ];
+            step(t, st::STEP_COMM, &comm, step_comm_s);
+            let cycle_terms = [
+                ("b", bf),
+                ("t_pf", prefill_compute),
+                ("t_pf,ar", prefill_comm),
+                ("T_out", t_out),
+                ("t_mem", step_memory_s),
+                ("t_comp", step_compute_s),
+                ("t_ar", step_comm_s),
+            ];
+            step(t, st::CYCLE_SEQUENTIAL, &cycle_terms, sequential);
+            if setup.overlap == OverlapMode::Chunked {
+                step(t, st::CYCLE_CHUNKED, &cycle_terms, chunked);
+            }
+            let mix = [("φ", overlap), ("cycle_c", chunked), ("cycle_s", sequential), ("eff", w.serving_efficiency)];
+            step(t, st::CYCLE, &mix, cycle_s);
+            let stall_terms = [
+                ("cycle", cycle_s),
+                ("eff", w.serving_efficiency),
+                ("cycle_s", sequential),
+                ("b", bf),
+                ("t_pf", prefill_compute),
+                ("t_pf,ar", prefill_comm),
+            ];
+            step(t, st::STALL, &stall_terms, stall_s);
+        }
+        Replica {
+            gpus: g,
+            batch: b,
+            batch_max: self.batch_max,
+            prefill_s,
+            step_memory_s,
+            step_compute_s,
+            step_comm_s,
+            cycle_s,
+            stall_s,
+            compute_precision: ph.compute_precision,
+        }
     }
 }
 
@@ -244,7 +310,7 @@ fn trace_timing<T: Trace>(
     setup: &InferenceSetup,
     w: &InferenceInputs<f64>,
     ph: &Physics,
-    (g, b): (f64, f64),
+    (g, b, link): (f64, f64, f64),
     (prefill_compute, prefill_comm): (f64, f64),
     (read, step_memory_s, step_compute_s): (f64, f64, f64),
 ) {
@@ -263,26 +329,34 @@ fn trace_timing<T: Trace>(
         ("P_active", ph.active),
         ("T_in", t_in),
         ("hit", hit),
-        ("L", ph.layers),
+        ("layers", ph.layers),
         ("d_att", ph.attention_width),
         ("g", g),
         ("F", ph.flops),
         ("MFU", w.mfu),
     ];
     step(t, st::PREFILL, &prefill_terms, prefill_compute);
-    let comm_terms = [("L", ph.layers), ("g", g), ("α_us", w.allreduce_latency_us), ("η", w.link_efficiency)];
+    let comm_terms = [
+        ("layers", ph.layers),
+        ("g", g),
+        ("T_in", t_in),
+        ("h", ph.hidden),
+        ("α", w.allreduce_latency_us),
+        ("η_ar", w.link_efficiency),
+        ("BW_link", link),
+    ];
     step(t, st::PREFILL_COMM, &comm_terms, prefill_comm);
     step(t, st::KV_AVERAGE, &[("T_in", t_in), ("T_out", t_out), ("kv_tok", ph.kv_tok)], ph.kv_avg);
     if let Some(e) = setup.model.experts {
         let (total, k) = (f64::from(e.total), f64::from(e.per_token));
         let distinct = expected_distinct_experts(total, k, b);
-        step(t, st::EXPERTS_READ, &[("E", total), ("k", k), ("b", b)], distinct);
+        step(t, st::EXPERTS_READ, &[("E", total), ("k_e", k), ("b", b)], distinct);
     }
     step(t, st::WEIGHTS_READ, &[("W", ph.weights), ("b", b)], read);
     let memory_terms =
         [("W_read", read), ("b", b), ("kv_avg", ph.kv_avg), ("g", g), ("BW", ph.bandwidth), ("MBU", w.mbu)];
     step(t, st::STEP_MEMORY, &memory_terms, step_memory_s);
     let compute_terms =
-        [("P_active", ph.active), ("b", b), ("L", ph.layers), ("g", g), ("F", ph.flops), ("MFU", w.mfu)];
+        [("P_active", ph.active), ("b", b), ("layers", ph.layers), ("g", g), ("F", ph.flops), ("MFU", w.mfu)];
     step(t, st::STEP_COMPUTE, &compute_terms, step_compute_s);
 }

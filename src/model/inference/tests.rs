@@ -234,7 +234,7 @@ fn a_static_and_an_autoscaled_month_from_a_24_hour_shape() {
     // The day sums to 14·1 + 10·4 + ... = 14 + 40 + 8 = 62 relative units, mean 62/24; office hours run at
     // 4 / (62/24) = 1.548× the average. Replicas per hour: ⌈λ·s_h / X⌉ with λ = N / (730·3600), X = b / S.
     let mut s = setup(OverlapMode::Chunked, Some(4));
-    s.demand = DemandShape::Hourly(office_day());
+    s.demand = DemandShape::Hourly(Box::new(office_day()));
     let mut w = workload(32.0);
     w.requests_per_month = 1.2e8;
     w.min_replicas = 1.0;

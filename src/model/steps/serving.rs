@@ -24,6 +24,33 @@ pub const BATCH_MAX: What = what(
     "sequences",
     REPLICA,
 );
+/// The step: GPUs per replica.
+pub const CHOSEN: What = what(
+    "sizing",
+    "GPUs per replica",
+    "g",
+    "fixed batch: smallest power of two ≤ g_max whose b_max holds it; auto: the cheapest that meets the objectives",
+    "GPUs",
+    CHOICE,
+);
+/// The step: batch used.
+pub const BATCH_USED: What = what(
+    "sizing",
+    "batch used",
+    "b",
+    "fixed: min(batch, b_max); auto: the largest whose TPOT p95 and service meet the objectives",
+    "sequences",
+    CHOICE,
+);
+/// The step: GPUs per instance of the shape rented.
+pub const SHAPE: What = what(
+    "sizing",
+    "GPUs per instance of the shape rented",
+    "shape",
+    "the offer's shape (≥ g) that bills the fewest GPU-hours",
+    "GPUs",
+    MONTH,
+);
 /// The step: dense peak of the GPU in the matmul precision.
 pub const PEAK: What =
     what("sizing", "dense peak of the GPU in the matmul precision", "F", "F_table · 10¹²", "FLOP/s", REPLICA);
@@ -86,7 +113,7 @@ pub const CYCLE_SEQUENTIAL: What = what(
     "sizing",
     "one batch through prefill and decode (sequential)",
     "cycle_s",
-    "b · t_pf + T_out · (max(t_mem, t_comp) + t_ar)",
+    "b · (t_pf + t_pf,ar) + T_out · (max(t_mem, t_comp) + t_ar)",
     "s",
     REPLICA,
 );
@@ -95,7 +122,7 @@ pub const CYCLE_CHUNKED: What = what(
     "sizing",
     "one batch through prefill and decode (chunked prefill)",
     "cycle_c",
-    "max(T_out · (t_mem + t_ar), b · t_pf + T_out · (t_comp + t_ar))",
+    "max(T_out · (t_mem + t_ar), b · (t_pf + t_pf,ar) + T_out · (t_comp + t_ar))",
     "s",
     REPLICA,
 );
@@ -109,8 +136,14 @@ pub const CYCLE: What = what(
     REPLICA,
 );
 /// The step: what one prefill stalls decoding.
-pub const STALL: What =
-    what("sizing", "decode time one prefill stalls", "stall", "(cycle · eff − decode) / b / eff", "s", REPLICA);
+pub const STALL: What = what(
+    "sizing",
+    "decode time one prefill stalls",
+    "stall",
+    "max(0, cycle · eff − cycle_s + b · (t_pf + t_pf,ar)) / (b · eff)",
+    "s",
+    REPLICA,
+);
 
 // Inference: serving a month.
 /// The step: arrival rate.
@@ -162,6 +195,15 @@ pub const HOURS_BILLED: What = what(
     "GPU-h",
     MONTH,
 );
+/// The step: GPU-hours of the work itself.
+pub const HOURS_WORK: What = what(
+    "serving",
+    "GPU-hours of the work itself",
+    "H",
+    "H_fleet − (H_p − H_1) − (H_m − H_p): the fleet without the replicas privacy and attestation add",
+    "GPU-h",
+    MONTH,
+);
 /// The step: GPU-hours the load needs with the privacy multiplier.
 pub const HOURS_PRIVATE: What = what(
     "serving",
@@ -185,7 +227,7 @@ pub const HOURS_FAILURES: What = what(
     "serving",
     "GPU-hours lost to failures",
     "H_f",
-    "λ_f · (H_fleet + H_v) · g · (R / 60 + S / 7200)",
+    "λ_f · (H_fleet + H_v) · g · (R / 60 + cycle · m / 7200)",
     "GPU-h",
     FAILURES,
 );
@@ -274,13 +316,4 @@ pub const TPOT_P95: What = what(
     "(S + 1.645 · √b · stall · m) / T_out",
     "s",
     LATENCY,
-);
-/// The step: the degree, batch and shape chosen.
-pub const CHOSEN: What = what(
-    "sizing",
-    "GPUs per replica chosen",
-    "g",
-    "fixed batch: smallest power of two whose b_max holds it; auto: cheapest that meets the objectives",
-    "GPUs",
-    CHOICE,
 );

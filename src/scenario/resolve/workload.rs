@@ -262,7 +262,7 @@ impl Resolver<'_> {
             value: crate::scenario::quantity::QuantityValue::Fixed(peak),
             span: hours.span(),
         });
-        (DemandShape::Hourly(day), peak)
+        (DemandShape::Hourly(Box::new(day)), peak)
     }
 
     /// The matmul precision if given; INT4 is refused (INT4 weights run their matmuls in BF16).

@@ -1,0 +1,122 @@
+//! Serving as it is bought and used (issue 15): queueing at the busiest hour, the TPOT objective with a fixed
+//! and an "auto" batch, throughput and token-API speeds in results.json.
+
+use crate::util::{computecost, provider, results_of, scenario, stats};
+use computecost::analysis::Results;
+use computecost::sim::Metric;
+
+fn point(sets: &[String]) -> Results {
+    let mut cmd = computecost();
+    cmd.args(["run", "--point", "--format", "json"]).arg(scenario("chat-assistant.toml"));
+    for s in sets {
+        cmd.args(["--set", s]);
+    }
+    results_of(&mut cmd)
+}
+
+fn trials(sets: &[&str]) -> Results {
+    let mut cmd = computecost();
+    cmd.args(["run", "--format", "json", "--samples", "2000", "--seed", "5"]).arg(scenario("chat-assistant.toml"));
+    for s in sets {
+        cmd.args(["--set", s]);
+    }
+    results_of(&mut cmd)
+}
+
+/// A fleet pinned at 4 replicas of batch 64 on 4 GPUs, demand flat over the day, no latency objectives, and
+/// every replica's capacity usable: load is the only thing that changes.
+fn fixed_fleet(requests: f64) -> Vec<String> {
+    [
+        "workload.batch_size=64",
+        "workload.gpus_per_replica=4",
+        "workload.min_replicas=4",
+        "workload.demand.peak_to_average=1",
+        "workload.ttft_slo_ms=86400000",
+        "workload.tpot_slo_ms=86400000",
+        "providers.lambda.utilization=1",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("workload.requests_per_month={requests}")])
+    .collect()
+}
+
+#[test]
+fn ttft_tail_grows_with_load_at_a_fixed_fleet() {
+    // The replica's throughput does not depend on load: read it once, then load the 4 replicas from 30% to
+    // 95% of their capacity.
+    let probe = point(&fixed_fleet(1e6));
+    let per_replica = stats(&probe, "lambda", Metric::RequestsPerSPerReplica).p50;
+    let capacity_per_month = 4.0 * per_replica * 730.0 * 3600.0;
+    let mut ratios = Vec::new();
+    for load in [0.3, 0.6, 0.8, 0.9, 0.95] {
+        let r = point(&fixed_fleet(load * capacity_per_month));
+        assert_eq!(provider(&r, "lambda").detail.unwrap().replicas_peak, 4, "the fleet stays at 4 replicas");
+        let p50 = stats(&r, "lambda", Metric::TtftMs).p50;
+        let p95 = stats(&r, "lambda", Metric::TtftP95Ms).p50;
+        ratios.push((load, p95 / p50));
+    }
+    for pair in ratios.windows(2) {
+        assert!(pair[1].1 >= pair[0].1, "TTFT p95/p50 falls with load: {ratios:?}");
+    }
+    let at_90 = ratios.iter().find(|(l, _)| *l == 0.9).unwrap().1;
+    assert!(at_90 > 1.2, "TTFT p95/p50 at 90% peak utilization is {at_90}: {ratios:?}");
+    assert!(ratios[0].1 < 1.01, "at 30% nobody waits: {ratios:?}");
+}
+
+/// The GPU providers of the flagship.
+const RENTED: [&str; 8] = ["aws", "gcp", "lambda", "coreweave", "ionet", "akash", "hyperbolic", "vast"];
+
+#[test]
+fn a_fixed_batch_misses_a_tight_tpot_objective_and_auto_meets_it_at_a_price() {
+    let fixed = trials(&["workload.batch_size=64", "workload.tpot_slo_ms=20"]);
+    for id in RENTED {
+        let p = provider(&fixed, id);
+        assert!(p.p_slo_met.unwrap() < 1.0, "{id}: batch 64 meets a 20 ms TPOT p95 in every trial");
+    }
+    let auto = trials(&["workload.tpot_slo_ms=20"]);
+    let loose = trials(&["workload.tpot_slo_ms=86400000"]);
+    for id in RENTED {
+        let p = provider(&auto, id);
+        if p.p_feasible < 1.0 {
+            continue; // capacity-limited trials are reported apart
+        }
+        assert!(p.p_slo_met.unwrap() >= 0.99, "{id}: auto meets the objective in {:?}", p.p_slo_met);
+        let tight = stats(&auto, id, Metric::CostPerUnit).p50;
+        let free = stats(&loose, id, Metric::CostPerUnit).p50;
+        assert!(tight > free, "{id}: ${tight} per 1M tokens with a 20 ms TPOT objective, ${free} without");
+        assert!(stats(&auto, id, Metric::TpotP95Ms).p95 <= 20.0 + 1e-9, "{id}");
+    }
+}
+
+#[test]
+fn throughput_metrics_and_token_api_speeds_reach_results_json() {
+    let r = point(&[]);
+    for id in RENTED {
+        let per_gpu = stats(&r, id, Metric::OutputTokensPerSPerGpu).p50;
+        let per_user = stats(&r, id, Metric::OutputTokensPerSPerUser).p50;
+        let per_replica = stats(&r, id, Metric::RequestsPerSPerReplica).p50;
+        let d = provider(&r, id).detail.unwrap();
+        // Per GPU = requests/s per replica × output tokens / GPUs per replica; per user = 1 / median TPOT.
+        assert!((per_gpu - per_replica * 250.0 / f64::from(d.gpus_per_replica)).abs() < 1e-6 * per_gpu, "{id}");
+        assert!((per_user - 1000.0 / stats(&r, id, Metric::TpotMs).p50).abs() < 1e-6 * per_user, "{id}");
+        assert!(d.instance_gpus >= d.gpus_per_replica && d.instances_peak >= 1, "{id}: {d:?}");
+    }
+    // A token API has no GPU or replica: those metrics are absent, its speed is per user.
+    let api = provider(&r, "deepinfra").metrics.as_ref().unwrap();
+    assert!(api.get(Metric::OutputTokensPerSPerGpu).is_none() && api.get(Metric::RequestsPerSPerReplica).is_none());
+    assert!(api.get(Metric::OutputTokensPerSPerUser).is_some());
+    // Groq publishes its speed: a Groq offer carries it (330 tok/s for 70B), with its source.
+    let mut cmd = computecost();
+    cmd.args(["run", "--point", "--format", "json"]).arg(scenario("build-vs-buy.toml"));
+    let bvb = results_of(&mut cmd);
+    if let Some(groq) = bvb.providers.iter().find(|p| p.offer.as_deref().is_some_and(|o| o.starts_with("groq-"))) {
+        let speed = groq.metrics.as_ref().unwrap().get(Metric::OutputTokensPerSPerUser).unwrap().p50;
+        assert_eq!(speed, 330.0);
+        let a =
+            bvb.assumptions.iter().find(|a| a.path == format!("providers.{}.output_tokens_per_s", groq.id)).unwrap();
+        assert!(a.source.contains("kickllm") && a.from == "catalog", "{a:?}");
+    } else {
+        panic!("build-vs-buy.toml has no Groq provider");
+    }
+}
