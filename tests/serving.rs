@@ -102,6 +102,20 @@ fn throughput_metrics_and_token_api_speeds_reach_results_json() {
         assert!((per_user - 1000.0 / stats(&r, id, Metric::TpotMs).p50).abs() < 1e-6 * per_user, "{id}");
         assert!(d.instance_gpus >= d.gpus_per_replica && d.instances_peak >= 1, "{id}: {d:?}");
     }
+    // `explain` derives the same figure step by step, and the table shows it.
+    let vast = stats(&r, "vast", Metric::OutputTokensPerSPerGpu).p50;
+    let mut cmd = computecost();
+    cmd.args(["explain", "--provider", "vast", "--metric", "output_tokens_per_s_per_gpu"]);
+    let out = cmd.arg(scenario("chat-assistant.toml")).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.trim_start().starts_with("tok/s/GPU")).expect("a tok/s/GPU step");
+    let shown: f64 = line.split_whitespace().rev().nth(1).unwrap().replace(',', "").parse().unwrap();
+    assert!((shown - vast).abs() <= 0.01 * vast, "explain {shown} vs results.json {vast}");
+    assert!(text.contains("= X · T_out / g"), "{text}");
+    let mut cmd = computecost();
+    let out = cmd.args(["run", "--point"]).arg(scenario("chat-assistant.toml")).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("tok/s/GPU") && table.contains("TPOT p95"), "{table}");
     // A token API has no GPU or replica: those metrics are absent, its speed is per user.
     let api = provider(&r, "deepinfra").metrics.as_ref().unwrap();
     assert!(api.get(Metric::OutputTokensPerSPerGpu).is_none() && api.get(Metric::RequestsPerSPerReplica).is_none());

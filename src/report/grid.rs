@@ -142,13 +142,17 @@ pub fn comparison(results: &Results) -> Grid {
         });
     }
     columns.push(metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur, false));
+    if has(results, Metric::OutputTokensPerSPerGpu) {
+        let tokens = |v: f64, _: &str| format::number(v);
+        columns.push(metric_column("tok/s/GPU", Metric::OutputTokensPerSPerGpu, tokens, cur, false));
+    }
     if has(results, Metric::WallClockHours) {
         columns.push(metric_column("Wall-clock", Metric::WallClockHours, |v, _| format::hours(v), cur, true));
     }
     if has(results, Metric::TtftP95Ms) {
         columns.push(metric_column("TTFT p95", Metric::TtftP95Ms, |v, _| format::millis(v), cur, false));
         columns.push(metric_column("E2E p95", Metric::LatencyE2eP95Ms, |v, _| format::millis(v), cur, false));
-        columns.push(metric_column("TPOT", Metric::TpotMs, |v, _| format::millis(v), cur, false));
+        columns.push(metric_column("TPOT p95", Metric::TpotP95Ms, |v, _| format::millis(v), cur, false));
         columns.push(Column {
             title: if sampled { "P(SLO)".into() } else { "SLO".into() },
             numeric: sampled,

@@ -326,6 +326,8 @@ fn trace_month<T: Trace>(
     }
     let service = r.cycle_s * cx.m_total;
     step(t, st::THROUGHPUT, &[("b", b), ("cycle", r.cycle_s), ("m", cx.m_total)], b / service);
+    let per_gpu = [("X", b / service), ("T_out", w.output_tokens), ("g", g)];
+    step(t, st::TOKENS_PER_GPU, &per_gpu, b / service * w.output_tokens / g);
     let load = replicas(cx, r, cx.m_total, f64::INFINITY)[peak_hour(cx)];
     let load_terms =
         [("λ_peak", cx.arrival * peak), ("X", b / service), ("u", p.utilization), ("n_min", w.min_replicas)];
@@ -408,6 +410,7 @@ fn trace_latency<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) {
     step(t, st::E2E_P50, &e2e(("W_50", w50)), lat.e2e_p50_s);
     step(t, st::E2E_P95, &e2e(("W_95", w95)), lat.e2e_p95_s);
     step(t, st::TPOT, &[("S", fixed.service_s), ("T_out", cx.w.output_tokens)], lat.tpot_s);
+    step(t, st::TOKENS_PER_USER, &[("TPOT_50", lat.tpot_s)], 1.0 / lat.tpot_s);
     let p95 =
         [("S", fixed.service_s), ("b", b), ("stall", r.stall_s), ("m", cx.m_total), ("T_out", cx.w.output_tokens)];
     step(t, st::TPOT_P95, &p95, lat.tpot_p95_s);

@@ -159,6 +159,9 @@ pub const PEAK_ARRIVALS: What =
     what("serving", "arrival rate at the busiest hour", "λ_peak", "λ · s_peak", "req/s", MONTH);
 /// The step: requests per second per replica.
 pub const THROUGHPUT: What = what("serving", "requests per second per replica", "X", "b / (cycle · m)", "req/s", MONTH);
+/// The step: output tokens per second per GPU (what serving benchmarks report).
+pub const TOKENS_PER_GPU: What =
+    what("serving", "output tokens per second per GPU", "tok/s/GPU", "X · T_out / g", "tok/s", MONTH);
 /// The step: replicas the load needs at the busiest hour.
 pub const REPLICAS: What = what(
     "serving",
@@ -308,6 +311,9 @@ pub const E2E_P50: What = what("latency", "median end-to-end latency", "E2E_50",
 pub const E2E_P95: What = what("latency", "p95 end-to-end latency", "E2E_95", "RTT + W_95 + S + t_zk", "s", LATENCY);
 /// The step: median time per output token.
 pub const TPOT: What = what("latency", "median time per output token", "TPOT_50", "S / T_out", "s", LATENCY);
+/// The step: output tokens per second per user (one request's streaming speed).
+pub const TOKENS_PER_USER: What =
+    what("latency", "output tokens per second per user", "tok/s/user", "1 / TPOT_50", "tok/s", LATENCY);
 /// The step: 95th-percentile time per output token.
 pub const TPOT_P95: What = what(
     "latency",
