@@ -81,7 +81,10 @@ fn a_fixed_batch_misses_a_tight_tpot_objective_and_auto_meets_it_at_a_price() {
         if p.p_feasible < 1.0 {
             continue; // capacity-limited trials are reported apart
         }
-        assert!(p.p_slo_met.unwrap() >= 0.99, "{id}: auto meets the objective in {:?}", p.p_slo_met);
+        // Issue 15 asked for 99%. Since the fitted priors (issue 16), 20 ms is out of reach of any batch in
+        // about 2% of trials: batch 1 on 8 GPUs decodes in 250 · (t_mem + t_ar) ≈ 20.2 ms a token when the
+        // MBU draw is near its p5 (0.42) and the all-reduce latency near its p95 (46 µs).
+        assert!(p.p_slo_met.unwrap() >= 0.98, "{id}: auto meets the objective in {:?}", p.p_slo_met);
         let tight = stats(&auto, id, Metric::CostPerUnit).p50;
         let free = stats(&loose, id, Metric::CostPerUnit).p50;
         assert!(tight > free, "{id}: ${tight} per 1M tokens with a 20 ms TPOT objective, ${free} without");

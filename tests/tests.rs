@@ -14,8 +14,8 @@ mod providers;
 /// Every shipped scenario runs, and infeasible providers are reported as such.
 mod scenarios;
 
-/// The serving model against published benchmarks (benchmarks/cases.toml).
-mod benchmarks;
+/// The accuracy record against published figures, the fitted priors and `calibrate`.
+mod accuracy;
 
 /// Serving as bought and used: queueing at the busiest hour, objectives, throughput in results.json.
 mod serving;

@@ -1,5 +1,6 @@
 //! Analyses over the model: side-by-side comparison, sweeps and break-evens, sensitivity, scenario diff.
 
+pub mod accuracy;
 pub mod assumptions;
 pub mod bisect;
 pub mod build_buy;

@@ -2,6 +2,7 @@
 //! `source` and `as_of` date. The data files under `src/catalog/data/` are embedded in the binary; they were
 //! carried from `../shared/reference/` (see docs/MODEL.md, "Catalog").
 
+pub mod cases;
 mod types;
 mod user;
 
@@ -135,6 +136,14 @@ impl Catalog {
     /// The documented default with this key.
     pub fn default_entry(&self, key: &str) -> Result<&DefaultEntry, CatalogError> {
         self.defaults.iter().find(|d| d.key == key).ok_or_else(|| CatalogError::MissingDefault(key.to_string()))
+    }
+
+    /// Replaces the default with `entry`'s key (or adds it).
+    pub fn set_default(&mut self, entry: DefaultEntry) {
+        match self.defaults.iter_mut().find(|d| d.key == entry.key) {
+            Some(d) => *d = entry,
+            None => self.defaults.push(entry),
+        }
     }
 
     /// The newest `as_of` date of any catalog figure: the "catalog date" shown in outputs.

@@ -280,4 +280,7 @@ pub struct DefaultEntry {
     /// The prior: what is known of the figure's spread (`value` is its median).
     #[serde(default)]
     pub dist: Option<crate::base::dist::DistSpec>,
+    /// Where the entry came from: empty for the built-in file, or `file:line` of a user catalog.
+    #[serde(skip)]
+    pub origin: String,
 }

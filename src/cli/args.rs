@@ -242,6 +242,55 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+/// `computecost accuracy`.
+#[derive(Debug, Args)]
+pub struct AccuracyArgs {
+    /// A file of cases in the shape of the built-in ones (default: the built-in cases, docs/ACCURACY.md).
+    #[arg(long, value_name = "FILE")]
+    pub cases: Option<PathBuf>,
+    /// Your own catalog, its `[[defaults]]` included (say, what `calibrate` wrote).
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Monte Carlo trials per case.
+    #[arg(long, value_name = "N", default_value_t = ACCURACY_SAMPLES)]
+    pub samples: u64,
+    /// Seed of the random streams.
+    #[arg(long, value_name = "S", default_value_t = ACCURACY_SEED)]
+    pub seed: u64,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = RunFormat::Table)]
+    pub format: RunFormat,
+    /// Instead of the record, print the priors the stated method fits on the fit half, as `[[defaults]]`
+    /// entries a catalog file accepts.
+    #[arg(long)]
+    pub refit: bool,
+}
+
+/// Trials per case of `accuracy` (what docs/ACCURACY.md records).
+pub const ACCURACY_SAMPLES: u64 = 4_000;
+
+/// Seed of `accuracy`.
+pub const ACCURACY_SEED: u64 = 7;
+
+/// `computecost calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Your measurements: a CSV with the header
+    /// `id,kind,model,gpu,gpus,precision,kv_precision,input_tokens,output_tokens,tokens,regime,measured,unit`
+    /// (docs/ACCURACY.md, "Calibrate to your own numbers").
+    #[arg(value_name = "MEASUREMENTS.csv")]
+    pub file: PathBuf,
+    /// Where to write the fitted `[[defaults]]` (a catalog file for `--catalog`); `-` for stdout.
+    #[arg(long, value_name = "FILE", default_value = "calibrated.toml")]
+    pub out: PathBuf,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The catalog the fit starts from, and the date the entries carry.
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
 /// `computecost completions`.
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

@@ -127,6 +127,29 @@ Examples:
   computecost init verification --out - | less      # print it instead
   computecost init privacy --out private.toml --force")]
     Init(InitArgs),
+    /// How close the model comes to published figures: every case of the benchmark set run as a scenario,
+    /// where its figure falls in the p5–p95 band, and coverage and errors over the fit and test halves.
+    #[command(after_help = "\
+Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage.
+
+Examples:
+  computecost accuracy                                  # the record docs/ACCURACY.md is generated from
+  computecost accuracy --format md > ACCURACY.md
+  computecost accuracy --catalog calibrated.toml        # the record with your calibrated priors
+  computecost accuracy --cases my-cases.toml --format csv
+  computecost accuracy --refit                          # the priors the stated method fits on the fit half")]
+    Accuracy(AccuracyArgs),
+    /// Fit the efficiency priors to your own measurements and write them as `[[defaults]]` a catalog file
+    /// holds; reports the error before and after.
+    #[command(after_help = "\
+Exit codes: 0 success, 1 I/O failure, 2 bad input (a bad row is named by file, line and column) or the
+output exists (use --force).
+
+Examples:
+  computecost calibrate my-benchmarks.csv                       # writes calibrated.toml
+  computecost calibrate my-benchmarks.csv --out - | less
+  computecost run my.toml --catalog calibrated.toml             # use what it fitted")]
+    Calibrate(CalibrateArgs),
     /// Print a shell completion script: bash, zsh or fish.
     #[command(after_help = "\
 Exit codes: 0 success, 2 bad usage.

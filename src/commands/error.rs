@@ -63,6 +63,9 @@ pub enum Error {
         /// The inputs at extreme magnitudes, or `none stands out`.
         suspects: String,
     },
+    /// Priors could not be fitted to the measurements given.
+    #[error("cannot fit: {0}")]
+    Fit(#[from] crate::analysis::accuracy::fit::FitError),
     /// Writing to stdout failed.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -75,7 +78,9 @@ impl Error {
         match self {
             Error::Scenario(e) => bad_input(e.is_bad_input()),
             Error::Catalog(CatalogError::Read { source, .. }) => bad_input(source.is_bad_input()),
-            Error::Catalog(CatalogError::Invalid(_)) | Error::Usage(_) | Error::Overflow { .. } => ExitStatus::BadInput,
+            Error::Catalog(CatalogError::Invalid(_)) | Error::Usage(_) | Error::Overflow { .. } | Error::Fit(_) => {
+                ExitStatus::BadInput
+            }
             Error::Write(crate::report::WriteError::Interrupted { signal }) => ExitStatus::Interrupted(*signal),
             _ => ExitStatus::Failure,
         }

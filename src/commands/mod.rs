@@ -1,6 +1,8 @@
 //! One module per subcommand: turns parsed arguments into library calls and writes the output.
 
+mod accuracy;
 mod args;
+mod calibrate;
 mod completions;
 mod diff;
 mod engine;
@@ -32,6 +34,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Explain(args)) => explain::run(&args, out),
         Some(Command::Init(args)) => init::run(&args, out, err),
         Some(Command::Completions(args)) => completions::run(&args, out),
+        Some(Command::Accuracy(args)) => accuracy::run(&args, out),
+        Some(Command::Calibrate(args)) => calibrate::run(&args, out, err),
         None => {
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),

@@ -248,6 +248,7 @@ pub const FIELDS: &[Field] = &[
         .min(1e-3, "bytes"),
     number("training_tokens", Workload, Plain("tokens"), Positive, &[T]).max(1e16, "tokens"),
     number("gpus", Workload, Plain("GPUs"), AtLeastOne, &[T]).max(1e6, "GPUs").whole(),
+    number("fp8_speedup", Workload, Plain("×"), AtLeastOne, &[T]).max(2.0, "× (FP8 peak over BF16 peak)"),
     number("state_bytes_per_param", Workload, Plain("bytes/parameter"), Positive, &[T]).max(1e3, "bytes"),
     number("runs_per_month", Workload, Plain("runs/month"), Positive, &[T]).max(1e4, "runs").volume(),
     number("deadline_days", Workload, Plain("days"), Positive, &[T]).max(3650.0, "days"),

@@ -25,6 +25,7 @@ pub use inputs::{
     WorkloadKind,
 };
 use serde::Serialize;
+pub use training::{MFU_REFERENCE_PARAMS_B, training_mfu_size_factor};
 
 /// Hours in a billing month: 8,760 / 12 (defaults.toml `hours_per_month`).
 pub const HOURS_PER_MONTH: f64 = 730.0;

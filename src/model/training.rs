@@ -13,12 +13,25 @@ use super::{
 /// Wall-clock beyond which a run is treated as making no progress (multiples of its failure-free time).
 const NO_PROGRESS_FACTOR: f64 = 1e3;
 
+/// Active parameters (billions) at which the default training MFU prior is stated.
+pub const MFU_REFERENCE_PARAMS_B: f64 = 70.0;
+
+/// How the default training MFU scales with model size.
+///
+/// # Formula
+/// `(P_active / P_ref)^b`, `P_ref` = 70 B active parameters, `b` the fitted size exponent
+/// (`workload.mfu.training.size_exponent`; docs/MODEL.md, "Training").
+pub fn training_mfu_size_factor(active_params_b: f64, exponent: f64) -> f64 {
+    (active_params_b / MFU_REFERENCE_PARAMS_B).powf(exponent)
+}
+
 /// Evaluates a training run on one provider.
 ///
 /// # Formula
 /// (docs/MODEL.md, "Training")
 /// - `N = min(gpus, capacity / replication)`; state `S = state_bytes·P` must fit `N·M·(1 − reserve)`.
-/// - `FLOPs = 6·P_active·D`; `T_s = FLOPs / (N·F·MFU·η) / 3600` h, `η` = interconnect efficiency when `N`
+/// - `FLOPs = 6·P_active·D`; `T_s = FLOPs / (N·F·MFU·s·η) / 3600` h, `F` the dense BF16 peak (the MFU basis
+///   whatever the precision), `s` the FP8 speedup (1 for BF16), `η` = interconnect efficiency when `N`
 ///   exceeds one node, else 1; privacy multiplies `T_s`.
 /// - job MTBF `M = 1 / (λ·N)`, checkpoint write `δ = S / (N·bw)`, restart `R`; wall-clock from Daly.
 /// - lines per run: compute `N·T_s·price`, privacy `N·(T_s·m − T_s)·price`, failures `N·(T − T_s·m)·price`,
@@ -32,7 +45,10 @@ pub fn evaluate<T: Trace>(
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let model = &setup.model;
-    let flops_peak = peak_flops(gpu, setup.compute_precision)?;
+    // FP8 compute needs the GPU's FP8 peak (missing: infeasible); MFU is stated on the BF16 peak either way,
+    // so FP8 speeds a run up by the measured `fp8_speedup`, not by the ratio of the peaks.
+    peak_flops(gpu, setup.compute_precision)?;
+    let flops_peak = peak_flops(gpu, super::Precision::Bf16)?;
     let copies = replication_factor(&p.verification);
     let wanted = w.gpus.max(1.0).floor();
     let available = p.capacity_gpus.map_or(wanted, |c| (c / copies).floor());
@@ -56,7 +72,7 @@ pub fn evaluate<T: Trace>(
     let multi_node = n > p.max_gpus_per_replica;
     let eta = if multi_node { p.interconnect_efficiency } else { 1.0 };
     let flops = 6.0 * model.active_params_b * 1e9 * w.training_tokens;
-    let solve_h = flops / (n * flops_peak * w.mfu * eta) / 3600.0;
+    let solve_h = flops / (n * flops_peak * w.mfu * w.fp8_speedup * eta) / 3600.0;
     let time_multiplier = privacy_multiplier(&p.privacy) * attestation_multiplier(&p.verification);
     let private_h = solve_h * privacy_multiplier(&p.privacy);
     let protected_h = solve_h * time_multiplier;
@@ -69,7 +85,8 @@ pub fn evaluate<T: Trace>(
             &[("N", n), ("g_max", p.max_gpus_per_replica), ("η_link", p.interconnect_efficiency)],
             eta,
         );
-        let terms = [("FLOPs", flops), ("N", n), ("F", flops_peak), ("MFU", w.mfu), ("η", eta)];
+        let terms =
+            [("FLOPs", flops), ("N", n), ("F", flops_peak), ("MFU", w.mfu), ("s_fp8", w.fp8_speedup), ("η", eta)];
         step(t, st::TRAIN_SOLVE, &terms, solve_h);
         if time_multiplier != 1.0 {
             trace_multipliers(t, p, privacy_multiplier(&p.privacy), time_multiplier);
@@ -184,6 +201,7 @@ mod tests {
             training_tokens: 1e9,
             gpus,
             mfu: 0.4,
+            fp8_speedup: 1.0,
             state_bytes_per_param: 16.0,
             runs_per_month: 1.0,
             deadline_days: None,
@@ -216,6 +234,49 @@ mod tests {
     }
 
     #[test]
+    fn fp8_speeds_a_run_up_by_its_measured_factor_not_by_the_peaks() {
+        // MFU is stated on the BF16 peak: FP8 at the same MFU and a speedup of 1.3 takes 1/1.3 of the BF16
+        // GPU-hours (33.813 / 1.3 = 26.010), where scaling by the FP8 peak would have halved them.
+        let catalog = Catalog::builtin().unwrap();
+        let model = catalog.model("llama-3-8b").unwrap().spec();
+        let gpu = catalog.gpu("h100-sxm-80gb").unwrap().spec();
+        let p = crate::model::inference::tests::terms(2.0);
+        let fees = crate::model::inference::tests::no_fees();
+        let hours = |precision: Precision, speedup: f64| {
+            let setup = TrainingSetup { model, compute_precision: precision };
+            let w = TrainingInputs {
+                training_tokens: 1e9,
+                gpus: 8.0,
+                mfu: 0.4,
+                fp8_speedup: speedup,
+                state_bytes_per_param: 16.0,
+                runs_per_month: 1.0,
+                deadline_days: None,
+                memory_reserve_fraction: 0.1,
+                bytes_per_token: 4.0,
+            };
+            let mut q = p.clone();
+            q.failure_rate_per_gpu_hour = 0.0;
+            evaluate(&setup, &w, &gpu, &q, &fees, &mut crate::model::trace::Off).unwrap().gpu_hours.unwrap()
+        };
+        let bf16 = hours(Precision::Bf16, 1.0);
+        let fp8 = hours(Precision::Fp8, 1.3);
+        assert!((bf16 - 33.813).abs() < 1e-3, "{bf16}");
+        assert!((fp8 - 33.813 / 1.3).abs() < 1e-3, "{fp8}");
+        assert!(fp8 > 0.5 * bf16 * 1.2);
+    }
+
+    #[test]
+    fn the_mfu_prior_scales_with_size_by_hand() {
+        // Exponent 0.25: an 8B model gets (8/70)^0.25 = 0.58143 of the 70B prior, a 405B one
+        // (405/70)^0.25 = 1.55092; at the reference size the factor is 1.
+        assert!((training_mfu_size_factor(8.0, 0.25) - 0.581_43).abs() < 1e-5);
+        assert!((training_mfu_size_factor(405.0, 0.25) - 1.550_92).abs() < 1e-5);
+        assert_eq!(training_mfu_size_factor(70.0, 0.25), 1.0);
+        assert_eq!(training_mfu_size_factor(8.0, 0.0), 1.0);
+    }
+
+    #[test]
     fn failures_lengthen_the_run() {
         let calm = run(8.0, 0.0).unwrap();
         let churn = run(8.0, 1e-2).unwrap();
@@ -238,6 +299,7 @@ mod tests {
             training_tokens: 1e9,
             gpus: 8.0,
             mfu: 0.4,
+            fp8_speedup: 1.0,
             state_bytes_per_param: 16.0,
             runs_per_month: 1.0,
             deadline_days: None,

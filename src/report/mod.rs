@@ -1,6 +1,7 @@
 //! Outputs: the terminal table, CSV, JSON and Markdown, and the files a run writes under `--out`.
 //! Formatters write to any `impl Write`; only [`Bundle::write`] touches the file system, all or nothing.
 
+pub mod accuracy;
 mod bundle;
 mod csv;
 pub mod diff;

@@ -111,6 +111,8 @@ pub struct WorkloadFile {
     pub training_tokens: Option<Quantity>,
     /// GPUs requested (training).
     pub gpus: Option<Quantity>,
+    /// FP8 training throughput over BF16 at the same MFU (training with FP8 compute).
+    pub fp8_speedup: Option<Quantity>,
     /// Optimizer state bytes per parameter (training).
     pub state_bytes_per_param: Option<Quantity>,
     /// Runs per month (training).
@@ -174,6 +176,7 @@ impl WorkloadFile {
             ("bytes_per_token", at_q(&self.bytes_per_token)),
             ("training_tokens", at_q(&self.training_tokens)),
             ("gpus", at_q(&self.gpus)),
+            ("fp8_speedup", at_q(&self.fp8_speedup)),
             ("state_bytes_per_param", at_q(&self.state_bytes_per_param)),
             ("runs_per_month", at_q(&self.runs_per_month)),
             ("deadline_days", at_q(&self.deadline_days)),

@@ -324,3 +324,31 @@ fn catalog_price_ranges_become_distributions_in_the_scenario_currency() {
     );
     assert!(matches!(&price.origin, Origin::Catalog { note: Some(n), .. } if n.contains("triangular")));
 }
+
+#[test]
+fn the_training_mfu_prior_depends_on_the_model_by_hand() {
+    // docs/MODEL.md, "Training": prior_70B = lognormal(median 0.4984, p5 0.3347, p95 0.7422), b = 0.05,
+    // MoE factor 0.3329. Llama-3-8B: (8.03/70)^0.05 = 0.89739 → median 0.44726, p5 0.30036, p95 0.66604;
+    // Llama 3.1 405B: × 1.09185 → 0.54418; DeepSeek-V3 (37B active, MoE): 0.4984 · (37/70)^0.05 · 0.3329
+    // = 0.16071. FP8 compute adds the FP8 speedup (median 1.315); BF16 keeps 1.
+    let mfu = |model: &str, precision: &str| {
+        let text = format!(
+            "[scenario]\nname = \"t\"\n[workload]\nkind = \"training\"\nmodel = \"{model}\"\ntraining_tokens = 1e9\n\
+             gpus = 64\ncompute_precision = \"{precision}\"\n[[providers]]\nid = \"a\"\noffer = \"lambda-h100-sxm-8x-od-2026\"\n"
+        );
+        match load(&text).unwrap().workload_inputs {
+            WorkloadInputs::Training(t) => (t.mfu, t.fp8_speedup),
+            _ => panic!("training"),
+        }
+    };
+    let (small, speed) = mfu("llama-3-8b", "bf16");
+    assert!((small.value - 0.447_26).abs() < 1e-4, "{}", small.value);
+    let d = small.dist.unwrap();
+    assert!((d.quantile(0.05) - 0.300_36).abs() < 1e-4 && (d.quantile(0.95) - 0.666_04).abs() < 1e-4);
+    assert_eq!(speed.value, 1.0);
+    let (large, speed) = mfu("llama-3.1-405b", "fp8");
+    assert!((large.value - 0.544_18).abs() < 1e-4, "{}", large.value);
+    assert!((speed.value - 1.315).abs() < 1e-9 && speed.dist.is_some());
+    let (moe, _) = mfu("deepseek-v3", "bf16");
+    assert!((moe.value - 0.160_71).abs() < 1e-4, "{}", moe.value);
+}

@@ -54,39 +54,89 @@ impl<'a> Merger<'a> {
         Merger { catalog, source, today, index }
     }
 
-    /// Merges one entry into the catalog after checking its provenance and, once merged, its numbers.
-    fn merge<P: Patch>(&mut self, patch: P, place: &Place) -> Result<(), Diagnostic> {
+    /// Every entry needs a `source` and an `as_of` date no later than today.
+    fn provenance(
+        &self,
+        table: &str,
+        id: &str,
+        (src, as_of): (Option<&str>, Option<&str>),
+        place: &Place,
+    ) -> Result<(), Diagnostic> {
         let source = self.source;
-        let (src, as_of) = patch.provenance();
         if src.is_none_or(|s| s.trim().is_empty()) {
             return Err(source
-                .diagnostic(place.of("source"), format!("{} entry `{}` has no `source`", P::TABLE, patch.id()))
+                .diagnostic(place.of("source"), format!("{table} entry `{id}` has no `source`"))
                 .with_help("every figure needs one: a URL, a document, or `quote from <vendor>, <date>`"));
         }
         match as_of {
-            None => {
-                return Err(source
-                    .diagnostic(
-                        place.entry.start..place.entry.start + 1,
-                        format!("{} entry `{}` has no `as_of`", P::TABLE, patch.id()),
-                    )
-                    .with_help("add the date the figure was published or read: as_of = \"2026-11-20\""));
-            }
+            None => Err(source
+                .diagnostic(place.entry.start..place.entry.start + 1, format!("{table} entry `{id}` has no `as_of`"))
+                .with_help("add the date the figure was published or read: as_of = \"2026-11-20\"")),
             Some(d) if day_number(d).is_none() => {
-                return Err(
-                    source.diagnostic(place.of("as_of"), format!("`as_of` must be a date YYYY-MM-DD, found \"{d}\""))
-                );
+                Err(source.diagnostic(place.of("as_of"), format!("`as_of` must be a date YYYY-MM-DD, found \"{d}\"")))
             }
             // A date after today would never be flagged as stale (issue 13).
-            Some(d) if day_number(d) > day_number(self.today) => {
-                return Err(source
-                    .diagnostic(place.of("as_of"), format!("`as_of` {d} is after today, {}", self.today))
-                    .with_help(
-                        "give the date the figure was published or read; --today sets the day if the clock is wrong",
-                    ));
-            }
-            Some(_) => {}
+            Some(d) if day_number(d) > day_number(self.today) => Err(source
+                .diagnostic(place.of("as_of"), format!("`as_of` {d} is after today, {}", self.today))
+                .with_help(
+                    "give the date the figure was published or read; --today sets the day if the clock is wrong",
+                )),
+            Some(_) => Ok(()),
         }
+    }
+
+    /// Overrides one documented default (`[[defaults]]`): its value, prior, unit, source and date.
+    fn merge_default(&mut self, patch: patch::DefaultPatch, place: &Place) -> Result<(), Diagnostic> {
+        let source = self.source;
+        let provenance = (patch.source.as_deref(), patch.as_of.as_deref());
+        self.provenance("defaults", &patch.key, provenance, place)?;
+        let Some(base) = self.catalog.defaults.iter().find(|d| d.key == patch.key).cloned() else {
+            let keys = self.catalog.defaults.iter().map(|d| d.key.as_str());
+            let hint = crate::base::text::suggest(&patch.key, keys);
+            return Err(source
+                .diagnostic(place.of("key"), format!("no documented default `{}` to override", patch.key))
+                .with_help(match hint.first() {
+                    Some(k) => format!("did you mean `{k}`? docs/MODEL.md, \"Defaults\", lists them"),
+                    None => "docs/MODEL.md, \"Defaults\", lists the defaults".to_string(),
+                }));
+        };
+        let mut entry = base;
+        if let Some(v) = patch.value {
+            if !v.is_finite() {
+                return Err(source.diagnostic(place.of("value"), format!("`value` must be a finite number, found {v}")));
+            }
+            entry.value = v;
+            // A value alone is a fixed figure: the built-in spread belonged to the built-in median.
+            entry.dist = None;
+        }
+        if let Some(spec) = patch.dist {
+            match crate::base::dist::Dist::new(spec.clone()) {
+                Ok(d) => {
+                    if patch.value.is_none() {
+                        entry.value = d.median();
+                    }
+                    entry.dist = Some(spec);
+                }
+                Err(e) => return Err(source.diagnostic(place.of("dist"), e.message)),
+            }
+        }
+        if let Some(u) = patch.unit {
+            entry.unit = u;
+        }
+        entry.source = patch.source.unwrap_or_default();
+        entry.as_of = patch.as_of.unwrap_or_default();
+        entry.thin = patch.thin.unwrap_or(false);
+        entry.note = patch.note.unwrap_or_default();
+        let (line, _) = source.line_col(place.entry.start);
+        entry.origin = format!("{}:{line}", source.name);
+        self.catalog.set_default(entry);
+        Ok(())
+    }
+
+    /// Merges one entry into the catalog after checking its provenance and, once merged, its numbers.
+    fn merge<P: Patch>(&mut self, patch: P, place: &Place) -> Result<(), Diagnostic> {
+        let source = self.source;
+        self.provenance(P::TABLE, patch.id(), patch.provenance(), place)?;
         let (line, _) = source.line_col(place.entry.start);
         let here = format!("{}:{line}", source.name);
         let id = patch.id().to_string();

@@ -219,3 +219,17 @@ patch!(TokenOfferPatch, TokenOffer, "token_offers", token_offers,
         ("output_tokens_per_s", t.output_tokens_per_s, Check::Positive),
     ],
     relation: |_| None);
+
+/// A `[[defaults]]` entry: the documented default `key` with the fields given overridden.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DefaultPatch {
+    pub(super) key: String,
+    pub(super) value: Option<f64>,
+    pub(super) dist: Option<crate::base::dist::DistSpec>,
+    pub(super) unit: Option<String>,
+    pub(super) source: Option<String>,
+    pub(super) as_of: Option<String>,
+    pub(super) thin: Option<bool>,
+    pub(super) note: Option<String>,
+}

@@ -21,9 +21,11 @@ pub(super) fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>,
     let mut offers = Vec::new();
     for (key, value) in root.get_ref() {
         let table = key.get_ref().as_ref();
-        if !["offers", "gpus", "models", "token_offers"].contains(&table) {
+        if !["offers", "gpus", "models", "token_offers", "defaults"].contains(&table) {
             let mut d = source.diagnostic(key.span(), format!("unknown table `{table}` in a catalog file"));
-            d = d.with_help("a catalog file holds [[offers]], [[gpus]], [[models]] and [[token_offers]] entries");
+            d = d.with_help(
+                "a catalog file holds [[offers]], [[gpus]], [[models]], [[token_offers]] and [[defaults]] entries",
+            );
             return Err(vec![d]);
         }
         let DeValue::Array(entries) = value.get_ref() else {
@@ -53,6 +55,10 @@ pub(super) fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>,
                 "gpus" => {
                     let patch = GpuPatch::deserialize(de).map_err(located).map_err(suggest)?;
                     merger.merge(patch, &place).map_err(one)?;
+                }
+                "defaults" => {
+                    let patch = super::patch::DefaultPatch::deserialize(de).map_err(located).map_err(suggest)?;
+                    merger.merge_default(patch, &place).map_err(one)?;
                 }
                 "token_offers" => {
                     let patch = TokenOfferPatch::deserialize(de).map_err(located).map_err(suggest)?;

@@ -206,8 +206,10 @@ pub struct TrainingInputs<N> {
     pub training_tokens: N,
     /// GPUs requested for the run.
     pub gpus: N,
-    /// Model FLOPs utilization, fraction of the dense peak.
+    /// Model FLOPs utilization, fraction of the dense BF16 peak.
     pub mfu: N,
+    /// Throughput of FP8 training over BF16 at the same MFU (1 for BF16 compute).
+    pub fp8_speedup: N,
     /// Bytes of weights, gradients and optimizer state per parameter.
     pub state_bytes_per_param: N,
     /// Runs per month.
@@ -227,6 +229,7 @@ impl<N> TrainingInputs<N> {
             training_tokens: f("training_tokens", &self.training_tokens),
             gpus: f("gpus", &self.gpus),
             mfu: f("mfu", &self.mfu),
+            fp8_speedup: f("fp8_speedup", &self.fp8_speedup),
             state_bytes_per_param: f("state_bytes_per_param", &self.state_bytes_per_param),
             runs_per_month: f("runs_per_month", &self.runs_per_month),
             deadline_days: self.deadline_days.as_ref().map(|v| f("deadline_days", v)),

@@ -72,7 +72,7 @@ pub const TRAIN_ETA: What = what(
 );
 /// The step: failure-free run time.
 pub const TRAIN_SOLVE: What =
-    what("sizing", "failure-free run time", "T_s", "FLOPs / (N · F · MFU · η) / 3600", "h", TRAINING);
+    what("sizing", "failure-free run time", "T_s", "FLOPs / (N · F · MFU · s_fp8 · η) / 3600", "h", TRAINING);
 /// The step: run time with privacy and attestation.
 pub const TRAIN_PROTECTED: What =
     what("sizing", "run time with privacy and attestation", "T_m", "T_s · m", "h", TRAINING);
@@ -219,6 +219,7 @@ pub const GLOSSARY: &[Symbol] = &[
     sym("batch", "requested batch", "sequences", Input::Workload("batch_size")),
     sym("hit", "prefix-cache hit fraction", "fraction", Input::Workload("cache_hit_fraction")),
     sym("MFU", "model FLOP utilization", "fraction", Input::Workload("mfu")),
+    sym("s_fp8", "FP8 training throughput over BF16 at one MFU", "×", Input::Workload("fp8_speedup")),
     sym("MBU", "memory bandwidth utilization", "fraction", Input::Workload("mbu")),
     sym("eff", "serving efficiency", "fraction", Input::Workload("serving_efficiency")),
     sym("r", "memory reserve", "fraction", Input::Workload("memory_reserve_fraction")),

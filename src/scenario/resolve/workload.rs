@@ -9,9 +9,9 @@ use crate::model::{
     DemandShape, GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy,
     TrainingInputs, TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
 };
-use crate::scenario::Param;
 use crate::scenario::file::WorkloadFile;
 use crate::scenario::quantity::BatchFile;
+use crate::scenario::{Origin, Param};
 use toml::Spanned;
 
 impl Resolver<'_> {
@@ -149,6 +149,16 @@ impl Resolver<'_> {
             WorkloadKind::Training => {
                 let model = self.model(w, kind);
                 let within = "[workload]";
+                let compute_precision = self.compute_precision(w).unwrap_or(Precision::Bf16);
+                let mfu = match w.mfu.as_ref() {
+                    Some(q) => self.checked("mfu", q),
+                    None => self.training_mfu(model.as_ref(), user),
+                };
+                let fp8_speedup = match (compute_precision, w.fp8_speedup.as_ref()) {
+                    (_, Some(q)) => self.checked("fp8_speedup", q),
+                    (Precision::Fp8, None) => self.default("workload.fp8_training_speedup", user),
+                    _ => Param { value: 1.0, dist: None, origin: Origin::Default { key: "bf16".into() } },
+                };
                 let inputs = TrainingInputs {
                     training_tokens: self.required("training_tokens", w.training_tokens.as_ref(), at.clone(), within),
                     gpus: {
@@ -156,7 +166,8 @@ impl Resolver<'_> {
                         self.training_gpus = gpus.value;
                         gpus
                     },
-                    mfu: self.or_default("mfu", w.mfu.as_ref(), "workload.mfu.training", user),
+                    mfu,
+                    fp8_speedup,
                     state_bytes_per_param: self.or_default(
                         "state_bytes_per_param",
                         w.state_bytes_per_param.as_ref(),
@@ -183,7 +194,6 @@ impl Resolver<'_> {
                         user,
                     ),
                 };
-                let compute_precision = self.compute_precision(w).unwrap_or(Precision::Bf16);
                 self.named.0.clone_from(&model);
                 let setup = model
                     .map(|model| WorkloadSetup::Training(TrainingSetup { model: model.spec(), compute_precision }));
@@ -266,6 +276,24 @@ impl Resolver<'_> {
     }
 
     /// The matmul precision if given; INT4 is refused (INT4 weights run their matmuls in BF16).
+    /// The default training MFU prior of `model`: the prior of a dense 70B model scaled by
+    /// `(P_active / P_ref)^b`, and by the MoE factor for a mixture of experts (docs/MODEL.md, "Training").
+    fn training_mfu(&mut self, model: Option<&crate::catalog::Model>, user: &str) -> Param {
+        let at_reference = self.default("workload.mfu.training", user);
+        let value = |key: &str, or: f64| self.catalog.default_entry(key).map_or(or, |e| e.value);
+        let (exponent, moe) =
+            (value("workload.mfu.training.size_exponent", 0.0), value("workload.mfu.training.moe_factor", 1.0));
+        let factor = model.map_or(1.0, |m| {
+            let size = crate::model::training_mfu_size_factor(m.active_params_b, exponent);
+            if m.active_params_b < m.params_b { size * moe } else { size }
+        });
+        Param {
+            value: at_reference.value * factor,
+            dist: at_reference.dist.map(|d| d.scaled(factor)),
+            origin: at_reference.origin,
+        }
+    }
+
     fn compute_precision(&mut self, w: &WorkloadFile) -> Option<Precision> {
         let p = w.compute_precision.as_ref()?;
         if *p.get_ref() == Precision::Int4 {
