@@ -81,7 +81,9 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         warnings.extend(outcome_warnings(&p.id, o));
     }
     let share = |n: u64| n as f64 / s.feasible.max(1) as f64;
-    let metrics = s.metrics.iter().map(|(m, stats)| (*m, stats.filter(|_| m.applies(kind, has_business)))).collect();
+    let per_run = scenario.per_run();
+    let shown = |m: Metric| m.applies(kind, has_business) && !(per_run && m.monthly());
+    let metrics = s.metrics.iter().map(|(m, stats)| (*m, stats.filter(|_| shown(*m)))).collect();
     ProviderResult {
         id: p.id.clone(),
         name: p.name.clone(),
@@ -97,6 +99,7 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         p_feasible,
         slo_met: feasible.then(|| point.and_then(|o| o.latency).map(|l| l.slo_met)).flatten(),
         p_slo_met: (feasible && kind == WorkloadKind::Inference).then(|| share(s.slo_met)),
+        p_on_time: scenario.deadline_days().map(|_| s.on_time as f64 / (s.feasible + s.infeasible).max(1) as f64),
         p_margin_improves: (feasible && has_business).then(|| share(s.margin_up)),
         p_cheapest: s.cheapest / (s.feasible + s.infeasible).max(1) as f64,
         metrics: feasible.then_some(Metrics(metrics)),
@@ -124,6 +127,8 @@ pub fn run_info(scenario: &Scenario, catalog: &Catalog, samples: u64, seed: u64)
         objectives: objectives(scenario),
         unit: unit_of_work(kind).to_string(),
         horizon_months: scenario.meta.horizon_months,
+        per_run: scenario.per_run(),
+        deadline_days: scenario.deadline_days(),
         samples,
         seed,
         catalog_date: catalog.newest_as_of().to_string(),
@@ -172,11 +177,12 @@ fn workload_summary(scenario: &Scenario) -> String {
             shown(&w.output_tokens, thousands),
             w.batch_size.as_ref().map_or_else(|| "auto".to_string(), |b| shown(b, thousands)),
         ),
-        (WorkloadSetup::Training(_), WorkloadInputs::Training(w)) => format!(
-            "{model} · {} training tokens · {} GPUs · {} run(s)/month",
+        (WorkloadSetup::Training(s), WorkloadInputs::Training(w)) => format!(
+            "{model} · {} · {} training tokens · {} GPUs unless a provider says · {}",
+            s.method.title(),
             shown(&w.training_tokens, number),
             shown(&w.gpus, thousands),
-            shown(&w.runs_per_month, number)
+            w.runs_per_month.as_ref().map_or_else(|| "per run".to_string(), |r| format!("{} run(s)/month", shown(r, number)))
         ),
         (WorkloadSetup::GpuHours(s), WorkloadInputs::GpuHours(w)) => format!(
             "{} GPU-hours/month measured on {reference} (scaled by {})",

@@ -87,7 +87,8 @@ fn sections(metric: Metric) -> &'static [&'static str] {
         Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
             &[COST, "total", "margin"]
         }
-        Metric::WallClockHours => &["sizing"],
+        Metric::WallClockHours | Metric::Goodput => &["sizing"],
+        Metric::GpuHoursPerRun => &["sizing", "serving"],
     }
 }
 

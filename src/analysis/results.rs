@@ -71,6 +71,9 @@ pub struct ProviderResult {
     pub slo_met: Option<bool>,
     /// Share of feasible trials meeting the latency objectives.
     pub p_slo_met: Option<f64>,
+    /// Share of all trials whose training run ends by the deadline (training with `deadline_days`).
+    #[serde(default)]
+    pub p_on_time: Option<f64>,
     /// Share of feasible trials in which the margin improves.
     pub p_margin_improves: Option<f64>,
     /// Share of all trials in which this provider is the cheapest feasible one.
@@ -126,6 +129,10 @@ pub struct RunInfo {
     pub unit: String,
     /// Months the cumulative figures cover.
     pub horizon_months: f64,
+    /// Costs are per training run: no `runs_per_month`, so no monthly figures.
+    pub per_run: bool,
+    /// The training deadline, days.
+    pub deadline_days: Option<f64>,
     /// The latency objectives, ms (inference).
     pub objectives: Objectives,
     /// Monte Carlo trials (1 = deterministic point estimate).
@@ -201,7 +208,7 @@ pub struct Assumption {
 /// `output_tokens_per_s_per_user`, `requests_per_s_per_replica`; `detail` gains `replicas_peak`,
 /// `instance_gpus`, `instances_peak`, `gpu_hours_billed`, `autoscaled`, `peak_to_average` and the throughput
 /// figures, and `replicas` is the day's average of whole replicas.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -223,11 +230,17 @@ pub struct Results {
 }
 
 impl Results {
-    /// Feasible providers, cheapest first by median monthly cost.
+    /// The cost comparisons lead with: monthly, or per run ([`Metric::headline_cost`]).
+    pub fn headline_cost(&self) -> Metric {
+        Metric::headline_cost(self.scenario.per_run)
+    }
+
+    /// Feasible providers, cheapest first by median headline cost.
     pub fn ranked(&self) -> Vec<&ProviderResult> {
         let mut feasible: Vec<&ProviderResult> = self.providers.iter().filter(|p| p.feasible).collect();
+        let headline = self.headline_cost();
         let cost = |p: &ProviderResult| {
-            p.metrics.as_ref().and_then(|m| m.get(Metric::MonthlyCost)).map_or(f64::INFINITY, |s| s.p50)
+            p.metrics.as_ref().and_then(|m| m.get(headline)).map_or(f64::INFINITY, |s| s.p50)
         };
         feasible.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.id.cmp(&b.id)));
         feasible

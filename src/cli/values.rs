@@ -190,6 +190,12 @@ pub enum MetricArg {
     /// Wall-clock of one training run (hours).
     #[value(alias = "wall_clock_hours")]
     WallClockHours,
+    /// GPU-hours billed per training run.
+    #[value(alias = "gpu_hours_per_run")]
+    GpuHoursPerRun,
+    /// Share of a training run's wall-clock the fleet computes at full speed.
+    #[value(alias = "goodput")]
+    Goodput,
 }
 
 /// Splits `PATH=VALUE` for `--set`: a non-empty path and value, on one line (a newline would smuggle

@@ -27,6 +27,8 @@ pub fn metric(m: MetricArg) -> Metric {
         MetricArg::NetSaving => Metric::NetSaving,
         MetricArg::PaybackMonths => Metric::PaybackMonths,
         MetricArg::WallClockHours => Metric::WallClockHours,
+        MetricArg::GpuHoursPerRun => Metric::GpuHoursPerRun,
+        MetricArg::Goodput => Metric::Goodput,
     }
 }
 

@@ -38,6 +38,18 @@ pub(super) struct GpuHours {
     pub failures: f64,
 }
 
+impl GpuHours {
+    /// Every figure times `k` (per-run hours times runs).
+    pub fn times(self, k: f64) -> GpuHours {
+        GpuHours {
+            plain: self.plain * k,
+            private: self.private * k,
+            verification: self.verification * k,
+            failures: self.failures * k,
+        }
+    }
+}
+
 /// The four GPU-time cost lines at the provider's price, plus egress, storage and fees.
 pub(super) fn gpu_cost_lines<T: Trace>(
     t: &mut T,

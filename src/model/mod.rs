@@ -25,6 +25,7 @@ pub use inputs::{
     WorkloadKind,
 };
 use serde::Serialize;
+pub use training::plan::{Checkpointing, LoraTargets, Method, Plan, PlanChoice, Sharding, Sync};
 pub use training::{MFU_REFERENCE_PARAMS_B, training_mfu_size_factor};
 
 /// Hours in a billing month: 8,760 / 12 (defaults.toml `hours_per_month`).
@@ -179,6 +180,16 @@ pub struct TrainingSetup {
     pub model: ModelSpec,
     /// Matmul precision (BF16 or FP8).
     pub compute_precision: Precision,
+    /// What is trained (a provider may choose its own).
+    pub method: Method,
+    /// How state is split; `None` = the fastest way that fits.
+    pub sharding: Option<Sharding>,
+    /// How often the fleet synchronises (a provider may choose its own).
+    pub sync: Sync,
+    /// What is recomputed; `None` = the least recomputation that fits.
+    pub checkpointing: Option<Checkpointing>,
+    /// The projections LoRA adapts.
+    pub lora_targets: LoraTargets,
 }
 
 /// Fixed choices of a generic GPU-hours workload.
@@ -236,12 +247,16 @@ pub enum Infeasible {
         /// The limit.
         limit_rpm: f64,
     },
-    /// The run finishes after its deadline.
-    Deadline {
-        /// Expected wall-clock, days.
-        wall_clock_days: f64,
-        /// Deadline, days.
-        deadline_days: f64,
+    /// No way of running the training fits its state and activations in the GPUs.
+    TrainingDoesNotFit {
+        /// Memory per GPU of the way that needs least, GB.
+        need_gb: f64,
+        /// Usable memory per GPU, GB.
+        have_gb: f64,
+        /// GPUs in the run.
+        gpus: u32,
+        /// The lighter method that would fit, if one would.
+        fits_with: Option<Method>,
     },
     /// Failures come faster than checkpoints and restarts can keep up with.
     NoProgress {
@@ -266,8 +281,12 @@ impl std::fmt::Display for Infeasible {
             Infeasible::RateLimit { need_rpm, limit_rpm } => {
                 write!(f, "needs {need_rpm:.0} requests per minute on average; the API's rate limit is {limit_rpm:.0}")
             }
-            Infeasible::Deadline { wall_clock_days, deadline_days } => {
-                write!(f, "takes {wall_clock_days:.1} days, past the {deadline_days:.1}-day deadline")
+            Infeasible::TrainingDoesNotFit { need_gb, have_gb, gpus, fits_with } => {
+                write!(f, "does not fit: needs {need_gb:.1} GB per GPU at best on {gpus} GPU(s), {have_gb:.1} GB usable")?;
+                match fits_with {
+                    Some(m) => write!(f, "; {} would fit", m.title()),
+                    None => write!(f, "; neither LoRA nor QLoRA would fit"),
+                }
             }
             Infeasible::NoProgress { mtbf_hours } => write!(
                 f,
@@ -441,8 +460,25 @@ pub struct Detail {
     pub decode_memory_bound: bool,
     /// Wall-clock of one run, hours (training).
     pub wall_clock_hours: f64,
-    /// Fraction of wall-clock doing useful work (training, Young/Daly).
+    /// Fraction of wall-clock the fleet computes at full speed: lost to waiting on links, to GPUs away and
+    /// to failures otherwise (training).
     pub goodput: f64,
+    /// GPU-hours billed per run (training).
+    pub gpu_hours_per_run: f64,
+    /// Cost of one run (training).
+    pub cost_per_run: f64,
+    /// Only per-run figures apply: no `runs_per_month` was given (training).
+    pub per_run_only: bool,
+    /// How the run is carried out (training).
+    pub plan: Option<Plan>,
+    /// Memory per GPU, GB (training).
+    pub memory_per_gpu_gb: f64,
+    /// Share of the fleet working over the run (training).
+    pub availability: f64,
+    /// Compute time over compute and exposed communication time (training).
+    pub communication_efficiency: f64,
+    /// Whether the run ends by its deadline; `None` without one (training).
+    pub on_time: Option<bool>,
     /// Useful work units per month: tokens (inference), runs (training), reference GPU-hours.
     pub units_per_month: f64,
     /// The requested batch was more than the KV cache holds.

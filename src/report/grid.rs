@@ -100,9 +100,14 @@ fn metric_column(title: &str, metric: Metric, fmt: fn(f64, &str) -> String, curr
 
 /// "4× H100 SXM5 80GB": GPUs per replica (or per run) and the GPU without vendor words.
 fn replica(p: &ProviderResult) -> String {
-    match p.detail.map(|d| d.gpus_per_replica) {
+    let gpus = match p.detail.map(|d| d.gpus_per_replica) {
         Some(g) if g > 0 => format!("{g}× {}", p.gpu_label()),
         _ => p.gpu_label().to_string(),
+    };
+    // A training run says how it is carried out: what is trained and how its state is split.
+    match p.detail.and_then(|d| d.plan) {
+        Some(plan) => format!("{gpus} {} {}", plan.method.as_str(), plan.sharding.as_str()),
+        None => gpus,
     }
 }
 
@@ -131,9 +136,12 @@ pub fn comparison(results: &Results) -> Grid {
         Column { title: "Provider".into(), numeric: false, cell: Box::new(|p| Cell::text(&p.id)) },
         Column { title: "Kind".into(), numeric: false, cell: Box::new(|p| Cell::text(p.kind.as_str())) },
         Column { title: "GPUs".into(), numeric: false, cell: Box::new(|p| Cell::text(replica(p))) },
-        metric_column(&format!("{sym}/month"), Metric::MonthlyCost, format::money, cur, true),
-        metric_column(&format!("{sym}/{unit}"), Metric::CostPerUnit, format::money, cur, true),
     ];
+    if !results.scenario.per_run {
+        columns.push(metric_column(&format!("{sym}/month"), Metric::MonthlyCost, format::money, cur, true));
+    }
+    let per_unit = if results.scenario.per_run { format!("{sym}/run") } else { format!("{sym}/{unit}") };
+    columns.push(metric_column(&per_unit, Metric::CostPerUnit, format::money, cur, true));
     if sampled {
         columns.push(Column {
             title: "P(cheapest)".into(),
@@ -141,13 +149,26 @@ pub fn comparison(results: &Results) -> Grid {
             cell: Box::new(|p| Cell::text(if p.feasible { percent0(p.p_cheapest) } else { "—".into() })),
         });
     }
-    columns.push(metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur, false));
+    if has(results, Metric::GpuHours) {
+        columns.push(metric_column("GPU-h/month", Metric::GpuHours, |v, _| format::number(v), cur, false));
+    }
+    if has(results, Metric::GpuHoursPerRun) {
+        columns.push(metric_column("GPU-h/run", Metric::GpuHoursPerRun, |v, _| format::number(v), cur, false));
+    }
     if has(results, Metric::OutputTokensPerSPerGpu) {
         let tokens = |v: f64, _: &str| format::number(v);
         columns.push(metric_column("tok/s/GPU", Metric::OutputTokensPerSPerGpu, tokens, cur, false));
     }
     if has(results, Metric::WallClockHours) {
         columns.push(metric_column("Wall-clock", Metric::WallClockHours, |v, _| format::hours(v), cur, true));
+        columns.push(metric_column("Goodput", Metric::Goodput, |v, _| format::percent(v), cur, false));
+    }
+    if let Some(days) = results.scenario.deadline_days {
+        columns.push(Column {
+            title: format!("P(≤{} d)", format::number(days)),
+            numeric: true,
+            cell: Box::new(|p| Cell::text(p.p_on_time.map_or_else(|| "—".into(), percent0))),
+        });
     }
     if has(results, Metric::TtftP95Ms) {
         columns.push(metric_column("TTFT p95", Metric::TtftP95Ms, |v, _| format::millis(v), cur, false));
@@ -203,6 +224,38 @@ pub fn p_cheaper(results: &Results, a: &str, b: &str) -> Option<(f64, f64)> {
     })
 }
 
+/// How each feasible training fleet runs (method, sharding, memory, links, availability) and its chance of
+/// meeting the deadline.
+fn training_notes(results: &Results) -> Vec<String> {
+    let mut notes = Vec::new();
+    for p in results.providers.iter().filter(|p| p.feasible) {
+        let Some(d) = p.detail.filter(|d| d.plan.is_some()) else { continue };
+        let plan = d.plan.map(|x| x.to_string()).unwrap_or_default();
+        let away = if d.availability < 1.0 {
+            format!(", {} of the fleet working on average", format::percent(d.availability))
+        } else {
+            String::new()
+        };
+        notes.push(format!(
+            "{}: {plan}; {:.1} GB per GPU; compute is {} of the failure-free run time (the rest waits on links){away}.",
+            p.id,
+            d.memory_per_gpu_gb,
+            format::percent(d.communication_efficiency),
+        ));
+    }
+    if let Some(days) = results.scenario.deadline_days {
+        let late: Vec<String> = results
+            .providers
+            .iter()
+            .filter_map(|p| p.p_on_time.filter(|s| *s < 0.95).map(|s| format!("{} ({})", p.id, percent0(s))))
+            .collect();
+        if !late.is_empty() {
+            notes.push(format!("Finishing within {} days is not likely for: {}.", format::number(days), late.join(", ")));
+        }
+    }
+    notes
+}
+
 /// The sentences under the table: verdict, paired comparison, objectives, infeasible providers, caveats.
 pub fn notes(results: &Results) -> Vec<String> {
     let cur = results.scenario.currency.as_str();
@@ -212,15 +265,27 @@ pub fn notes(results: &Results) -> Vec<String> {
     if let Some(best) = ranked.first() {
         let chance =
             if sampled { format!("; cheapest in {} of trials", percent0(best.p_cheapest)) } else { String::new() };
-        notes.push(format!(
-            "Cheapest{}: {} ({}) at {}/month, {} per {}{chance}.",
-            if sampled { " at the median" } else { "" },
-            best.id,
-            best.kind,
-            format::money(median(best, Metric::MonthlyCost), cur),
-            format::money(median(best, Metric::CostPerUnit), cur),
-            results.scenario.unit,
-        ));
+        if results.scenario.per_run {
+            let wall = best.metrics.as_ref().and_then(|m| m.get(Metric::WallClockHours)).map(|s| s.p50);
+            notes.push(format!(
+                "Cheapest{}: {} ({}) at {} per run, {} wall-clock{chance}.",
+                if sampled { " at the median" } else { "" },
+                best.id,
+                best.kind,
+                format::money(median(best, Metric::CostPerUnit), cur),
+                wall.map_or_else(|| "—".into(), format::hours),
+            ));
+        } else {
+            notes.push(format!(
+                "Cheapest{}: {} ({}) at {}/month, {} per {}{chance}.",
+                if sampled { " at the median" } else { "" },
+                best.id,
+                best.kind,
+                format::money(median(best, Metric::MonthlyCost), cur),
+                format::money(median(best, Metric::CostPerUnit), cur),
+                results.scenario.unit,
+            ));
+        }
         let centralized = ranked.iter().find(|p| p.kind == ProviderKind::Centralized);
         if let Some(c) = centralized.filter(|c| c.id != best.id)
             && let Some((p, ratio)) = p_cheaper(results, &best.id, &c.id)
@@ -257,6 +322,7 @@ pub fn notes(results: &Results) -> Vec<String> {
             format!("Latency objectives MISSED by: {}.", short.join(", "))
         });
     }
+    notes.extend(training_notes(results));
     for p in results.providers.iter().filter(|p| !p.feasible) {
         notes.push(format!("{} is infeasible: {}.", p.id, p.infeasible_reason.as_deref().unwrap_or("unknown")));
     }

@@ -3,7 +3,7 @@
 
 use super::quantity::{BatchFile, Quantity};
 use crate::catalog::ProviderKind;
-use crate::model::{OverlapMode, Precision, Pricing, ScaleBy, WorkloadKind};
+use crate::model::{Checkpointing, Method, OverlapMode, Precision, Pricing, ScaleBy, Sharding, Sync, WorkloadKind};
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -51,6 +51,64 @@ pub enum Headline {
     Cheapest,
     /// The volume above which self-hosting beats each token API.
     BuildVsBuy,
+}
+
+/// A sharding as written: one of the model's, or `auto` (the fastest that fits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShardingFile {
+    /// The fastest that fits.
+    Auto,
+    /// Data parallel.
+    Dp,
+    /// ZeRO-1.
+    Zero1,
+    /// ZeRO-2.
+    Zero2,
+    /// ZeRO-3 over the fleet.
+    Zero3,
+    /// ZeRO-3 within each node.
+    Hybrid,
+}
+
+impl ShardingFile {
+    /// The sharding, `None` for `auto`.
+    pub fn sharding(self) -> Option<Sharding> {
+        match self {
+            ShardingFile::Auto => None,
+            ShardingFile::Dp => Some(Sharding::Dp),
+            ShardingFile::Zero1 => Some(Sharding::Zero1),
+            ShardingFile::Zero2 => Some(Sharding::Zero2),
+            ShardingFile::Zero3 => Some(Sharding::Zero3),
+            ShardingFile::Hybrid => Some(Sharding::Hybrid),
+        }
+    }
+}
+
+/// Checkpointing as written: one of the model's, or `auto` (the least recomputation that fits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckpointingFile {
+    /// The least recomputation that fits.
+    Auto,
+    /// Nothing recomputed.
+    None,
+    /// Attention recomputed.
+    Selective,
+    /// Every layer recomputed.
+    Full,
+}
+
+impl CheckpointingFile {
+    /// The choice, `None` for `auto`.
+    pub fn checkpointing(self) -> Option<Checkpointing> {
+        match self {
+            CheckpointingFile::Auto => None,
+            CheckpointingFile::None => Some(Checkpointing::None),
+            CheckpointingFile::Selective => Some(Checkpointing::Selective),
+            CheckpointingFile::Full => Some(Checkpointing::Full),
+        }
+    }
 }
 
 /// `[workload]`: one flat table for all kinds; fields of another kind are refused during resolution.
@@ -119,6 +177,24 @@ pub struct WorkloadFile {
     pub runs_per_month: Option<Quantity>,
     /// Latest acceptable wall-clock, days (training).
     pub deadline_days: Option<Quantity>,
+    /// What is trained: full, lora, qlora (training).
+    pub method: Option<Spanned<Method>>,
+    /// How state is split: auto, dp, zero1, zero2, zero3, hybrid (training).
+    pub sharding: Option<Spanned<ShardingFile>>,
+    /// How often the fleet synchronises: step, diloco (training).
+    pub sync: Option<Spanned<Sync>>,
+    /// What is recomputed: auto, none, selective, full (training).
+    pub checkpointing: Option<Spanned<CheckpointingFile>>,
+    /// LoRA rank (training with lora or qlora).
+    pub lora_rank: Option<Quantity>,
+    /// Projections LoRA adapts, among q, k, v, o (training with lora or qlora).
+    pub lora_targets: Option<Spanned<Vec<String>>>,
+    /// Tokens per optimizer step of one replica (training).
+    pub batch_tokens: Option<Quantity>,
+    /// Tokens per training sequence (training).
+    pub sequence_length: Option<Quantity>,
+    /// Inner steps between DiLoCo synchronisations (training with diloco).
+    pub diloco_inner_steps: Option<Quantity>,
     /// Catalog GPU the hours were measured on (gpu_hours).
     pub reference_gpu: Option<Spanned<String>>,
     /// GPU-hours per month on the reference GPU (gpu_hours).
@@ -180,6 +256,15 @@ impl WorkloadFile {
             ("state_bytes_per_param", at_q(&self.state_bytes_per_param)),
             ("runs_per_month", at_q(&self.runs_per_month)),
             ("deadline_days", at_q(&self.deadline_days)),
+            ("method", at(&self.method)),
+            ("sharding", at(&self.sharding)),
+            ("sync", at(&self.sync)),
+            ("checkpointing", at(&self.checkpointing)),
+            ("lora_rank", at_q(&self.lora_rank)),
+            ("lora_targets", at(&self.lora_targets)),
+            ("batch_tokens", at_q(&self.batch_tokens)),
+            ("sequence_length", at_q(&self.sequence_length)),
+            ("diloco_inner_steps", at_q(&self.diloco_inner_steps)),
             ("reference_gpu", at(&self.reference_gpu)),
             ("gpu_hours_per_month", at_q(&self.gpu_hours_per_month)),
             ("scale_by", at(&self.scale_by)),
@@ -267,8 +352,18 @@ pub struct ProviderFile {
     pub fixed_monthly_fee: Option<Quantity>,
     /// Fee as a fraction of GPU spend.
     pub fee_fraction: Option<Quantity>,
-    /// MFU multiplier for multi-node training.
-    pub interconnect_efficiency: Option<Quantity>,
+    /// GPUs of this provider's training fleet (training; default: the workload's `gpus`).
+    pub gpus: Option<Quantity>,
+    /// What this provider's run trains: full, lora, qlora (training; default: the workload's).
+    pub method: Option<Spanned<Method>>,
+    /// How this provider's run splits its state (training; default: the workload's).
+    pub sharding: Option<Spanned<ShardingFile>>,
+    /// How often this provider's fleet synchronises: step or diloco (training; default: the workload's).
+    pub sync: Option<Spanned<Sync>>,
+    /// Network between nodes per GPU, each direction, GB/s (training).
+    pub network_gbs_per_gpu: Option<Quantity>,
+    /// Share of the fleet working over a run (training).
+    pub availability: Option<Quantity>,
     /// Checkpoint write bandwidth per GPU, GB/s.
     pub checkpoint_write_gbs_per_gpu: Option<Quantity>,
     /// Most GPUs per replica.
@@ -320,7 +415,12 @@ impl ProviderFile {
             ("storage_per_gb_month", at_q(&self.storage_per_gb_month)),
             ("fixed_monthly_fee", at_q(&self.fixed_monthly_fee)),
             ("fee_fraction", at_q(&self.fee_fraction)),
-            ("interconnect_efficiency", at_q(&self.interconnect_efficiency)),
+            ("gpus", at_q(&self.gpus)),
+            ("method", at(&self.method)),
+            ("sharding", at(&self.sharding)),
+            ("sync", at(&self.sync)),
+            ("network_gbs_per_gpu", at_q(&self.network_gbs_per_gpu)),
+            ("availability", at_q(&self.availability)),
             ("checkpoint_write_gbs_per_gpu", at_q(&self.checkpoint_write_gbs_per_gpu)),
             ("max_gpus_per_replica", at_q(&self.max_gpus_per_replica)),
             ("instance_shapes", at(&self.instance_shapes)),

@@ -281,6 +281,19 @@ pub struct PriceCheck {
 }
 
 impl Scenario {
+    /// Whether costs are per training run: a training workload without `runs_per_month`.
+    pub fn per_run(&self) -> bool {
+        matches!(&self.workload_inputs, WorkloadInputs::Training(w) if w.runs_per_month.is_none())
+    }
+
+    /// The training deadline, days, if the workload has one.
+    pub fn deadline_days(&self) -> Option<f64> {
+        match &self.workload_inputs {
+            WorkloadInputs::Training(w) => w.deadline_days.as_ref().map(|d| d.value),
+            _ => None,
+        }
+    }
+
     /// Every input at its point value: the deterministic evaluation.
     pub fn point_workload(&self) -> WorkloadInputs<f64> {
         self.workload_inputs.map(&mut |_, p| p.value)

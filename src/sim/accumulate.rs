@@ -170,6 +170,8 @@ pub struct ProviderTally {
     pub first_reason: Option<(u64, Infeasible)>,
     /// Feasible trials meeting the latency objectives.
     pub slo_met: u64,
+    /// Trials whose training run ends by its deadline.
+    pub on_time: u64,
     /// Feasible trials where the margin improves.
     pub margin_up: u64,
     /// Trials in which it was the cheapest feasible provider (ties share the count).
@@ -260,6 +262,9 @@ impl Tally {
                     if o.latency.is_some_and(|l| l.slo_met) {
                         tally.slo_met += 1;
                     }
+                    if o.detail.on_time == Some(true) {
+                        tally.on_time += 1;
+                    }
                     if o.margin.is_some_and(|m| m.improvement_pp() > 0.0) {
                         tally.margin_up += 1;
                     }
@@ -290,6 +295,7 @@ impl Tally {
             a.feasible += b.feasible;
             a.infeasible += b.infeasible;
             a.slo_met += b.slo_met;
+            a.on_time += b.on_time;
             a.margin_up += b.margin_up;
             a.cheapest += b.cheapest;
             if let Some((t, r)) = b.first_reason
@@ -339,6 +345,7 @@ impl Tally {
                     infeasible: t.infeasible,
                     first_reason: t.first_reason.map(|(_, r)| r),
                     slo_met: t.slo_met,
+                    on_time: t.on_time,
                     margin_up: t.margin_up,
                     cheapest: t.cheapest,
                     metrics,

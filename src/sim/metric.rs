@@ -42,11 +42,15 @@ pub enum Metric {
     PaybackMonths,
     /// Wall-clock of one training run (hours).
     WallClockHours,
+    /// GPU-hours billed per training run.
+    GpuHoursPerRun,
+    /// Share of a training run's wall-clock the fleet computes at full speed.
+    Goodput,
 }
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 17] = [
+    pub const ALL: [Metric; 19] = [
         Metric::MonthlyCost,
         Metric::CostPerUnit,
         Metric::GpuHours,
@@ -64,6 +68,8 @@ impl Metric {
         Metric::NetSaving,
         Metric::PaybackMonths,
         Metric::WallClockHours,
+        Metric::GpuHoursPerRun,
+        Metric::Goodput,
     ];
 
     /// Its position in [`Metric::ALL`].
@@ -92,6 +98,8 @@ impl Metric {
             Metric::NetSaving => "net_saving",
             Metric::PaybackMonths => "payback_months",
             Metric::WallClockHours => "wall_clock_hours",
+            Metric::GpuHoursPerRun => "gpu_hours_per_run",
+            Metric::Goodput => "goodput",
         }
     }
 
@@ -104,7 +112,7 @@ impl Metric {
     pub fn quantity(self) -> Quantity {
         match self {
             Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving => Quantity::Money,
-            Metric::GpuHours => Quantity::Count,
+            Metric::GpuHours | Metric::GpuHoursPerRun => Quantity::Count,
             Metric::TtftMs
             | Metric::TtftP95Ms
             | Metric::LatencyE2eMs
@@ -114,7 +122,7 @@ impl Metric {
             Metric::OutputTokensPerSPerGpu | Metric::OutputTokensPerSPerUser | Metric::RequestsPerSPerReplica => {
                 Quantity::Rate
             }
-            Metric::MarginAfter => Quantity::Fraction,
+            Metric::MarginAfter | Metric::Goodput => Quantity::Fraction,
             Metric::MarginImprovementPp => Quantity::Pp,
             Metric::PaybackMonths => Quantity::Months,
             Metric::WallClockHours => Quantity::Hours,
@@ -141,6 +149,8 @@ impl Metric {
             Metric::NetSaving => "net saving per month".into(),
             Metric::PaybackMonths => "payback".into(),
             Metric::WallClockHours => "wall-clock per run".into(),
+            Metric::GpuHoursPerRun => "GPU-hours per run".into(),
+            Metric::Goodput => "goodput".into(),
         }
     }
 
@@ -159,7 +169,7 @@ impl Metric {
             Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
                 has_business
             }
-            Metric::WallClockHours => kind == WorkloadKind::Training,
+            Metric::WallClockHours | Metric::GpuHoursPerRun | Metric::Goodput => kind == WorkloadKind::Training,
             Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => true,
         }
     }
@@ -169,6 +179,8 @@ impl Metric {
     pub fn of(self, o: &Outcome) -> Option<f64> {
         let ms = |s: f64| s * 1000.0;
         match self {
+            // Without `runs_per_month` a training run's "monthly" figures hold one run's (the comparisons rank
+            // by them); results leave them out (analysis::compare).
             Metric::MonthlyCost => Some(o.monthly_cost),
             Metric::CostPerUnit => Some(o.cost_per_unit),
             Metric::GpuHours => o.gpu_hours,
@@ -187,7 +199,20 @@ impl Metric {
             Metric::NetSaving => o.margin.map(|m| m.net_saving),
             Metric::PaybackMonths => o.margin.map(|m| m.payback_months.unwrap_or(f64::INFINITY)),
             Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
+            Metric::GpuHoursPerRun => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.gpu_hours_per_run),
+            Metric::Goodput => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.goodput),
         }
+    }
+
+    /// The cost a comparison leads with: the monthly cost, or the cost per run of a training workload
+    /// without `runs_per_month` (a run may last longer than a month).
+    pub fn headline_cost(per_run: bool) -> Metric {
+        if per_run { Metric::CostPerUnit } else { Metric::MonthlyCost }
+    }
+
+    /// Whether the metric is a figure per month, which a workload priced per run does not report.
+    pub fn monthly(self) -> bool {
+        matches!(self, Metric::MonthlyCost | Metric::GpuHours)
     }
 }
 

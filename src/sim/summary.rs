@@ -68,6 +68,8 @@ pub struct ProviderSummary {
     pub first_reason: Option<Infeasible>,
     /// Feasible trials meeting the latency objectives.
     pub slo_met: u64,
+    /// Trials whose training run ends by its deadline.
+    pub on_time: u64,
     /// Feasible trials in which the margin improves.
     pub margin_up: u64,
     /// Trials in which it was the cheapest feasible provider ([`cheapest_shares`]).

@@ -302,6 +302,7 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
             batch_capped: w.batch_size.is_some_and(|want| r.batch < want.max(1.0) as u32),
             gpus_capped: false,
             compute_precision: Some(r.compute_precision),
+            ..Detail::default()
         },
     })
 }

@@ -212,14 +212,22 @@ pub struct TrainingInputs<N> {
     pub fp8_speedup: N,
     /// Bytes of weights, gradients and optimizer state per parameter.
     pub state_bytes_per_param: N,
-    /// Runs per month.
-    pub runs_per_month: N,
+    /// Runs per month; `None` = figures per run only.
+    pub runs_per_month: Option<N>,
     /// Latest acceptable wall-clock, days.
     pub deadline_days: Option<N>,
     /// Fraction of GPU memory kept free of training state.
     pub memory_reserve_fraction: N,
     /// Bytes of dataset per token (storage).
     pub bytes_per_token: N,
+    /// Tokens per optimizer step of one model replica (the global batch; a DiLoCo worker's local batch).
+    pub batch_tokens: N,
+    /// Tokens per training sequence.
+    pub sequence_length: N,
+    /// Inner steps between DiLoCo synchronisations.
+    pub diloco_inner_steps: N,
+    /// LoRA rank.
+    pub lora_rank: N,
 }
 
 impl<N> TrainingInputs<N> {
@@ -231,10 +239,14 @@ impl<N> TrainingInputs<N> {
             mfu: f("mfu", &self.mfu),
             fp8_speedup: f("fp8_speedup", &self.fp8_speedup),
             state_bytes_per_param: f("state_bytes_per_param", &self.state_bytes_per_param),
-            runs_per_month: f("runs_per_month", &self.runs_per_month),
+            runs_per_month: self.runs_per_month.as_ref().map(|v| f("runs_per_month", v)),
             deadline_days: self.deadline_days.as_ref().map(|v| f("deadline_days", v)),
             memory_reserve_fraction: f("memory_reserve_fraction", &self.memory_reserve_fraction),
             bytes_per_token: f("bytes_per_token", &self.bytes_per_token),
+            batch_tokens: f("batch_tokens", &self.batch_tokens),
+            sequence_length: f("sequence_length", &self.sequence_length),
+            diloco_inner_steps: f("diloco_inner_steps", &self.diloco_inner_steps),
+            lora_rank: f("lora_rank", &self.lora_rank),
         }
     }
 }

@@ -168,8 +168,14 @@ pub struct GpuTerms<N> {
     pub egress_per_gb: N,
     /// Storage price per GB-month.
     pub storage_per_gb_month: N,
-    /// Multiplier on training MFU for multi-node runs over this provider's links.
-    pub interconnect_efficiency: N,
+    /// GPUs of this provider's training fleet; `None` = the workload's `gpus`.
+    pub gpus: Option<N>,
+    /// Network bandwidth between nodes per GPU, each direction, GB/s (training).
+    pub network_gbs_per_gpu: N,
+    /// Share of the fleet working over a run: GPUs away are neither computing nor billed (training).
+    pub availability: N,
+    /// The provider's own way of training, where it differs from the workload's.
+    pub plan: crate::model::PlanChoice,
     /// Checkpoint write bandwidth per GPU, GB/s.
     pub checkpoint_write_gbs_per_gpu: N,
     /// Most GPUs one replica may span (tensor parallel).
@@ -235,7 +241,10 @@ impl<N> ProviderInputs<N> {
                     restart_minutes: head.5,
                     egress_per_gb: head.6,
                     storage_per_gb_month: head.7,
-                    interconnect_efficiency: f("interconnect_efficiency", &g.interconnect_efficiency),
+                    gpus: g.gpus.as_ref().map(|v| f("gpus", v)),
+                    network_gbs_per_gpu: f("network_gbs_per_gpu", &g.network_gbs_per_gpu),
+                    availability: f("availability", &g.availability),
+                    plan: g.plan,
                     checkpoint_write_gbs_per_gpu: f("checkpoint_write_gbs_per_gpu", &g.checkpoint_write_gbs_per_gpu),
                     max_gpus_per_replica: f("max_gpus_per_replica", &g.max_gpus_per_replica),
                     instances: g.instances,

@@ -8,6 +8,8 @@ pub use serving::*;
 
 const MONTH: &str = "inference-serving-a-month";
 const TRAINING: &str = "training";
+const TRAINING_MEMORY: &str = "training-memory";
+const TRAINING_COMM: &str = "training-communication";
 const GPU_HOURS: &str = "gpu-hours-workloads";
 const VERIFICATION: &str = "verification";
 const PRIVACY: &str = "privacy";
@@ -57,30 +59,91 @@ pub const PER_MTOK: What =
 // Training.
 /// The step: GPUs obtained.
 pub const TRAIN_GPUS: What = what("sizing", "GPUs obtained", "N", "min(gpus, ⌊capacity / k⌋)", "GPUs", TRAINING);
-/// The step: training state.
-pub const TRAIN_STATE: What = what("sizing", "training state", "state", "state_bytes · P", "B", TRAINING);
-/// The step: training FLOPs.
-pub const TRAIN_FLOPS: What = what("sizing", "training FLOPs", "FLOPs", "6 · P_active · D", "FLOP", TRAINING);
-/// The step: interconnect efficiency used.
-pub const TRAIN_ETA: What = what(
+/// The step: nodes.
+pub const TRAIN_NODES: What = what("sizing", "nodes", "n", "⌈N / g⌉, g = min(N, g_max)", "nodes", TRAINING);
+/// The step: trainable parameters (full training).
+pub const TRAIN_PARAMS_FULL: What = what("sizing", "trainable parameters", "P_t", "P", "params", TRAINING_MEMORY);
+/// The step: trainable parameters (LoRA).
+pub const TRAIN_PARAMS_LORA: What = what(
     "sizing",
-    "interconnect efficiency used",
-    "η",
-    "η_link if N > g_max (more than one node), else 1",
-    "×",
-    TRAINING,
+    "trainable parameters (LoRA on q, k, v, o)",
+    "P_t",
+    "layers · rank · Σ (d_in + d_out) over the target projections",
+    "params",
+    TRAINING_MEMORY,
 );
-/// The step: failure-free run time.
-pub const TRAIN_SOLVE: What =
-    what("sizing", "failure-free run time", "T_s", "FLOPs / (N · F · MFU · s_fp8 · η) / 3600", "h", TRAINING);
+/// The step: weights, gradients and optimizer state per GPU.
+pub const TRAIN_MEMORY_STATE: What = what(
+    "sizing",
+    "weights, gradients and optimizer state per GPU",
+    "state/GPU",
+    "(2·P_t + q_f·P_f) / s_w + 2·P_t / s_g + (state_bytes − 4)·P_t / s_o, s_x = 1, N or g by sharding",
+    "B",
+    TRAINING_MEMORY,
+);
+/// The step: activations per GPU.
+pub const TRAIN_MEMORY_ACT: What = what(
+    "sizing",
+    "activations per GPU (one sequence)",
+    "act",
+    "none: layers·seq·h·(34 + 5·a_h·seq/h); selective: layers·seq·h·34; full: 2·seq·h·layers + 34·seq·h",
+    "B",
+    TRAINING_MEMORY,
+);
+/// The step: memory per GPU.
+pub const TRAIN_MEMORY: What =
+    what("sizing", "memory per GPU (must be ≤ M·(1 − r))", "mem", "state/GPU + act", "B", TRAINING_MEMORY);
+/// The step: compute time of a step.
+pub const TRAIN_STEP_COMPUTE: What =
+    what("sizing", "compute per step", "t_c", "c · P_active · B / (GPUs · F · MFU · s_fp8)", "s", TRAINING);
+/// The step: time of a step's traffic over GPU links.
+pub const TRAIN_TRAFFIC_LINK: What =
+    what("sizing", "traffic per step over GPU links", "t_link", "V_link / BW_link", "s", TRAINING_COMM);
+/// The step: time of a step's traffic over the network.
+pub const TRAIN_TRAFFIC_NET: What =
+    what("sizing", "traffic per step over the network", "t_net", "V_net / (BW_net · 10⁹)", "s", TRAINING_COMM);
+/// The step: time of a step.
+pub const TRAIN_STEP: What = what("sizing", "time per step", "t_step", "max(t_c, t_link + t_net)", "s", TRAINING_COMM);
+/// The step: DiLoCo outer step.
+pub const TRAIN_OUTER: What = what(
+    "sizing",
+    "DiLoCo outer all-reduce (int8)",
+    "t_outer",
+    "2 · (n − 1)/n · P_t · 1 B / g / (BW_net · 10⁹)",
+    "s",
+    TRAINING_COMM,
+);
+/// The step: failure-free run time, synchronous.
+pub const TRAIN_RUN: What = what("sizing", "failure-free run time", "T_run", "D / B · t_step / 3600", "h", TRAINING);
+/// The step: failure-free run time, DiLoCo.
+pub const TRAIN_RUN_DILOCO: What = what(
+    "sizing",
+    "failure-free run time (DiLoCo)",
+    "T_run",
+    "D / (n · H_in · B) · (H_in · t_step + t_outer) / 3600",
+    "h",
+    TRAINING_COMM,
+);
+/// The step: communication efficiency.
+pub const TRAIN_COMM_EFFICIENCY: What =
+    what("sizing", "compute over run time", "η", "steps · t_c / (T_run · 3600)", "fraction", TRAINING_COMM);
+/// The step: run time with the fleet's availability.
+pub const TRAIN_AVAILABLE: What =
+    what("sizing", "run time with GPUs away", "T_s", "T_run / a", "h", TRAINING);
 /// The step: run time with privacy and attestation.
 pub const TRAIN_PROTECTED: What =
     what("sizing", "run time with privacy and attestation", "T_m", "T_s · m", "h", TRAINING);
 /// The step: job MTBF.
-pub const TRAIN_MTBF: What = what("sizing", "job MTBF", "M_j", "1 / (λ_f · N)", "h", TRAINING);
+pub const TRAIN_MTBF: What = what("sizing", "job MTBF", "M_j", "1 / (λ_f · a · N)", "h", TRAINING);
 /// The step: checkpoint write time.
-pub const TRAIN_CHECKPOINT: What =
-    what("sizing", "checkpoint write time", "δ", "state / (N · ckpt_write · 10⁹) / 3600", "h", TRAINING);
+pub const TRAIN_CHECKPOINT: What = what(
+    "sizing",
+    "checkpoint write time",
+    "δ",
+    "state_bytes · P_t / (a · N · ckpt_write · 10⁹) / 3600",
+    "h",
+    TRAINING,
+);
 /// The step: expected wall-clock (Young/Daly).
 pub const TRAIN_WALL: What = what(
     "sizing",
@@ -91,10 +154,10 @@ pub const TRAIN_WALL: What = what(
     TRAINING,
 );
 /// The step: GPU-hours for the work.
-pub const TRAIN_HOURS: What = what("serving", "GPU-hours for the work", "H", "runs · N · T_s", "GPU-h", TRAINING);
+pub const TRAIN_HOURS: What = what("serving", "GPU-hours for the work", "H", "runs · a · N · T_s", "GPU-h", TRAINING);
 /// The step: GPU-hours with the privacy multiplier.
 pub const TRAIN_HOURS_PRIVATE: What =
-    what("serving", "GPU-hours with the privacy multiplier", "H_p", "runs · N · T_s · m_p", "GPU-h", PRIVACY);
+    what("serving", "GPU-hours with the privacy multiplier", "H_p", "runs · a · N · T_s · m_p", "GPU-h", PRIVACY);
 /// The step: GPU-hours of verification.
 pub const TRAIN_HOURS_VERIFICATION: What = what(
     "serving",
@@ -109,15 +172,15 @@ pub const TRAIN_HOURS_FAILURES: What = what(
     "serving",
     "GPU-hours lost to failures, checkpoints and restarts",
     "H_f",
-    "runs · N · (T − T_m)",
+    "runs · a · N · (T − T_m)",
     "GPU-h",
     FAILURES,
 );
 /// The step: egress.
-pub const TRAIN_EGRESS: What = what(COST, "egress", "egress", "runs · P · 2 / 10⁹ · egress_price", MONEY, EGRESS);
+pub const TRAIN_EGRESS: What = what(COST, "egress", "egress", "runs · P_t · 2 / 10⁹ · egress_price", MONEY, EGRESS);
 /// The step: storage.
 pub const TRAIN_STORAGE: What =
-    what(COST, "storage", "storage", "(state + D · bytes_tok) / 10⁹ · storage_price", MONEY, EGRESS);
+    what(COST, "storage", "storage", "(state_bytes · P_t + D · bytes_tok) / 10⁹ · storage_price · months", MONEY, EGRESS);
 /// The step: cost per run.
 pub const PER_RUN: What = what("total", "cost per run", "C_run", "C / runs", MONEY, TRAINING);
 
@@ -246,7 +309,13 @@ pub const GLOSSARY: &[Symbol] = &[
     sym("storage_price", "storage price per GB-month", MONEY, Input::Provider("storage_per_gb_month")),
     sym("fee_fixed", "fixed monthly fee", MONEY, Input::Provider("fixed_monthly_fee")),
     sym("fee_fraction", "fee as a fraction of GPU spend", "fraction", Input::Provider("fee_fraction")),
-    sym("η_link", "interconnect efficiency", "×", Input::Provider("interconnect_efficiency")),
+    sym("gpus_p", "GPUs of the provider's fleet", "GPUs", Input::Provider("gpus")),
+    sym("a", "share of the fleet working", "fraction", Input::Provider("availability")),
+    sym("BW_net", "network between nodes per GPU", "GB/s", Input::Provider("network_gbs_per_gpu")),
+    sym("seq", "tokens per training sequence", "tokens", Input::Workload("sequence_length")),
+    sym("B", "tokens per optimizer step", "tokens", Input::Workload("batch_tokens")),
+    sym("H_in", "inner steps between DiLoCo synchronisations", "steps", Input::Workload("diloco_inner_steps")),
+    sym("rank", "LoRA rank", "rank", Input::Workload("lora_rank")),
     sym("ckpt_write", "checkpoint write speed per GPU", "GB/s", Input::Provider("checkpoint_write_gbs_per_gpu")),
     sym("g_max", "GPUs per replica at most", "GPUs", Input::Provider("max_gpus_per_replica")),
     sym("k", "replication factor", "×", Input::Provider("verification.factor")),

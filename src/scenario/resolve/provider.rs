@@ -233,13 +233,22 @@ impl Resolver<'_> {
             ),
             egress_per_gb: egress,
             storage_per_gb_month: storage,
-            interconnect_efficiency: self.provider_field(
+            gpus: p.gpus.as_ref().map(|q| self.checked("gpus", q)),
+            network_gbs_per_gpu: self.provider_field(
                 workload,
-                "interconnect_efficiency",
-                p.interconnect_efficiency.as_ref(),
-                &format!("provider.interconnect_efficiency.{k}"),
+                "network_gbs_per_gpu",
+                p.network_gbs_per_gpu.as_ref(),
+                &format!("provider.network_gbs_per_gpu.{k}"),
                 id,
             ),
+            availability: self.provider_field(
+                workload,
+                "availability",
+                p.availability.as_ref(),
+                &format!("provider.availability.{k}"),
+                id,
+            ),
+            plan: self.plan_choice(p, workload),
             checkpoint_write_gbs_per_gpu: self.provider_field(
                 workload,
                 "checkpoint_write_gbs_per_gpu",
@@ -266,6 +275,23 @@ impl Resolver<'_> {
                 None => id.to_string(),
             });
         Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
+    }
+
+    /// The provider's own way of training (training only; an error elsewhere).
+    fn plan_choice(&mut self, p: &ProviderFile, workload: WorkloadKind) -> crate::model::PlanChoice {
+        if workload != WorkloadKind::Training {
+            let spans = [p.gpus.as_ref().map(|q| ("gpus", q.span.clone())), p.method.as_ref().map(|m| ("method", m.span())), p.sharding.as_ref().map(|m| ("sharding", m.span())), p.sync.as_ref().map(|m| ("sync", m.span()))];
+            for (name, span) in spans.into_iter().flatten() {
+                self.error(span, format!("`{name}` on a provider applies to a training workload only"));
+            }
+            return crate::model::PlanChoice::default();
+        }
+        let sharding = p.sharding.as_ref().and_then(|s| s.get_ref().sharding());
+        let sync = p.sync.as_ref().map(|s| *s.get_ref());
+        if let (Some(crate::model::Sync::Diloco), Some(s), Some(at)) = (sync, sharding, p.sharding.as_ref()) {
+            self.refuse_diloco_sharding(s, at.span());
+        }
+        crate::model::PlanChoice { method: p.method.as_ref().map(|m| *m.get_ref()), sharding, sync }
     }
 
     /// The instance shapes the provider rents: the scenario's, else the offer's, else the documented default

@@ -6,8 +6,8 @@ use crate::catalog::Gpu;
 use crate::model::fields;
 use crate::model::fields::limit;
 use crate::model::{
-    DemandShape, GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, OverlapMode, Precision, ScaleBy,
-    TrainingInputs, TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
+    DemandShape, GpuHoursInputs, GpuHoursSetup, InferenceInputs, InferenceSetup, LoraTargets, Method, OverlapMode,
+    Precision, ScaleBy, Sharding, Sync, TrainingInputs, TrainingSetup, WorkloadInputs, WorkloadKind, WorkloadSetup,
 };
 use crate::scenario::file::WorkloadFile;
 use crate::scenario::quantity::BatchFile;
@@ -174,12 +174,7 @@ impl Resolver<'_> {
                         "workload.state_bytes_per_param",
                         user,
                     ),
-                    runs_per_month: self.or_default(
-                        "runs_per_month",
-                        w.runs_per_month.as_ref(),
-                        "workload.runs_per_month",
-                        user,
-                    ),
+                    runs_per_month: w.runs_per_month.as_ref().map(|q| self.checked("runs_per_month", q)),
                     deadline_days: w.deadline_days.as_ref().map(|q| self.checked("deadline_days", q)),
                     memory_reserve_fraction: self.or_default(
                         "memory_reserve_fraction",
@@ -193,10 +188,44 @@ impl Resolver<'_> {
                         "bytes_per_token",
                         user,
                     ),
+                    batch_tokens: self.or_default(
+                        "batch_tokens",
+                        w.batch_tokens.as_ref(),
+                        "workload.batch_tokens",
+                        user,
+                    ),
+                    sequence_length: self.or_default(
+                        "sequence_length",
+                        w.sequence_length.as_ref(),
+                        "workload.sequence_length",
+                        user,
+                    ),
+                    diloco_inner_steps: self.or_default(
+                        "diloco_inner_steps",
+                        w.diloco_inner_steps.as_ref(),
+                        "workload.diloco_inner_steps",
+                        user,
+                    ),
+                    lora_rank: self.or_default("lora_rank", w.lora_rank.as_ref(), "workload.lora_rank", user),
                 };
                 self.named.0.clone_from(&model);
-                let setup = model
-                    .map(|model| WorkloadSetup::Training(TrainingSetup { model: model.spec(), compute_precision }));
+                let sync = w.sync.as_ref().map_or(Sync::Step, |s| *s.get_ref());
+                let sharding = w.sharding.as_ref().and_then(|s| s.get_ref().sharding());
+                if let (Sync::Diloco, Some(s), Some(at)) = (sync, sharding, w.sharding.as_ref()) {
+                    self.refuse_diloco_sharding(s, at.span());
+                }
+                let lora_targets = self.lora_targets(w);
+                let setup = model.map(|model| {
+                    WorkloadSetup::Training(TrainingSetup {
+                        model: model.spec(),
+                        compute_precision,
+                        method: w.method.as_ref().map_or(Method::Full, |m| *m.get_ref()),
+                        sharding,
+                        sync,
+                        checkpointing: w.checkpointing.as_ref().and_then(|c| c.get_ref().checkpointing()),
+                        lora_targets,
+                    })
+                });
                 setup.map(|s| (s, WorkloadInputs::Training(inputs)))
             }
             WorkloadKind::GpuHours => {
@@ -318,5 +347,38 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+}
+
+impl Resolver<'_> {
+    /// A DiLoCo worker is one node: sharding across nodes contradicts it.
+    pub(super) fn refuse_diloco_sharding(&mut self, sharding: Sharding, at: std::ops::Range<usize>) {
+        if !sharding.within_node() {
+            self.error(at, format!("`sharding = \"{}\"` splits state across nodes, which DiLoCo does not", sharding.as_str()))
+                .help = Some("with `sync = \"diloco\"` use `sharding = \"dp\"`, `\"hybrid\"` or `\"auto\"`".into());
+        }
+    }
+
+    /// The projections LoRA adapts: q, k, v and o unless the file names some of them.
+    fn lora_targets(&mut self, w: &WorkloadFile) -> LoraTargets {
+        let Some(list) = &w.lora_targets else { return LoraTargets::ATTENTION };
+        let mut t = LoraTargets { q: false, k: false, v: false, o: false };
+        for name in list.get_ref() {
+            match name.as_str() {
+                "q" => t.q = true,
+                "k" => t.k = true,
+                "v" => t.v = true,
+                "o" => t.o = true,
+                other => {
+                    let shown = crate::base::text::printable(other).into_owned();
+                    self.error(list.span(), format!("unknown LoRA target `{shown}`")).help =
+                        Some("targets are among \"q\", \"k\", \"v\" and \"o\" (the attention projections)".into());
+                }
+            }
+        }
+        if !(t.q || t.k || t.v || t.o) {
+            self.error(list.span(), "`lora_targets` is empty").help = Some("name at least one of q, k, v, o".into());
+        }
+        t
     }
 }
