@@ -136,7 +136,7 @@ fn out_writes_the_three_files_and_they_agree_with_stdout() {
     assert_eq!(written, stdout);
     let breakdown = std::fs::read_to_string(folder.join("breakdown.csv")).unwrap();
     assert!(breakdown.starts_with("id,name,kind,samples,seed,feasible,compute_usd,verification_usd"));
-    assert_eq!(breakdown.lines().count(), 7);
+    assert_eq!(breakdown.lines().count(), 6);
 }
 
 #[test]

@@ -20,12 +20,18 @@ fn every_shipped_scenario_runs_in_every_format() {
 
 #[test]
 fn an_infeasible_provider_is_a_result_with_its_reason() {
-    let v = results_json("fine-tune.toml");
-    let akash = provider(&v, "akash");
-    assert!(!akash.feasible);
-    assert!(akash.infeasible_reason.as_deref().unwrap().contains("does not fit"));
-    assert!(akash.metrics.is_none());
-    assert!(provider(&v, "aws").feasible);
+    // A full fine-tune of the 70B model: 8 H100s cannot hold it, the RTX 4090 fleets train QLoRA.
+    let v = crate::util::results_of(
+        computecost()
+            .args(["run", "--format", "json", "--set", "workload.method=\"full\""])
+            .arg(scenario("fine-tune.toml")),
+    );
+    let aws = provider(&v, "aws");
+    assert!(!aws.feasible);
+    assert!(aws.infeasible_reason.as_deref().unwrap().contains("does not fit"));
+    assert!(aws.infeasible_reason.as_deref().unwrap().contains("LoRA would fit"));
+    assert!(aws.metrics.is_none());
+    assert!(provider(&v, "akash-4090-diloco").feasible);
 }
 
 #[test]
@@ -40,8 +46,9 @@ fn a_gpu_without_a_sourced_peak_is_infeasible_not_guessed() {
 fn decentralized_training_takes_longer_than_the_cluster() {
     let v = results_json("fine-tune.toml");
     let hours = |id: &str| stats(&v, id, Metric::WallClockHours).p50;
-    assert!(hours("ionet") > hours("aws"));
-    assert!(provider(&v, "ionet").breakdown.unwrap().failures > 0.0);
+    assert!(hours("akash-4090") > hours("aws"));
+    assert!(hours("akash-4090-diloco") > hours("aws"));
+    assert!(provider(&v, "akash-4090").breakdown.unwrap().failures > 0.0);
 }
 
 #[test]

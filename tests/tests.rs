@@ -20,6 +20,9 @@ mod accuracy;
 /// Serving as bought and used: queueing at the busiest hour, objectives, throughput in results.json.
 mod serving;
 
+/// Training runs as runs: per-run results, fleets per provider, methods, links, availability, INTELLECT-1.
+mod training;
+
 /// Sampling: seeds, threads, common random numbers.
 mod uncertainty;
 

@@ -182,7 +182,9 @@ fn workload_summary(scenario: &Scenario) -> String {
             s.method.title(),
             shown(&w.training_tokens, number),
             shown(&w.gpus, thousands),
-            w.runs_per_month.as_ref().map_or_else(|| "per run".to_string(), |r| format!("{} run(s)/month", shown(r, number)))
+            w.runs_per_month
+                .as_ref()
+                .map_or_else(|| "per run".to_string(), |r| format!("{} run(s)/month", shown(r, number)))
         ),
         (WorkloadSetup::GpuHours(s), WorkloadInputs::GpuHours(w)) => format!(
             "{} GPU-hours/month measured on {reference} (scaled by {})",

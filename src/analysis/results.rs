@@ -239,9 +239,8 @@ impl Results {
     pub fn ranked(&self) -> Vec<&ProviderResult> {
         let mut feasible: Vec<&ProviderResult> = self.providers.iter().filter(|p| p.feasible).collect();
         let headline = self.headline_cost();
-        let cost = |p: &ProviderResult| {
-            p.metrics.as_ref().and_then(|m| m.get(headline)).map_or(f64::INFINITY, |s| s.p50)
-        };
+        let cost =
+            |p: &ProviderResult| p.metrics.as_ref().and_then(|m| m.get(headline)).map_or(f64::INFINITY, |s| s.p50);
         feasible.sort_by(|a, b| cost(a).total_cmp(&cost(b)).then_with(|| a.id.cmp(&b.id)));
         feasible
     }

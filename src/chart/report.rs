@@ -146,14 +146,17 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
     };
     let mut charts = Vec::new();
 
+    // A training workload without runs_per_month is priced per run: every cost chart says so.
+    let basis = if run.per_run { "cost per run" } else { "monthly cost" };
+    let per_basis = |text: &str| text.replace("monthly cost", basis);
     let cost = bars::Bars {
-        frame: frame("Monthly cost", bands, kind_legend()),
-        x_title: format!("monthly cost ({})", run.currency),
-        rows: bar_rows(Metric::MonthlyCost),
+        frame: frame(if run.per_run { "Cost per run" } else { "Monthly cost" }, bands, kind_legend()),
+        x_title: format!("{basis} ({})", run.currency),
+        rows: bar_rows(results.headline_cost()),
         units: money.clone(),
         reference: None,
     };
-    charts.push(render("cost", &cost.frame, COST_CAPTION.into(), &cost, size)?);
+    charts.push(render("cost", &cost.frame, per_basis(COST_CAPTION), &cost, size)?);
 
     let unit = bars::Bars {
         frame: frame(&format!("Cost per {}", run.unit), bands, kind_legend()),
@@ -171,15 +174,15 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
     )?);
 
     let breakdown = BreakdownChart {
-        frame: frame("Where the money goes", " · mean monthly cost by line", kind_legend()),
-        x_title: format!("mean monthly cost ({})", run.currency),
+        frame: frame("Where the money goes", &format!(" · mean {basis} by line"), kind_legend()),
+        x_title: format!("mean {basis} ({})", run.currency),
         rows: rows
             .iter()
             .map(|p| breakdown::Row { label: p.id.clone(), kind: p.kind, lines: p.breakdown, note: note(p) })
             .collect(),
         units: money.clone(),
     };
-    charts.push(render("breakdown", &breakdown.frame, BREAKDOWN_CAPTION.into(), &breakdown, size)?);
+    charts.push(render("breakdown", &breakdown.frame, per_basis(BREAKDOWN_CAPTION), &breakdown, size)?);
 
     if rows.iter().any(|p| stats(p, Metric::TtftP95Ms).is_some()) {
         let panel = |heading: &str, metric: Metric, objective: Option<f64>| latency::Panel {
@@ -236,15 +239,15 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
         .collect();
     let cdf = CdfChart {
         frame: frame(
-            "Distribution of monthly cost",
+            &format!("Distribution of {basis}"),
             " · each curve runs from the 1st to the 99th percentile",
             kind_legend(),
         ),
-        x_title: format!("monthly cost ({})", run.currency),
+        x_title: format!("{basis} ({})", run.currency),
         curves,
         units: money,
     };
-    charts.push(render("cost-cdf", &cdf.frame, CDF_CAPTION.into(), &cdf, size)?);
+    charts.push(render("cost-cdf", &cdf.frame, per_basis(CDF_CAPTION), &cdf, size)?);
     Ok(charts)
 }
 

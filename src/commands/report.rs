@@ -8,7 +8,6 @@ use crate::cli::ReportArgs;
 use crate::commands::error::{Error, Usage};
 use crate::report::Bundle;
 use crate::report::memo::Extras;
-use crate::sim::Metric;
 use std::io::Write;
 
 /// Runs `computecost report`.
@@ -24,7 +23,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
             let s = sensitivity::analyse(
                 &scenario,
                 results.scenario.clone(),
-                Metric::MonthlyCost,
+                results.headline_cost(),
                 target,
                 samples,
                 args.sim.seed,

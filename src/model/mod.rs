@@ -282,7 +282,10 @@ impl std::fmt::Display for Infeasible {
                 write!(f, "needs {need_rpm:.0} requests per minute on average; the API's rate limit is {limit_rpm:.0}")
             }
             Infeasible::TrainingDoesNotFit { need_gb, have_gb, gpus, fits_with } => {
-                write!(f, "does not fit: needs {need_gb:.1} GB per GPU at best on {gpus} GPU(s), {have_gb:.1} GB usable")?;
+                write!(
+                    f,
+                    "does not fit: needs {need_gb:.1} GB per GPU at best on {gpus} GPU(s), {have_gb:.1} GB usable"
+                )?;
                 match fits_with {
                     Some(m) => write!(f, "; {} would fit", m.title()),
                     None => write!(f, "; neither LoRA nor QLoRA would fit"),

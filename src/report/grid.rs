@@ -106,6 +106,9 @@ fn replica(p: &ProviderResult) -> String {
     };
     // A training run says how it is carried out: what is trained and how its state is split.
     match p.detail.and_then(|d| d.plan) {
+        Some(plan) if plan.tensor_parallel > 1 => {
+            format!("{gpus} {} {} tp{}", plan.method.as_str(), plan.sharding.as_str(), plan.tensor_parallel)
+        }
         Some(plan) => format!("{gpus} {} {}", plan.method.as_str(), plan.sharding.as_str()),
         None => gpus,
     }
@@ -165,7 +168,7 @@ pub fn comparison(results: &Results) -> Grid {
     }
     if let Some(days) = results.scenario.deadline_days {
         columns.push(Column {
-            title: format!("P(≤{} d)", format::number(days)),
+            title: format!("P(≤{days} d)"),
             numeric: true,
             cell: Box::new(|p| Cell::text(p.p_on_time.map_or_else(|| "—".into(), percent0))),
         });
@@ -236,12 +239,15 @@ fn training_notes(results: &Results) -> Vec<String> {
         } else {
             String::new()
         };
-        notes.push(format!(
-            "{}: {plan}; {:.1} GB per GPU; compute is {} of the failure-free run time (the rest waits on links){away}.",
-            p.id,
-            d.memory_per_gpu_gb,
-            format::percent(d.communication_efficiency),
-        ));
+        let links = if d.communication_efficiency < 0.995 {
+            format!(
+                "; {} of the failure-free run time waits on links",
+                format::percent(1.0 - d.communication_efficiency)
+            )
+        } else {
+            String::new()
+        };
+        notes.push(format!("{}: {plan}; {:.1} GB per GPU{links}{away}.", p.id, d.memory_per_gpu_gb));
     }
     if let Some(days) = results.scenario.deadline_days {
         let late: Vec<String> = results
@@ -250,7 +256,7 @@ fn training_notes(results: &Results) -> Vec<String> {
             .filter_map(|p| p.p_on_time.filter(|s| *s < 0.95).map(|s| format!("{} ({})", p.id, percent0(s))))
             .collect();
         if !late.is_empty() {
-            notes.push(format!("Finishing within {} days is not likely for: {}.", format::number(days), late.join(", ")));
+            notes.push(format!("Finishing within {days} days is not likely for: {}.", late.join(", ")));
         }
     }
     notes

@@ -106,10 +106,13 @@ pub fn headline(results: &Results) -> String {
     } else {
         "the cheapest centralized provider"
     };
-    let cost = format::money(median(best, Metric::MonthlyCost), cur);
+    // A training workload without runs_per_month is priced per run, not per month.
+    let headline = results.headline_cost();
+    let per = if results.scenario.per_run { "a run" } else { "a month" };
+    let cost = format::money(median(best, headline), cur);
     let mut s = match rival.and_then(|r| p_cheaper(results, &best.id, &r.id).map(|pair| (r, pair))) {
         Some((rival, (p, ratio))) => {
-            let rival_cost = format::money(median(rival, Metric::MonthlyCost), cur);
+            let rival_cost = format::money(median(rival, headline), cur);
             let saving = (1.0 - ratio) * 100.0;
             let how = if saving >= 0.5 {
                 format!("is {saving:.0}% cheaper than")
@@ -124,7 +127,7 @@ pub fn headline(results: &Results) -> String {
                 String::new()
             };
             format!(
-                "{} ({}) {how} {}, {rival_class} ({cost} vs {rival_cost} a month{odds})",
+                "{} ({}) {how} {}, {rival_class} ({cost} vs {rival_cost} {per}{odds})",
                 best.id, best.kind, rival.id
             )
         }
@@ -134,7 +137,7 @@ pub fn headline(results: &Results) -> String {
             } else {
                 String::new()
             };
-            format!("{} ({}) is the cheapest provider at {cost} a month{odds}", best.id, best.kind)
+            format!("{} ({}) is the cheapest provider at {cost} {per}{odds}", best.id, best.kind)
         }
     };
     if let (Some(p), Some(objectives)) = (best.p_slo_met, objectives_text(results)) {
@@ -146,18 +149,19 @@ pub fn headline(results: &Results) -> String {
             format!(", but misses {objectives} in {} of trials", percent0(1.0 - p))
         };
     }
+    if let Some(wall) = best.metrics.as_ref().and_then(|m| m.get(Metric::WallClockHours)) {
+        s += &format!(", in {} wall-clock at p50", format::hours(wall.p50));
+        if let (Some(p), Some(days)) = (best.p_on_time, results.scenario.deadline_days) {
+            s += &format!(" ({} of trials within the {days}-day deadline)", percent0(p));
+        }
+    }
     s += ".";
     // The three-way decision: when a token API leads, say what renting GPUs would cost, and vice versa.
     let is_api = |p: &&&crate::analysis::ProviderResult| p.is_token_api();
     let other_way = if is_api(&best) { ranked.iter().find(|p| !is_api(p)) } else { ranked.iter().find(is_api) };
     if let Some(o) = other_way {
         let what = if is_api(&o) { "buying tokens" } else { "renting GPUs" };
-        s += &format!(
-            " Cheapest {what}: {} ({}) at {} a month.",
-            o.id,
-            o.kind,
-            format::money(median(o, Metric::MonthlyCost), cur)
-        );
+        s += &format!(" Cheapest {what}: {} ({}) at {} {per}.", o.id, o.kind, format::money(median(o, headline), cur));
     }
     s
 }

@@ -136,7 +136,7 @@ fn band(case: &Case, results: &super::Results) -> Result<(f64, f64, f64), String
     }
     let metric = match case.kind {
         CaseKind::Serving => Metric::OutputTokensPerSPerGpu,
-        CaseKind::Training => Metric::GpuHours,
+        CaseKind::Training => Metric::GpuHoursPerRun,
     };
     let s = p.metrics.as_ref().and_then(|m| m.get(metric)).ok_or("no result")?;
     Ok(match (case.kind, compared_unit(case)) {

@@ -97,13 +97,25 @@ pub const TRAIN_MEMORY: What =
 pub const TRAIN_STEP_COMPUTE: What =
     what("sizing", "compute per step", "t_c", "c · P_active · B / (GPUs · F · MFU · s_fp8)", "s", TRAINING);
 /// The step: time of a step's traffic over GPU links.
-pub const TRAIN_TRAFFIC_LINK: What =
-    what("sizing", "traffic per step over GPU links", "t_link", "V_link / BW_link", "s", TRAINING_COMM);
+pub const TRAIN_TRAFFIC_LINK: What = what(
+    "sizing",
+    "traffic time per step over GPU links, beyond the reference",
+    "t_link",
+    "V_link · max(0, 1/BW_link − 1/450 GB/s)",
+    "s",
+    TRAINING_COMM,
+);
 /// The step: time of a step's traffic over the network.
-pub const TRAIN_TRAFFIC_NET: What =
-    what("sizing", "traffic per step over the network", "t_net", "V_net / (BW_net · 10⁹)", "s", TRAINING_COMM);
+pub const TRAIN_TRAFFIC_NET: What = what(
+    "sizing",
+    "traffic time per step over the network, beyond the reference",
+    "t_net",
+    "V_net · max(0, 1/BW_net − 1/50 GB/s)",
+    "s",
+    TRAINING_COMM,
+);
 /// The step: time of a step.
-pub const TRAIN_STEP: What = what("sizing", "time per step", "t_step", "max(t_c, t_link + t_net)", "s", TRAINING_COMM);
+pub const TRAIN_STEP: What = what("sizing", "time per step", "t_step", "t_c + t_link + t_net", "s", TRAINING_COMM);
 /// The step: DiLoCo outer step.
 pub const TRAIN_OUTER: What = what(
     "sizing",
@@ -128,8 +140,7 @@ pub const TRAIN_RUN_DILOCO: What = what(
 pub const TRAIN_COMM_EFFICIENCY: What =
     what("sizing", "compute over run time", "η", "steps · t_c / (T_run · 3600)", "fraction", TRAINING_COMM);
 /// The step: run time with the fleet's availability.
-pub const TRAIN_AVAILABLE: What =
-    what("sizing", "run time with GPUs away", "T_s", "T_run / a", "h", TRAINING);
+pub const TRAIN_AVAILABLE: What = what("sizing", "run time with GPUs away", "T_s", "T_run / a", "h", TRAINING);
 /// The step: run time with privacy and attestation.
 pub const TRAIN_PROTECTED: What =
     what("sizing", "run time with privacy and attestation", "T_m", "T_s · m", "h", TRAINING);
@@ -179,8 +190,14 @@ pub const TRAIN_HOURS_FAILURES: What = what(
 /// The step: egress.
 pub const TRAIN_EGRESS: What = what(COST, "egress", "egress", "runs · P_t · 2 / 10⁹ · egress_price", MONEY, EGRESS);
 /// The step: storage.
-pub const TRAIN_STORAGE: What =
-    what(COST, "storage", "storage", "(state_bytes · P_t + D · bytes_tok) / 10⁹ · storage_price · months", MONEY, EGRESS);
+pub const TRAIN_STORAGE: What = what(
+    COST,
+    "storage",
+    "storage",
+    "(state_bytes · P_t + D · bytes_tok) / 10⁹ · storage_price · months",
+    MONEY,
+    EGRESS,
+);
 /// The step: cost per run.
 pub const PER_RUN: What = what("total", "cost per run", "C_run", "C / runs", MONEY, TRAINING);
 

@@ -7,6 +7,13 @@ use super::plan::Sharding;
 /// Bytes per value of DiLoCo's outer all-reduce (int8, INTELLECT-1, arXiv:2412.01152 §3).
 pub const OUTER_BYTES_PER_PARAM: f64 = 1.0;
 
+/// GPU link of the fabrics the training MFU prior was measured on, each direction, B/s: H100 SXM NVLink 4,
+/// 900 GB/s both ways (overheads.csv int-nvlink4-h100).
+pub const REFERENCE_LINK: f64 = 450e9;
+
+/// Network between nodes of those fabrics per GPU, B/s: 400 Gb/s InfiniBand (overheads.csv int-ib-per-gpu).
+pub const REFERENCE_NETWORK: f64 = 50e9;
+
 /// Bytes one GPU sends over each kind of link.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Traffic {
@@ -21,6 +28,18 @@ impl Traffic {
     pub fn seconds(&self, intra: f64, network: f64) -> f64 {
         let over = |bytes: f64, speed: f64| if bytes > 0.0 { bytes / speed } else { 0.0 };
         over(self.intra, intra) + over(self.network, network)
+    }
+
+    /// Seconds the traffic takes beyond what it would on the reference fabric, link by link (never less
+    /// than zero): the MFU prior already pays for the traffic at the reference speed.
+    ///
+    /// # Formula
+    /// `V_link · max(0, 1/BW_link − 1/BW_ref,link) + V_net · max(0, 1/BW_net − 1/BW_ref,net)`.
+    pub fn excess_seconds(&self, intra: f64, network: f64) -> f64 {
+        let extra = |bytes: f64, speed: f64, reference: f64| {
+            if bytes > 0.0 { bytes * (1.0 / speed - 1.0 / reference).max(0.0) } else { 0.0 }
+        };
+        extra(self.intra, intra, REFERENCE_LINK) + extra(self.network, network, REFERENCE_NETWORK)
     }
 }
 
@@ -80,10 +99,7 @@ pub fn step_traffic(p: &Params, sharding: Sharding, l: Layout) -> Traffic {
         Sharding::Hybrid => {
             let inside = Layout { gpus: l.per_node, per_node: l.per_node, nodes: 1.0 };
             let between = Layout { gpus: l.nodes, per_node: 1.0, nodes: l.nodes };
-            Traffic {
-                intra: gather(2.0 * w + g, inside).intra,
-                network: all_reduce(g / l.per_node, between).network,
-            }
+            Traffic { intra: gather(2.0 * w + g, inside).intra, network: all_reduce(g / l.per_node, between).network }
         }
     }
 }
@@ -138,6 +154,8 @@ mod tests {
         assert!((hy.intra / 1e9 - 370.387_5).abs() < 1e-6 && (hy.network / 1e9 - 30.865_625).abs() < 1e-6);
         // LoRA: the frozen 141.1 GB are gathered by ZeRO-3 over the network, hybrid keeps them inside.
         let lora = Params { trainable: 65.536e6, frozen: 70.55e9, frozen_bytes: 2.0 };
-        assert!(step_traffic(&lora, Sharding::Zero3, l).network > 100.0 * step_traffic(&lora, Sharding::Hybrid, l).network);
+        assert!(
+            step_traffic(&lora, Sharding::Zero3, l).network > 100.0 * step_traffic(&lora, Sharding::Hybrid, l).network
+        );
     }
 }

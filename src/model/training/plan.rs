@@ -174,6 +174,8 @@ pub struct Plan {
     pub sync: Sync,
     /// What is recomputed.
     pub checkpointing: Checkpointing,
+    /// GPUs of a node each layer is split over (tensor and sequence parallelism; 1 = none).
+    pub tensor_parallel: u32,
 }
 
 impl std::fmt::Display for Plan {
@@ -187,6 +189,11 @@ impl std::fmt::Display for Plan {
             Checkpointing::Selective => ", selective recomputation",
             Checkpointing::Full => ", full activation checkpointing",
         };
-        write!(f, "{}, {}{sync}{ckpt}", self.method.title(), self.sharding.title())
+        let tp = if self.tensor_parallel > 1 {
+            format!(", layers split over {} GPUs", self.tensor_parallel)
+        } else {
+            String::new()
+        };
+        write!(f, "{}, {}{tp}{sync}{ckpt}", self.method.title(), self.sharding.title())
     }
 }

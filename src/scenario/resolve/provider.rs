@@ -280,7 +280,12 @@ impl Resolver<'_> {
     /// The provider's own way of training (training only; an error elsewhere).
     fn plan_choice(&mut self, p: &ProviderFile, workload: WorkloadKind) -> crate::model::PlanChoice {
         if workload != WorkloadKind::Training {
-            let spans = [p.gpus.as_ref().map(|q| ("gpus", q.span.clone())), p.method.as_ref().map(|m| ("method", m.span())), p.sharding.as_ref().map(|m| ("sharding", m.span())), p.sync.as_ref().map(|m| ("sync", m.span()))];
+            let spans = [
+                p.gpus.as_ref().map(|q| ("gpus", q.span.clone())),
+                p.method.as_ref().map(|m| ("method", m.span())),
+                p.sharding.as_ref().map(|m| ("sharding", m.span())),
+                p.sync.as_ref().map(|m| ("sync", m.span())),
+            ];
             for (name, span) in spans.into_iter().flatten() {
                 self.error(span, format!("`{name}` on a provider applies to a training workload only"));
             }

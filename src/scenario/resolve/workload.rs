@@ -354,8 +354,11 @@ impl Resolver<'_> {
     /// A DiLoCo worker is one node: sharding across nodes contradicts it.
     pub(super) fn refuse_diloco_sharding(&mut self, sharding: Sharding, at: std::ops::Range<usize>) {
         if !sharding.within_node() {
-            self.error(at, format!("`sharding = \"{}\"` splits state across nodes, which DiLoCo does not", sharding.as_str()))
-                .help = Some("with `sync = \"diloco\"` use `sharding = \"dp\"`, `\"hybrid\"` or `\"auto\"`".into());
+            self.error(
+                at,
+                format!("`sharding = \"{}\"` splits state across nodes, which DiLoCo does not", sharding.as_str()),
+            )
+            .help = Some("with `sync = \"diloco\"` use `sharding = \"dp\"`, `\"hybrid\"` or `\"auto\"`".into());
         }
     }
 
