@@ -69,9 +69,14 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         warnings.push(Warning::new(
             WarningKind::PartlyInfeasible,
             format!(
-                "{}: infeasible in {:.1}% of trials ({}); {}",
+                "{}: infeasible in {} of trials ({}); {}",
                 p.id,
-                100.0 * (1.0 - p_feasible),
+                // A handful of trials in ten thousand is not "0.0%".
+                if 1.0 - p_feasible < 0.001 {
+                    "<0.1%".to_string()
+                } else {
+                    format!("{:.1}%", 100.0 * (1.0 - p_feasible))
+                },
                 reason.as_deref().unwrap_or("unknown"),
                 if feasible { "statistics cover the feasible trials" } else { "shown as infeasible" }
             ),

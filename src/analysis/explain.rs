@@ -217,6 +217,11 @@ impl Explanation {
             "t_zk" => "s",
             "T_m" => "h",
             "replicas_m" => "replicas",
+            "P_f" => "params",
+            "q_f" | "V_link" | "V_net" => "B",
+            "g" | "GPUs" => "GPUs",
+            "c" => "FLOP/param/token",
+            "T_compute" => "h",
             _ => "",
         };
         self.steps.iter().find(|s| s.symbol == symbol).map_or(fallback, |s| s.unit)
