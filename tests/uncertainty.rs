@@ -140,3 +140,43 @@ fn progress_bar_on_a_terminal() {
     let (code, tty) = on_a_terminal(&["run", "--samples", "400000", "--format", "json", "--quiet"]).expect("python3");
     assert_eq!((code, tty.as_str()), (0, ""), "--quiet must keep the terminal clean");
 }
+
+/// A GPU-hours scenario with `n` providers: a cheap model, so the run's own bookkeeping dominates.
+fn many_gpu_hour_providers(n: usize) -> String {
+    let mut s = String::from(
+        "[scenario]\nname = \"memory\"\n\n[workload]\nkind = \"gpu_hours\"\nreference_gpu = \"a100-sxm-80gb\"\n\
+         gpu_hours_per_month = 2000\n",
+    );
+    let offers = ["lambda-h100-sxm-8x-od-2026", "vast-rtx4090-range-2026-02", "akash-a100-80-page-2026-09"];
+    for i in 0..n {
+        s += &format!("\n[[providers]]\nid = \"p{i}\"\noffer = \"{}\"\n", offers[i % offers.len()]);
+    }
+    s
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn peak_memory_does_not_grow_with_the_trials() {
+    // Every chunk of 1,024 trials leaves its moments (about 0.75 kB per provider) until they are merged in
+    // chunk order; merged batch by batch, they no longer pile up over a run (sim::BATCH_CHUNKS).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.toml");
+    std::fs::write(&file, many_gpu_hour_providers(16)).unwrap();
+    let peak = |samples: &str| {
+        let (code, peak) = crate::util::peak_memory(&[
+            "run",
+            file.to_str().unwrap(),
+            "--samples",
+            samples,
+            "--threads",
+            "2",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0);
+        peak
+    };
+    let small = peak("200000");
+    let large = peak("2000000");
+    assert!(large < small + (16 << 20), "{} MB at 2e5 trials, {} MB at 2e6", small >> 20, large >> 20);
+}

@@ -87,6 +87,11 @@ pub fn pairs(scenario: &Scenario, points: &[Result<Outcome, Infeasible>]) -> (Ve
     (pairs, PairScope::AgainstCheapest)
 }
 
+/// Chunks run between two merges of their moments into the run's totals: each chunk's moments wait in memory
+/// until then, so this bounds a run's memory whatever its length (256 chunks of the flagship's ten
+/// providers hold about 2 MB) while leaving rayon enough chunks to balance two or more threads.
+pub const BATCH_CHUNKS: u64 = 256;
+
 /// Per-thread state: the tally and the moments of the chunks this thread ran.
 struct Worker {
     tally: Tally,
@@ -101,25 +106,35 @@ pub fn run(scenario: &Scenario, opts: &SimOptions, progress: &(dyn Fn(u64) + Syn
     let (pairs, pair_scope) = pairs(scenario, &point);
     let chunks = opts.samples.div_ceil(CHUNK);
     let worker = || Worker { tally: Tally::new(n, &pairs), moments: Vec::new() };
-    let Worker { tally, mut moments } = (0..chunks)
-        .into_par_iter()
-        .fold(worker, |mut w, c| {
-            let m = run_chunk(scenario, &plan, opts, c, &mut w.tally);
-            w.moments.push(m);
-            progress(CHUNK.min(opts.samples - c * CHUNK));
-            w
-        })
-        .reduce(worker, |mut a, b| {
-            a.tally.merge(&b.tally);
-            a.moments.extend(b.moments);
-            a
-        });
-    moments.sort_by_key(|m| m.chunk);
+    let mut tally = Tally::new(n, &pairs);
     let mut totals = vec![Sums::default(); n];
-    for m in &moments {
-        for (t, v) in totals.iter_mut().zip(&m.values) {
-            t.merge(v);
+    // Batches of chunks, each run in parallel; moments are merged in chunk order (as one pass over all the
+    // chunks would), histograms and counts in any order (they are exact), so the bytes do not depend on the
+    // batching or the threads.
+    let mut start = 0;
+    while start < chunks {
+        let end = (start + BATCH_CHUNKS).min(chunks);
+        let Worker { tally: batch, mut moments } = (start..end)
+            .into_par_iter()
+            .fold(worker, |mut w, c| {
+                let m = run_chunk(scenario, &plan, opts, c, &mut w.tally);
+                w.moments.push(m);
+                progress(CHUNK.min(opts.samples - c * CHUNK));
+                w
+            })
+            .reduce(worker, |mut a, b| {
+                a.tally.merge(&b.tally);
+                a.moments.extend(b.moments);
+                a
+            });
+        tally.merge(&batch);
+        moments.sort_by_key(|m| m.chunk);
+        for m in &moments {
+            for (t, v) in totals.iter_mut().zip(&m.values) {
+                t.merge(v);
+            }
         }
+        start = end;
     }
     let (providers, pairs) = tally.summary(&totals);
     Summary { samples: opts.samples, seed: opts.seed, providers, pairs, pair_scope, point }
