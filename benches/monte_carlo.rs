@@ -62,6 +62,63 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.finish();
+    ratios(&flagship, &catalog, &plan);
+}
+
+/// The median of `runs` timings of `f`, seconds.
+fn median_s(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// The three layers measured in one run, one thread each, interleaved, and their ratios: how far the
+/// model and the whole run are from the floor of drawing the inputs (issue 18's "tool ÷ draw floor").
+fn ratios(flagship: &scenario::Scenario, catalog: &Catalog, plan: &Plan<'_>) {
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let opts = SimOptions { samples: TRIALS, seed: 1, crn: true };
+    let mut values = vec![0.0; plan.vars.len()];
+    let (mut draw, mut model_s, mut whole) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        draw.push(median_s(1, || {
+            let mut rng = chunk_rng(1, 0);
+            for _ in 0..TRIALS {
+                plan.draw(&mut rng, &mut values);
+                black_box(&values);
+            }
+        }));
+        model_s.push(median_s(1, || {
+            let mut rng = chunk_rng(1, 0);
+            for _ in 0..TRIALS {
+                plan.draw(&mut rng, &mut values);
+                let w = plan.workload(&values);
+                let biz = plan.business(&values);
+                for (k, p) in flagship.providers.iter().enumerate() {
+                    let out =
+                        model::evaluate(&flagship.workload, &w, p.setup(), &plan.provider(k, &values), biz.as_ref());
+                    black_box(out).ok();
+                }
+            }
+        }));
+        whole.push(median_s(1, || {
+            one.install(|| black_box(computecost::analysis::monte_carlo(flagship, catalog, &opts, &|_| {})));
+        }));
+    }
+    let med = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (d, m, w) = (med(&mut draw), med(&mut model_s), med(&mut whole));
+    println!("\nflagship, {TRIALS} trials, 1 thread, medians of 5 interleaved runs:");
+    println!("  draw only        {d:8.3} s   1.0x");
+    println!("  draw + model     {m:8.3} s   {:.1}x the draw floor", m / d);
+    println!("  whole run        {w:8.3} s   {:.1}x the draw floor, {:.2}x the model", w / d, w / m);
 }
 
 criterion_group!(benches, bench);

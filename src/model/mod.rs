@@ -19,6 +19,7 @@ pub mod trace;
 mod training;
 
 pub use business::{Margin, MarginBridge, margin};
+pub use inference::Searches;
 pub use inputs::{
     Autoscale, BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Precision, Pricing,
     Privacy, ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification, WorkloadInputs,
@@ -524,6 +525,20 @@ pub fn evaluate(
     evaluate_traced(workload, inputs, provider, terms, business, &mut trace::Off)
 }
 
+/// [`evaluate`], sharing batch searches with the other providers of the same `inputs` through `searches`
+/// (clear it when the inputs change): the outcome is the same, found once per distinct GPU, instance shapes
+/// and latency inputs instead of once per provider.
+pub fn evaluate_shared(
+    workload: &WorkloadSetup,
+    inputs: &WorkloadInputs<f64>,
+    provider: ProviderSetup,
+    terms: &ProviderInputs<f64>,
+    business: Option<&BusinessInputs<f64>>,
+    searches: &mut Searches,
+) -> Result<Outcome, Infeasible> {
+    evaluate_in(workload, inputs, provider, terms, business, searches, &mut trace::Off)
+}
+
 /// [`evaluate`], recording every intermediate step into `t` (see [`trace`]).
 pub fn evaluate_traced<T: trace::Trace>(
     workload: &WorkloadSetup,
@@ -531,6 +546,18 @@ pub fn evaluate_traced<T: trace::Trace>(
     provider: ProviderSetup,
     terms: &ProviderInputs<f64>,
     business: Option<&BusinessInputs<f64>>,
+    t: &mut T,
+) -> Result<Outcome, Infeasible> {
+    evaluate_in(workload, inputs, provider, terms, business, &mut Searches::default(), t)
+}
+
+fn evaluate_in<T: trace::Trace>(
+    workload: &WorkloadSetup,
+    inputs: &WorkloadInputs<f64>,
+    provider: ProviderSetup,
+    terms: &ProviderInputs<f64>,
+    business: Option<&BusinessInputs<f64>>,
+    searches: &mut Searches,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     // Scenario resolution gives a GPU to every provider not priced per token, and token APIs only to
@@ -546,7 +573,7 @@ pub fn evaluate_traced<T: trace::Trace>(
             return Err(Infeasible::MissingFigure { what: "per-token prices for this workload" });
         }
         (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), Terms::Gpu(p)) => {
-            inference::evaluate(setup, w, gpu()?, p, fees, t)?
+            inference::evaluate(setup, w, gpu()?, p, fees, searches, t)?
         }
         (WorkloadSetup::Training(setup), WorkloadInputs::Training(w), Terms::Gpu(p)) => {
             training::evaluate(setup, w, gpu()?, p, fees, t)?

@@ -147,16 +147,20 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
     let mut values = vec![0.0; plan.vars.len()];
     let mut outcomes: Vec<Result<Outcome, Infeasible>> = Vec::with_capacity(n);
     let mut sums: Vec<Sums<ShiftedSums>> = vec![Sums::default(); n];
+    let mut searches = model::Searches::default();
     let first = c * CHUNK;
     for trial in first..(first + CHUNK).min(opts.samples) {
         plan.draw(&mut rng, &mut values);
         let workload = plan.workload(&values);
         let business = plan.business(&values);
         outcomes.clear();
+        // A trial's providers share its workload, so they may share batch searches too.
+        searches.clear();
         for (k, p) in scenario.providers.iter().enumerate() {
             let setup = p.setup();
             let outcome = if opts.crn {
-                model::evaluate(&scenario.workload, &workload, setup, &plan.provider(k, &values), business.as_ref())
+                let terms = plan.provider(k, &values);
+                model::evaluate_shared(&scenario.workload, &workload, setup, &terms, business.as_ref(), &mut searches)
             } else {
                 // Without common random numbers each provider sees its own draw of everything.
                 plan.draw(&mut rng, &mut values);

@@ -8,6 +8,65 @@ use super::fleet::{self, Packing, Policy};
 use super::replica::{Degree, batch_max};
 use super::{Context, latency, size};
 
+/// What a batch search reads besides the trial's workload: providers of one trial that agree on all of it
+/// (the same GPU on the same instance shapes, the same latency inputs) find the same batches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct SearchKey {
+    gpu: [u64; 6],
+    instances: crate::model::Instances,
+    g_max: u64,
+    m_total: u64,
+    rtt_ms: u64,
+    proof_s: u64,
+    /// What sizing a fleet on each candidate reads besides: utilization and the scaling policy.
+    utilization: u64,
+    policy: [u64; 3],
+}
+
+impl SearchKey {
+    fn of(cx: &Context) -> SearchKey {
+        let ph = &cx.ph;
+        SearchKey {
+            gpu: [ph.flops, ph.bandwidth, ph.memory, ph.link, ph.weights, ph.kv_seq].map(f64::to_bits),
+            instances: cx.p.instances,
+            g_max: cx.p.max_gpus_per_replica.to_bits(),
+            m_total: cx.m_total.to_bits(),
+            rtt_ms: cx.p.rtt_ms.to_bits(),
+            proof_s: cx.proof_s.to_bits(),
+            utilization: cx.p.utilization.to_bits(),
+            policy: match cx.policy {
+                Policy::Static => [0, 0, 0],
+                Policy::Autoscale { lag_h, billing_h } => [1, lag_h.to_bits(), billing_h.to_bits()],
+            },
+        }
+    }
+}
+
+/// The batch searches of one trial, shared by its providers. The caller clears it when the workload's
+/// inputs change (a new trial); the model stays a function of its arguments.
+#[derive(Debug, Default)]
+pub struct Searches {
+    found: Vec<(SearchKey, Vec<Candidate>)>,
+}
+
+/// A replica size, batch and packing with the GPU-hours its fleet is billed and its TPOT p95: what the
+/// choice compares (at the provider's own price).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    g: u32,
+    b: u32,
+    packing: Packing,
+    gpu_hours: f64,
+    tpot_p95_s: f64,
+}
+
+impl Searches {
+    /// Forgets every search (the next trial's workload differs).
+    pub fn clear(&mut self) {
+        self.found.clear();
+    }
+}
+
 /// Tensor-parallel degrees tried: powers of two up to 64 GPUs.
 const DEGREES: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 
@@ -19,7 +78,7 @@ const DEGREES: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 /// `g`, the largest batch whose TPOT p95, prefill and service time meet the objectives (bisection: they grow
 /// with the batch), prices each on every instance shape that holds it, and keeps the cheapest (ties: the lower
 /// TPOT p95). When no batch meets them, it keeps batch 1 on the degree that comes closest.
-pub(super) fn choose(cx: &Context) -> Result<(u32, u32, Packing), Infeasible> {
+pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32, Packing), Infeasible> {
     let fixed = cx.setup.gpus_per_replica;
     let g_max = cx.p.max_gpus_per_replica.max(1.0);
     let degrees: Vec<u32> = match fixed {
@@ -37,32 +96,51 @@ pub(super) fn choose(cx: &Context) -> Result<(u32, u32, Packing), Infeasible> {
             gpus: g,
         });
     }
-    let candidates: Vec<(u32, u32)> = match cx.w.batch_size {
+    let key = SearchKey::of(cx);
+    let found = match searches.found.iter().position(|(k, _)| *k == key) {
+        Some(i) => &searches.found[i].1,
+        None => {
+            let sized = candidates(cx, &holding);
+            searches.found.push((key, sized));
+            &searches.found[searches.found.len() - 1].1
+        }
+    };
+    let mut best: Option<(f64, f64, (u32, u32, Packing))> = None;
+    for c in found {
+        let key = (c.gpu_hours * cx.p.price_per_gpu_hour, c.tpot_p95_s);
+        let better = best.as_ref().is_none_or(|(spend, tpot, _)| {
+            key.0 < *spend * (1.0 - 1e-12) || (key.0 <= *spend * (1.0 + 1e-12) && key.1 < *tpot)
+        });
+        if better {
+            best = Some((key.0, key.1, (c.g, c.b, c.packing)));
+        }
+    }
+    Ok(best.map(|(_, _, c)| c).expect("every holding degree has a packing"))
+}
+
+/// Every replica size and batch worth pricing (the fixed batch, or each degree's largest batch meeting the
+/// objectives), on every packing that can be cheapest, with its fleet's GPU-hours.
+fn candidates(cx: &Context, holding: &[(u32, u32)]) -> Vec<Candidate> {
+    let sizes: Vec<(u32, u32)> = match cx.w.batch_size {
         Some(want) => {
             let want = (want.max(1.0) as u32).max(1);
             let (g, b_max) = holding.iter().copied().find(|&(_, b)| b >= want).unwrap_or(holding[holding.len() - 1]);
             vec![(g, want.min(b_max))]
         }
-        None => auto(cx, &holding),
+        None => auto(cx, holding),
     };
-    let mut best: Option<(f64, f64, (u32, u32, Packing))> = None;
-    for (g, b) in candidates {
+    let mut out = Vec::new();
+    for (g, b) in sizes {
         // A static fleet on instances of exactly `g` GPUs bills the fewest GPUs any packing can: no other shape
         // need be priced. (Autoscaled, a shared larger instance can bill fewer cold starts.)
         let exact = cx.policy == Policy::Static && cx.p.instances.shapes().any(|s| s == g);
         let packings = fleet::packings(cx.p.instances, g).filter(|p| !exact || p.shape == g);
         for packing in packings {
             let sized = size(cx, g, b, packing, &mut Off);
-            let key = (sized.spend(cx.p.price_per_gpu_hour), sized.fixed.tpot_p95_s);
-            let better = best.as_ref().is_none_or(|(spend, tpot, _)| {
-                key.0 < *spend * (1.0 - 1e-12) || (key.0 <= *spend * (1.0 + 1e-12) && key.1 < *tpot)
-            });
-            if better {
-                best = Some((key.0, key.1, (g, b, packing)));
-            }
+            out.push(Candidate { g, b, packing, gpu_hours: sized.fleet.gpu_hours, tpot_p95_s: sized.fixed.tpot_p95_s });
         }
     }
-    Ok(best.map(|(_, _, c)| c).expect("every holding degree has a packing"))
+    out
 }
 
 /// For each degree, the largest batch that meets the objectives; batch 1 on the degree that misses them

@@ -14,6 +14,7 @@ use super::{
     DemandShape, Detail, Fees, GpuSpec, GpuTerms, HOURS_PER_MONTH, Infeasible, InferenceInputs, InferenceSetup,
     Latency, Outcome, Verification,
 };
+pub use choose::Searches;
 use fleet::{HOURS, Packing, Policy, Profile};
 pub use replica::Replica;
 use replica::{Physics, timing};
@@ -74,6 +75,7 @@ pub fn evaluate<T: Trace>(
     gpu: &GpuSpec,
     p: &GpuTerms<f64>,
     fees: &Fees<f64>,
+    searches: &mut Searches,
     t: &mut T,
 ) -> Result<Outcome, Infeasible> {
     let ph = replica::physics(setup, w, gpu)?;
@@ -108,7 +110,7 @@ pub fn evaluate<T: Trace>(
         policy,
         fees,
     };
-    let (g, b, packing) = choose::choose(&cx)?;
+    let (g, b, packing) = choose::choose(&cx, searches)?;
     let plan = plan(&cx, g, b, packing, t);
     month(&cx, &plan, t)
 }
@@ -159,13 +161,6 @@ struct Sized {
     fixed: latency::Fixed,
     unreachable: Option<super::Unreachable>,
     fleet: Fleet,
-}
-
-impl Sized {
-    /// Monthly GPU spend before verification, failures and fees.
-    fn spend(&self, price: f64) -> f64 {
-        self.fleet.gpu_hours * price
-    }
 }
 
 /// The replica timings and the fleet of replicas of `g` GPUs at batch `b` on `packing`.
