@@ -180,3 +180,41 @@ fn peak_memory_does_not_grow_with_the_trials() {
     let large = peak("2000000");
     assert!(large < small + (16 << 20), "{} MB at 2e5 trials, {} MB at 2e6", small >> 20, large >> 20);
 }
+
+#[test]
+fn shared_batch_searches_give_each_provider_its_own_outcome() {
+    // The providers of one trial share batch searches (same GPU, shapes and latency inputs); every
+    // outcome must be what evaluating the provider alone gives, over many trials of every example.
+    let catalog = Catalog::builtin().unwrap();
+    for name in ["chat-assistant.toml", "verifiable-inference.toml", "private-inference.toml", "build-vs-buy.toml"] {
+        let s = computecost::scenario::load(&scenario(name), &catalog).unwrap();
+        let plan = computecost::sim::Plan::new(&s);
+        let mut rng = computecost::sim::chunk_rng(3, 0);
+        let mut values = vec![0.0; plan.vars.len()];
+        let mut searches = computecost::model::Searches::default();
+        let mut shared_hits = 0;
+        for _ in 0..200 {
+            plan.draw(&mut rng, &mut values);
+            let w = plan.workload(&values);
+            let biz = plan.business(&values);
+            searches.clear();
+            for (k, p) in s.providers.iter().enumerate() {
+                let terms = plan.provider(k, &values);
+                let alone = computecost::model::evaluate(&s.workload, &w, p.setup(), &terms, biz.as_ref());
+                let shared = computecost::model::evaluate_shared(
+                    &s.workload,
+                    &w,
+                    p.setup(),
+                    &terms,
+                    biz.as_ref(),
+                    &mut searches,
+                );
+                assert_eq!(alone, shared, "{name} {}", p.id);
+            }
+            shared_hits += s.providers.iter().filter(|p| p.gpu.is_some()).count() - searches.len();
+        }
+        if name == "chat-assistant.toml" {
+            assert!(shared_hits > 0, "no provider of the flagship shared a search");
+        }
+    }
+}

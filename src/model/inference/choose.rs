@@ -65,6 +65,16 @@ impl Searches {
     pub fn clear(&mut self) {
         self.found.clear();
     }
+
+    /// Searches held: the distinct GPUs, shapes and latency inputs seen since the last [`Searches::clear`].
+    pub fn len(&self) -> usize {
+        self.found.len()
+    }
+
+    /// Whether no search is held.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
 }
 
 /// Tensor-parallel degrees tried: powers of two up to 64 GPUs.

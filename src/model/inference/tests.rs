@@ -7,6 +7,18 @@ use crate::model::trace::Off;
 use crate::model::{DemandShape, Instances, OverlapMode, Precision, Privacy};
 use replica::{all_reduce_s, batch_max, expected_distinct_experts, physics, weights_read};
 
+/// One provider on its own: no batch searches shared with others.
+fn evaluate(
+    setup: &InferenceSetup,
+    w: &InferenceInputs<f64>,
+    gpu: &GpuSpec,
+    p: &GpuTerms<f64>,
+    fees: &Fees<f64>,
+    t: &mut Off,
+) -> Result<Outcome, Infeasible> {
+    super::evaluate(setup, w, gpu, p, fees, &mut Searches::default(), t)
+}
+
 pub(crate) fn setup(overlap: OverlapMode, gpus: Option<u32>) -> InferenceSetup {
     let catalog = Catalog::builtin().unwrap();
     InferenceSetup {
