@@ -47,6 +47,17 @@ impl SearchKey {
 #[derive(Debug, Default)]
 pub struct Searches {
     found: Vec<(SearchKey, Vec<Candidate>)>,
+    /// Chosen plans with their GPU-hours at the three time multipliers, by search, privacy multiplier and
+    /// choice: providers that choose alike share the fleet and its queueing.
+    plans: Vec<(PlanKey, super::Plan, (f64, f64, f64))>,
+}
+
+/// What a chosen plan and its counterfactual hours read besides the trial's workload.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct PlanKey {
+    search: SearchKey,
+    m_privacy: u64,
+    choice: (u32, u32, Packing),
 }
 
 /// A replica size, batch and packing with the GPU-hours its fleet is billed and its TPOT p95: what the
@@ -64,6 +75,24 @@ impl Searches {
     /// Forgets every search (the next trial's workload differs).
     pub fn clear(&mut self) {
         self.found.clear();
+        self.plans.clear();
+    }
+
+    /// The plan of `choice` and its hours at the three time multipliers, computed by `make` unless a provider
+    /// of this trial with the same inputs chose it already.
+    pub(super) fn plan(
+        &mut self,
+        cx: &Context,
+        choice: (u32, u32, Packing),
+        make: impl FnOnce() -> (super::Plan, (f64, f64, f64)),
+    ) -> (super::Plan, (f64, f64, f64)) {
+        let key = PlanKey { search: SearchKey::of(cx), m_privacy: cx.m_privacy.to_bits(), choice };
+        if let Some((_, plan, hours)) = self.plans.iter().find(|(k, _, _)| *k == key) {
+            return (*plan, *hours);
+        }
+        let (plan, hours) = make();
+        self.plans.push((key, plan, hours));
+        (plan, hours)
     }
 
     /// Searches held: the distinct GPUs, shapes and latency inputs seen since the last [`Searches::clear`].

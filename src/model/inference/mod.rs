@@ -43,7 +43,7 @@ struct Context<'a> {
 }
 
 /// A fleet on one packing: replicas and instances hour by hour, and what they are billed.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Fleet {
     /// Replicas running each hour.
     replicas: [u32; HOURS],
@@ -111,8 +111,19 @@ pub fn evaluate<T: Trace>(
         fees,
     };
     let (g, b, packing) = choose::choose(&cx, searches)?;
-    let plan = plan(&cx, g, b, packing, t);
-    month(&cx, &plan, t)
+    let (plan, hours) = if t.on() {
+        // A trace records every step of this provider's own plan.
+        let plan = plan(&cx, g, b, packing, t);
+        let hours = counterfactual_hours(&cx, &plan);
+        (plan, hours)
+    } else {
+        searches.plan(&cx, (g, b, packing), || {
+            let plan = plan(&cx, g, b, packing, t);
+            let hours = counterfactual_hours(&cx, &plan);
+            (plan, hours)
+        })
+    };
+    month(&cx, &plan, hours, t)
 }
 
 /// Replicas running each hour at time multiplier `m`, each hour's at least the fewest whose p95 wait is within
@@ -201,7 +212,7 @@ fn counterfactual_hours(cx: &Context, plan: &Plan) -> (f64, f64, f64) {
 }
 
 /// The month's cost lines, latency and detail of the chosen plan, recorded into the trace.
-fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infeasible> {
+fn month<T: Trace>(cx: &Context, plan: &Plan, hours: (f64, f64, f64), t: &mut T) -> Result<Outcome, Infeasible> {
     let (w, p) = (cx.w, cx.p);
     let r = &plan.replica;
     let g = f64::from(r.gpus);
@@ -209,7 +220,7 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, t: &mut T) -> Result<Outcome, Infe
     let service = r.cycle_s * cx.m_total;
     // The fleet's hours split by what they are for: the work (with the headroom the objectives add), the
     // privacy multiplier's extra replicas, the attestation's.
-    let (plain_h, private_h, loaded_h) = counterfactual_hours(cx, plan);
+    let (plain_h, private_h, loaded_h) = hours;
     let privacy_extra = private_h - plain_h;
     let attestation_h = loaded_h - private_h;
     let work_h = cx.arrival / (b / (r.cycle_s * cx.m_privacy) * p.utilization) * g * HOURS_PER_MONTH;
