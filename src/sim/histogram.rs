@@ -114,6 +114,10 @@ impl LogHistogram {
     /// Adds a batch of values (as [`LogHistogram::add`], with plain comparisons for the extremes: NaN
     /// is excluded first, so the NaN-aware `f64::min`/`max` would only cost time).
     pub fn add_all(&mut self, values: &[f64]) {
+        // Two passes: the first finds the extremes and the bucket range the batch needs, which is made room
+        // for once; the second only counts. (The counts are the same as one value at a time; only the
+        // padding around them can differ, and nothing reads it.)
+        let (mut pos, mut neg) = ((u64::MAX, 0u64), (u64::MAX, 0u64));
         for &v in values {
             if v.is_nan() {
                 continue;
@@ -127,18 +131,40 @@ impl LogHistogram {
             }
             if v > 0.0 {
                 if v < f64::INFINITY {
-                    self.positive.add(v.to_bits() >> SHIFT, 1);
+                    let i = v.to_bits() >> SHIFT;
+                    pos = (pos.0.min(i), pos.1.max(i));
                 } else {
                     self.pos_inf += 1;
                 }
             } else if v < 0.0 {
                 if v > f64::NEG_INFINITY {
-                    self.negative.add((-v).to_bits() >> SHIFT, 1);
+                    let i = (-v).to_bits() >> SHIFT;
+                    neg = (neg.0.min(i), neg.1.max(i));
                 } else {
                     self.neg_inf += 1;
                 }
             } else {
                 self.zeros += 1;
+            }
+        }
+        if pos.0 <= pos.1 {
+            self.positive.add(pos.0, 0);
+            self.positive.add(pos.1, 0);
+            let (base, counts) = (self.positive.base, &mut self.positive.counts);
+            for &v in values {
+                if v > 0.0 && v < f64::INFINITY {
+                    counts[((v.to_bits() >> SHIFT) - base) as usize] += 1;
+                }
+            }
+        }
+        if neg.0 <= neg.1 {
+            self.negative.add(neg.0, 0);
+            self.negative.add(neg.1, 0);
+            let (base, counts) = (self.negative.base, &mut self.negative.counts);
+            for &v in values {
+                if v < 0.0 && v > f64::NEG_INFINITY {
+                    counts[(((-v).to_bits() >> SHIFT) - base) as usize] += 1;
+                }
             }
         }
     }
