@@ -50,6 +50,9 @@ pub struct Searches {
     /// Chosen plans with their GPU-hours at the three time multipliers, by search, privacy multiplier and
     /// choice: providers that choose alike share the fleet and its queueing.
     plans: Vec<(PlanKey, super::Plan, (f64, f64, f64))>,
+    /// The batch each GPU and degree found last, kept across trials as where the next search starts: it
+    /// changes how many timings a search takes, never what it finds.
+    hints: Vec<(([u64; 6], u32), u32)>,
 }
 
 /// What a chosen plan and its counterfactual hours read besides the trial's workload.
@@ -139,7 +142,7 @@ pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32,
     let found = match searches.found.iter().position(|(k, _)| *k == key) {
         Some(i) => &searches.found[i].1,
         None => {
-            let sized = candidates(cx, &holding);
+            let sized = candidates(cx, &holding, &mut searches.hints);
             searches.found.push((key, sized));
             &searches.found[searches.found.len() - 1].1
         }
@@ -159,14 +162,14 @@ pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32,
 
 /// Every replica size and batch worth pricing (the fixed batch, or each degree's largest batch meeting the
 /// objectives), on every packing that can be cheapest, with its fleet's GPU-hours.
-fn candidates(cx: &Context, holding: &[(u32, u32)]) -> Vec<Candidate> {
+fn candidates(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), u32)>) -> Vec<Candidate> {
     let sizes: Vec<(u32, u32)> = match cx.w.batch_size {
         Some(want) => {
             let want = (want.max(1.0) as u32).max(1);
             let (g, b_max) = holding.iter().copied().find(|&(_, b)| b >= want).unwrap_or(holding[holding.len() - 1]);
             vec![(g, want.min(b_max))]
         }
-        None => auto(cx, holding),
+        None => auto(cx, holding, hints),
     };
     let mut out = Vec::new();
     for (g, b) in sizes {
@@ -184,7 +187,8 @@ fn candidates(cx: &Context, holding: &[(u32, u32)]) -> Vec<Candidate> {
 
 /// For each degree, the largest batch that meets the objectives; batch 1 on the degree that misses them
 /// least when none does.
-fn auto(cx: &Context, holding: &[(u32, u32)]) -> Vec<(u32, u32)> {
+fn auto(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), u32)>) -> Vec<(u32, u32)> {
+    let gpu = SearchKey::of(cx).gpu;
     let shape_of = |g: u32| fleet::packings(cx.p.instances, g).next().map_or(g, |p| p.shape);
     let fixed = |d: &Degree, b: u32| {
         let r = d.at(cx.setup, cx.w, &cx.ph, b, &mut Off);
@@ -203,10 +207,16 @@ fn auto(cx: &Context, holding: &[(u32, u32)]) -> Vec<(u32, u32)> {
                 }
             }
             None => {
-                let b = largest_meeting(b_max, latency::slack(cx.w, &at_one), |b| {
+                let slot = hints.iter().position(|(k, _)| *k == (gpu, g));
+                let hint = slot.map(|i| hints[i].1);
+                let b = largest_meeting_from(b_max, latency::slack(cx.w, &at_one), hint, |b| {
                     let f = fixed(&degree, b);
                     (latency::unreachable(cx.w, &f).is_none(), latency::slack(cx.w, &f))
                 });
+                match slot {
+                    Some(i) => hints[i].1 = b,
+                    None => hints.push(((gpu, g), b)),
+                }
                 meeting.push((g, b));
             }
         }
@@ -233,8 +243,43 @@ fn largest_meeting(b_max: u32, slack_one: f64, mut check: impl FnMut(u32) -> (bo
     if holds {
         return b_max;
     }
-    let (mut lo, mut hi) = (1u32, b_max);
-    let (mut s_lo, mut s_hi) = (slack_one, slack_max);
+    bracket((1, slack_one), (b_max, slack_max), check)
+}
+
+/// [`largest_meeting`], first trying `hint` (the answer of a similar search): when it holds and `hint + 1`
+/// does not, two checks settle it; otherwise the bracket starts narrower. The answer is the same.
+fn largest_meeting_from(
+    b_max: u32,
+    slack_one: f64,
+    hint: Option<u32>,
+    mut check: impl FnMut(u32) -> (bool, f64),
+) -> u32 {
+    let Some(h) = hint.filter(|&h| h > 1 && h < b_max) else { return largest_meeting(b_max, slack_one, check) };
+    let (holds, s_h) = check(h);
+    if !holds {
+        return bracket((1, slack_one), (h, s_h), check);
+    }
+    let (next, s_next) = check(h + 1);
+    if !next {
+        return h;
+    }
+    if h + 1 == b_max {
+        return b_max;
+    }
+    let (top, s_max) = check(b_max);
+    if top {
+        return b_max;
+    }
+    bracket((h + 1, s_next), (b_max, s_max), check)
+}
+
+/// The largest `b` in `[lo, hi)` for which `check(b).0` holds, given that it holds at `lo` and not at `hi`
+/// (with their slacks).
+fn bracket(
+    (mut lo, mut s_lo): (u32, f64),
+    (mut hi, mut s_hi): (u32, f64),
+    mut check: impl FnMut(u32) -> (bool, f64),
+) -> u32 {
     let mut bisect = false;
     while hi - lo > 1 {
         let width = hi - lo;
@@ -258,7 +303,7 @@ fn largest_meeting(b_max: u32, slack_one: f64, mut check: impl FnMut(u32) -> (bo
 
 #[cfg(test)]
 mod tests {
-    use super::largest_meeting;
+    use super::{largest_meeting, largest_meeting_from};
 
     /// The answer by walking up from 1.
     fn walk(b_max: u32, holds: impl Fn(u32) -> bool) -> u32 {
@@ -292,6 +337,23 @@ mod tests {
                     assert!(calls <= 1 + 2 * (32 - b_max.leading_zeros()), "shape {i}: {calls} calls");
                     if i == 0 && b_max == 1061 {
                         assert!(calls <= 4, "linear slack took {calls} calls");
+                    }
+                }
+            }
+        }
+        // Starting from a hint finds the same batch, in two checks when the hint is the answer.
+        for b_max in [2u32, 3, 64, 358, 1061] {
+            for limit in [1.0_f64, 2.5, 33.3, 357.0, 5000.0] {
+                let want = walk(b_max, |b| f64::from(b) <= limit);
+                for hint in [None, Some(1), Some(2), Some(want), Some(want + 1), Some(b_max / 2), Some(b_max - 1)] {
+                    let mut calls = 0;
+                    let found = largest_meeting_from(b_max, (limit - 1.0) / limit, hint, |b| {
+                        calls += 1;
+                        (f64::from(b) <= limit, (limit - f64::from(b)) / limit)
+                    });
+                    assert_eq!(found, want, "b_max {b_max}, limit {limit}, hint {hint:?}");
+                    if hint == Some(want) && want > 1 && want < b_max {
+                        assert_eq!(calls, 2, "b_max {b_max}, limit {limit}");
                     }
                 }
             }
