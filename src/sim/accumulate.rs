@@ -221,10 +221,18 @@ impl Tally {
         }
     }
 
-    /// Adds the pending values to their histograms.
-    pub fn flush(&mut self) {
+    /// Adds the pending values to their histograms, and each provider's metric values, in trial order, to
+    /// its running sums in `sums` (one per provider): the same sums as adding them trial by trial, from a
+    /// buffer the histograms fill anyway.
+    pub fn flush(&mut self, sums: &mut [Sums<ShiftedSums>]) {
         let per = Metric::ALL.len();
         for (h, values) in self.pending.iter_mut().enumerate() {
+            if h < self.providers.len() * per {
+                let slot = &mut sums[h / per].metrics[h % per];
+                for &v in values.iter() {
+                    slot.add(v);
+                }
+            }
             let hist = if h < self.providers.len() * per {
                 &mut self.providers[h / per].hists[h % per]
             } else {
@@ -252,7 +260,6 @@ impl Tally {
                     for (i, metric) in Metric::ALL.iter().enumerate() {
                         if let Some(v) = metric.of(o) {
                             self.pending[k * Metric::ALL.len() + i].push(v);
-                            slots.metrics[i].add(v);
                         }
                     }
                     slots.lines.zip_mut(&o.cost, |s, v| s.add(*v));

@@ -177,6 +177,6 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
         }
         tally.record(trial, &outcomes, &mut sums);
     }
-    tally.flush();
+    tally.flush(&mut sums);
     ChunkMoments { chunk: c, values: sums.iter().map(Sums::moments).collect() }
 }

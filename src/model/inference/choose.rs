@@ -121,6 +121,31 @@ const DEGREES: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 /// with the batch), prices each on every instance shape that holds it, and keeps the cheapest (ties: the lower
 /// TPOT p95). When no batch meets them, it keeps batch 1 on the degree that comes closest.
 pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32, Packing), Infeasible> {
+    let key = SearchKey::of(cx);
+    let found = match searches.found.iter().position(|(k, _)| *k == key) {
+        Some(i) => &searches.found[i].1,
+        None => {
+            let sized = candidates(cx, &holding(cx)?, &mut searches.hints);
+            searches.found.push((key, sized));
+            &searches.found[searches.found.len() - 1].1
+        }
+    };
+    let mut best: Option<(f64, f64, (u32, u32, Packing))> = None;
+    for c in found {
+        let key = (c.gpu_hours * cx.p.price_per_gpu_hour, c.tpot_p95_s);
+        let better = best.as_ref().is_none_or(|(spend, tpot, _)| {
+            key.0 < *spend * (1.0 - 1e-12) || (key.0 <= *spend * (1.0 + 1e-12) && key.1 < *tpot)
+        });
+        if better {
+            best = Some((key.0, key.1, (c.g, c.b, c.packing)));
+        }
+    }
+    Ok(best.map(|(_, _, c)| c).expect("every holding degree has a packing"))
+}
+
+/// The degrees the offer's instances can place whose memory holds at least one request, with their largest
+/// batch; an error naming the memory needed when none does.
+fn holding(cx: &Context) -> Result<Vec<(u32, u32)>, Infeasible> {
     let fixed = cx.setup.gpus_per_replica;
     let g_max = cx.p.max_gpus_per_replica.max(1.0);
     let degrees: Vec<u32> = match fixed {
@@ -138,26 +163,7 @@ pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32,
             gpus: g,
         });
     }
-    let key = SearchKey::of(cx);
-    let found = match searches.found.iter().position(|(k, _)| *k == key) {
-        Some(i) => &searches.found[i].1,
-        None => {
-            let sized = candidates(cx, &holding, &mut searches.hints);
-            searches.found.push((key, sized));
-            &searches.found[searches.found.len() - 1].1
-        }
-    };
-    let mut best: Option<(f64, f64, (u32, u32, Packing))> = None;
-    for c in found {
-        let key = (c.gpu_hours * cx.p.price_per_gpu_hour, c.tpot_p95_s);
-        let better = best.as_ref().is_none_or(|(spend, tpot, _)| {
-            key.0 < *spend * (1.0 - 1e-12) || (key.0 <= *spend * (1.0 + 1e-12) && key.1 < *tpot)
-        });
-        if better {
-            best = Some((key.0, key.1, (c.g, c.b, c.packing)));
-        }
-    }
-    Ok(best.map(|(_, _, c)| c).expect("every holding degree has a packing"))
+    Ok(holding)
 }
 
 /// Every replica size and batch worth pricing (the fixed batch, or each degree's largest batch meeting the
