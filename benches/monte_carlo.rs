@@ -47,16 +47,19 @@ fn bench(c: &mut Criterion) {
     // The model alone: build each trial's inputs and evaluate every provider, without statistics.
     group.bench_function(BenchmarkId::new("draw + model, 1 thread", TRIALS), |b| {
         b.iter(|| {
+            let mut searches = model::Searches::default();
             let mut rng = chunk_rng(1, 0);
             let mut values = vec![0.0; plan.vars.len()];
             for _ in 0..TRIALS {
                 plan.draw(&mut rng, &mut values);
                 let w = plan.workload(&values);
                 let biz = plan.business(&values);
+                searches.clear();
                 for (k, p) in flagship.providers.iter().enumerate() {
-                    let setup = p.setup();
-                    black_box(model::evaluate(&flagship.workload, &w, setup, &plan.provider(k, &values), biz.as_ref()))
-                        .ok();
+                    let terms = plan.provider(k, &values);
+                    let out =
+                        model::evaluate_shared(&flagship.workload, &w, p.setup(), &terms, biz.as_ref(), &mut searches);
+                    black_box(out).ok();
                 }
             }
         });
@@ -94,14 +97,18 @@ fn ratios(flagship: &scenario::Scenario, catalog: &Catalog, plan: &Plan<'_>) {
             }
         }));
         model_s.push(median_s(1, || {
+            let mut searches = model::Searches::default();
             let mut rng = chunk_rng(1, 0);
             for _ in 0..TRIALS {
                 plan.draw(&mut rng, &mut values);
                 let w = plan.workload(&values);
                 let biz = plan.business(&values);
+                // As the run does: a trial's providers share their batch searches.
+                searches.clear();
                 for (k, p) in flagship.providers.iter().enumerate() {
+                    let terms = plan.provider(k, &values);
                     let out =
-                        model::evaluate(&flagship.workload, &w, p.setup(), &plan.provider(k, &values), biz.as_ref());
+                        model::evaluate_shared(&flagship.workload, &w, p.setup(), &terms, biz.as_ref(), &mut searches);
                     black_box(out).ok();
                 }
             }
