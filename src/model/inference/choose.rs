@@ -5,8 +5,9 @@
 use super::super::Infeasible;
 use super::super::trace::Off;
 use super::fleet::{self, Packing, Policy};
+use super::replica::timing;
 use super::replica::{Degree, batch_max};
-use super::{Context, latency, size};
+use super::{Context, latency, load_gpu_hours, size_replica};
 
 /// What a batch search reads besides the trial's workload: providers of one trial that agree on all of it
 /// (the same GPU on the same instance shapes, the same latency inputs) find the same batches.
@@ -177,19 +178,40 @@ fn candidates(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], 
         }
         None => auto(cx, holding, hints),
     };
-    let mut out = Vec::new();
+    let mut timed = Vec::new();
     for (g, b) in sizes {
         // A static fleet on instances of exactly `g` GPUs bills the fewest GPUs any packing can: no other shape
         // need be priced. (Autoscaled, a shared larger instance can bill fewer cold starts.)
         let exact = cx.policy == Policy::Static && cx.p.instances.shapes().any(|s| s == g);
         let packings = fleet::packings(cx.p.instances, g).filter(|p| !exact || p.shape == g);
         for packing in packings {
-            let sized = size(cx, g, b, packing, &mut Off);
-            out.push(Candidate { g, b, packing, gpu_hours: sized.fleet.gpu_hours, tpot_p95_s: sized.fixed.tpot_p95_s });
+            let replica = timing(cx.setup, cx.w, &cx.ph, g, b, packing.shape, &mut Off);
+            let bound = load_gpu_hours(cx, &replica, &packing);
+            timed.push((g, b, packing, replica, bound));
         }
     }
-    out
+    // Sized exactly (the objectives' replicas, Erlang C) cheapest bound first; a candidate whose bound is
+    // above the cheapest exact fleet found cannot be chosen at any price, so it is left out. The rest keep
+    // their order, on which ties are decided.
+    let mut order: Vec<usize> = (0..timed.len()).collect();
+    order.sort_by(|&i, &j| timed[i].4.total_cmp(&timed[j].4));
+    let mut sized: Vec<Option<Candidate>> = vec![None; timed.len()];
+    let mut cheapest = f64::INFINITY;
+    for i in order {
+        let (g, b, packing, replica, bound) = timed[i];
+        if bound > cheapest * (1.0 + PRUNE_MARGIN) {
+            continue;
+        }
+        let s = size_replica(cx, replica, packing);
+        cheapest = cheapest.min(s.fleet.gpu_hours);
+        sized[i] = Some(Candidate { g, b, packing, gpu_hours: s.fleet.gpu_hours, tpot_p95_s: s.fixed.tpot_p95_s });
+    }
+    sized.into_iter().flatten().collect()
 }
+
+/// How far above the cheapest fleet a candidate's lower bound must be to be left out: far beyond the 10⁻¹²
+/// within which [`choose`] calls two spends equal, so rounding in `hours × price` cannot revive it.
+const PRUNE_MARGIN: f64 = 1e-9;
 
 /// For each degree, the largest batch that meets the objectives; batch 1 on the degree that misses them
 /// least when none does.

@@ -174,9 +174,19 @@ struct Sized {
     fleet: Fleet,
 }
 
+/// The GPU-hours billed for the load alone (no replicas added for the objectives): a lower bound on what
+/// [`size`] bills, since replicas are only ever added to the load's and billing grows with replicas.
+fn load_gpu_hours(cx: &Context, replica: &Replica, packing: &Packing) -> f64 {
+    billed_gpu_hours(cx, packing, &replicas(cx, replica, cx.m_total, f64::INFINITY))
+}
+
 /// The replica timings and the fleet of replicas of `g` GPUs at batch `b` on `packing`.
 fn size<T: Trace>(cx: &Context, g: u32, b: u32, packing: Packing, t: &mut T) -> Sized {
-    let replica = timing(cx.setup, cx.w, &cx.ph, g, b, packing.shape, t);
+    size_replica(cx, timing(cx.setup, cx.w, &cx.ph, g, b, packing.shape, t), packing)
+}
+
+/// [`size`] for a replica already timed.
+fn size_replica(cx: &Context, replica: Replica, packing: Packing) -> Sized {
     let fixed = latency::fixed(cx.w, &replica, cx.m_total, cx.p.rtt_ms, cx.proof_s);
     let unreachable = latency::unreachable(cx.w, &fixed);
     let budget = if unreachable.is_some() { f64::INFINITY } else { latency::wait_budget(cx.w, &fixed) };
