@@ -226,27 +226,43 @@ fn auto(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), 
     let mut closest: Option<(f64, u32)> = None;
     for &(g, b_max) in holding {
         let degree = Degree::new(cx.w, &cx.ph, g, shape_of(g));
-        let at_one = fixed(&degree, 1);
-        match latency::unreachable(cx.w, &at_one) {
-            Some(m) => {
-                let ratio = m.best_ms / m.objective_ms;
-                if closest.is_none_or(|(r, _)| ratio < r) {
-                    closest = Some((ratio, g));
+        let check = |b: u32| {
+            let f = fixed(&degree, b);
+            (latency::unreachable(cx.w, &f).is_none(), latency::slack(cx.w, &f))
+        };
+        let slot = hints.iter().position(|(k, _)| *k == (gpu, g));
+        let hint = slot.map(|i| hints[i].1).filter(|&h| h > 1 && h < b_max);
+        // A hint that meets the objectives shows batch 1 meets them too (latency grows with the batch), so
+        // its search needs no timing at batch 1.
+        let at_hint = hint.map(|h| (h, check(h)));
+        let found = match at_hint {
+            Some((h, (true, _))) => Some(largest_from_holding(b_max, h, check)),
+            _ => {
+                let at_one = fixed(&degree, 1);
+                match latency::unreachable(cx.w, &at_one) {
+                    Some(m) => {
+                        let ratio = m.best_ms / m.objective_ms;
+                        if closest.is_none_or(|(r, _)| ratio < r) {
+                            closest = Some((ratio, g));
+                        }
+                        None
+                    }
+                    None => {
+                        let slack_one = latency::slack(cx.w, &at_one);
+                        Some(match at_hint {
+                            Some((h, (false, s_h))) => bracket((1, slack_one), (h, s_h), check),
+                            _ => largest_meeting(b_max, slack_one, check),
+                        })
+                    }
                 }
             }
-            None => {
-                let slot = hints.iter().position(|(k, _)| *k == (gpu, g));
-                let hint = slot.map(|i| hints[i].1);
-                let b = largest_meeting_from(b_max, latency::slack(cx.w, &at_one), hint, |b| {
-                    let f = fixed(&degree, b);
-                    (latency::unreachable(cx.w, &f).is_none(), latency::slack(cx.w, &f))
-                });
-                match slot {
-                    Some(i) => hints[i].1 = b,
-                    None => hints.push(((gpu, g), b)),
-                }
-                meeting.push((g, b));
+        };
+        if let Some(b) = found {
+            match slot {
+                Some(i) => hints[i].1 = b,
+                None => hints.push(((gpu, g), b)),
             }
+            meeting.push((g, b));
         }
     }
     if meeting.is_empty() {
@@ -274,8 +290,10 @@ fn largest_meeting(b_max: u32, slack_one: f64, mut check: impl FnMut(u32) -> (bo
     bracket((1, slack_one), (b_max, slack_max), check)
 }
 
-/// [`largest_meeting`], first trying `hint` (the answer of a similar search): when it holds and `hint + 1`
-/// does not, two checks settle it; otherwise the bracket starts narrower. The answer is the same.
+/// [`largest_meeting`], first trying `hint` (the answer of a similar search), as `auto` composes it: when
+/// it holds and `hint + 1` does not, two checks settle it; otherwise the bracket starts narrower. The answer
+/// is the same.
+#[cfg(test)]
 fn largest_meeting_from(
     b_max: u32,
     slack_one: f64,
@@ -287,6 +305,11 @@ fn largest_meeting_from(
     if !holds {
         return bracket((1, slack_one), (h, s_h), check);
     }
+    largest_from_holding(b_max, h, check)
+}
+
+/// The largest `b` in `[h, b_max]` for which `check(b).0` holds, given that it holds at `h` (`1 < h < b_max`).
+fn largest_from_holding(b_max: u32, h: u32, mut check: impl FnMut(u32) -> (bool, f64)) -> u32 {
     let (next, s_next) = check(h + 1);
     if !next {
         return h;
