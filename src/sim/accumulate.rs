@@ -226,19 +226,14 @@ impl Tally {
     /// buffer the histograms fill anyway.
     pub fn flush(&mut self, sums: &mut [Sums<ShiftedSums>]) {
         let per = Metric::ALL.len();
+        let providers = self.providers.len();
         for (h, values) in self.pending.iter_mut().enumerate() {
-            if h < self.providers.len() * per {
+            if h < providers * per {
                 let slot = &mut sums[h / per].metrics[h % per];
-                for &v in values.iter() {
-                    slot.add(v);
-                }
-            }
-            let hist = if h < self.providers.len() * per {
-                &mut self.providers[h / per].hists[h % per]
+                self.providers[h / per].hists[h % per].add_all_seeing(values, |v| slot.add(v));
             } else {
-                &mut self.pairs[h - self.providers.len() * per].ratio
-            };
-            hist.add_all(values);
+                self.pairs[h - providers * per].ratio.add_all(values);
+            }
             values.clear();
         }
     }

@@ -114,11 +114,18 @@ impl LogHistogram {
     /// Adds a batch of values (as [`LogHistogram::add`], with plain comparisons for the extremes: NaN
     /// is excluded first, so the NaN-aware `f64::min`/`max` would only cost time).
     pub fn add_all(&mut self, values: &[f64]) {
+        self.add_all_seeing(values, |_| {});
+    }
+
+    /// [`LogHistogram::add_all`], showing every value (NaN included), in order, to `see` on the way: a caller
+    /// keeping running sums of the same values saves a pass over them.
+    pub fn add_all_seeing(&mut self, values: &[f64], mut see: impl FnMut(f64)) {
         // Two passes: the first finds the extremes and the bucket range the batch needs, which is made room
         // for once; the second only counts. (The counts are the same as one value at a time; only the
         // padding around them can differ, and nothing reads it.)
         let (mut pos, mut neg) = ((u64::MAX, 0u64), (u64::MAX, 0u64));
         for &v in values {
+            see(v);
             if v.is_nan() {
                 continue;
             }
