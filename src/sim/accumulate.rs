@@ -8,7 +8,7 @@
 use super::histogram::LogHistogram;
 use super::metric::Metric;
 use super::summary::{PairSummary, ProviderSummary, Stats, cheapest_shares, cost_ratio};
-use crate::model::{CostBreakdown, Infeasible, MarginBridge, Outcome};
+use crate::model::{CostBreakdown, Infeasible, MarginBridge, Outcome, WorkloadKind};
 
 /// Mean and variance of a stream (Welford), combinable in a fixed order (Chan et al. 1979).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -208,16 +208,21 @@ pub struct Tally {
     /// hundred histograms; adding a chunk's values one histogram at a time keeps each in cache while it
     /// is updated, which is several times faster than scattering every trial over all of them.
     pending: Vec<Vec<f64>>,
+    /// The metrics that can have a value for this workload ([`Metric::applies`]), by index: the others are
+    /// not asked of every outcome.
+    read: Vec<(usize, Metric)>,
 }
 
 impl Tally {
-    /// An empty tally for `n` providers and the pairs `pairs` (`a < b`).
-    pub fn new(n: usize, pairs: &[(usize, usize)]) -> Self {
+    /// An empty tally for `n` providers and the pairs `pairs` (`a < b`) of a `kind` workload, with a business
+    /// section or not.
+    pub fn new(n: usize, pairs: &[(usize, usize)], kind: WorkloadKind, has_business: bool) -> Self {
         let provider = ProviderTally { hists: vec![LogHistogram::default(); Metric::ALL.len()], ..Default::default() };
         Tally {
             providers: vec![provider; n],
             pairs: pairs.iter().map(|&(a, b)| PairTally { a, b, ..PairTally::default() }).collect(),
             pending: vec![Vec::new(); n * Metric::ALL.len() + pairs.len()],
+            read: Metric::ALL.iter().copied().enumerate().filter(|(_, m)| m.applies(kind, has_business)).collect(),
         }
     }
 
@@ -252,7 +257,7 @@ impl Tally {
                 Ok(o) => {
                     tally.feasible += 1;
                     let slots = &mut sums[k];
-                    for (i, metric) in Metric::ALL.iter().enumerate() {
+                    for &(i, metric) in &self.read {
                         if let Some(v) = metric.of(o) {
                             self.pending[k * Metric::ALL.len() + i].push(v);
                         }

@@ -105,8 +105,9 @@ pub fn run(scenario: &Scenario, opts: &SimOptions, progress: &(dyn Fn(u64) + Syn
     let point = point::outcomes(scenario);
     let (pairs, pair_scope) = pairs(scenario, &point);
     let chunks = opts.samples.div_ceil(CHUNK);
-    let worker = || Worker { tally: Tally::new(n, &pairs), moments: Vec::new() };
-    let mut tally = Tally::new(n, &pairs);
+    let (kind, has_business) = (scenario.workload_inputs.kind(), scenario.business.is_some());
+    let worker = || Worker { tally: Tally::new(n, &pairs, kind, has_business), moments: Vec::new() };
+    let mut tally = Tally::new(n, &pairs, kind, has_business);
     let mut totals = vec![Sums::default(); n];
     // Batches of chunks, each run in parallel; moments are merged in chunk order (as one pass over all the
     // chunks would), histograms and counts in any order (they are exact), so the bytes do not depend on the
