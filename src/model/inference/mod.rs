@@ -134,19 +134,35 @@ pub fn evaluate<T: Trace>(
 /// demand over the day's average, `u` the fraction of capacity scheduling leaves usable; then replicas are
 /// added while `W_95(n_h·b, S, λ·s_h) > budget`.
 fn replicas(cx: &Context, r: &Replica, m: f64, budget: f64) -> [u32; HOURS] {
+    match (&cx.profile, cx.policy) {
+        (Some(p), Policy::Autoscale { .. }) => p.map(|s| replicas_at(cx, r, m, budget, s)),
+        _ => [replicas_at(cx, r, m, budget, cx.peak); HOURS],
+    }
+}
+
+/// Replicas running in an hour of demand `s` × the day's average ([`replicas`]).
+fn replicas_at(cx: &Context, r: &Replica, m: f64, budget: f64, s: f64) -> u32 {
     let service = r.cycle_s * m;
     let per_replica = f64::from(r.batch) / service * cx.p.utilization;
     let floor = cx.w.min_replicas.max(0.0) as u32;
-    let at = |s: f64| {
-        let arrival = cx.arrival * s;
-        // Saturating cast: a need past u32::MAX replicas is caught by the capacity check or the GPU limit.
-        let load = floor.max((arrival / per_replica).ceil() as u32);
-        latency::replicas_for_wait(load, r.batch, service, arrival, budget)
-    };
+    let arrival = cx.arrival * s;
+    // Saturating cast: a need past u32::MAX replicas is caught by the capacity check or the GPU limit.
+    let load = floor.max((arrival / per_replica).ceil() as u32);
+    latency::replicas_for_wait(load, r.batch, service, arrival, budget)
+}
+
+/// [`billed_gpu_hours`] of [`replicas`], without building the day hour by hour for a static fleet (which
+/// runs the busiest hour's all day).
+fn fleet_gpu_hours(cx: &Context, r: &Replica, m: f64, budget: f64, packing: &Packing) -> f64 {
     match (&cx.profile, cx.policy) {
-        (Some(p), Policy::Autoscale { .. }) => p.map(at),
-        _ => [at(cx.peak); HOURS],
+        (Some(_), Policy::Autoscale { .. }) => billed_gpu_hours(cx, packing, &replicas(cx, r, m, budget)),
+        _ => static_gpu_hours(packing, replicas_at(cx, r, m, budget, cx.peak)),
     }
+}
+
+/// GPU-hours per month of `n` replicas all day on `packing`.
+fn static_gpu_hours(packing: &Packing, n: u32) -> f64 {
+    24.0 * f64::from(packing.instances(n)) * f64::from(packing.shape) * HOURS_PER_MONTH / HOURS as f64
 }
 
 /// The busiest hour (the profile's, or 14:00 for the default cosine).
@@ -158,7 +174,7 @@ fn peak_hour(cx: &Context) -> usize {
 fn billed_gpu_hours(cx: &Context, packing: &Packing, replicas: &[u32; HOURS]) -> f64 {
     let per_day = match cx.policy {
         // The busiest hour's instances all day (`instance_hours_per_day`), without packing every hour.
-        Policy::Static => 24.0 * f64::from(packing.instances(replicas.iter().copied().max().unwrap_or(0))),
+        Policy::Static => return static_gpu_hours(packing, replicas.iter().copied().max().unwrap_or(0)),
         Policy::Autoscale { .. } => fleet::instance_hours_per_day(&replicas.map(|n| packing.instances(n)), cx.policy),
     };
     per_day * f64::from(packing.shape) * HOURS_PER_MONTH / HOURS as f64
@@ -177,7 +193,7 @@ struct Sized {
 /// The GPU-hours billed for the load alone (no replicas added for the objectives): a lower bound on what
 /// [`size`] bills, since replicas are only ever added to the load's and billing grows with replicas.
 fn load_gpu_hours(cx: &Context, replica: &Replica, packing: &Packing) -> f64 {
-    billed_gpu_hours(cx, packing, &replicas(cx, replica, cx.m_total, f64::INFINITY))
+    fleet_gpu_hours(cx, replica, cx.m_total, f64::INFINITY, packing)
 }
 
 /// The replica timings and the fleet of replicas of `g` GPUs at batch `b` on `packing`.
@@ -214,7 +230,7 @@ fn plan<T: Trace>(cx: &Context, g: u32, b: u32, packing: Packing, t: &mut T) -> 
 /// GPU-hours of the load alone (no wait budget) at the three time multipliers: without overheads, with
 /// privacy, with privacy and attestation; the differences are the privacy and attestation lines.
 fn counterfactual_hours(cx: &Context, plan: &Plan) -> (f64, f64, f64) {
-    let hours = |m: f64| billed_gpu_hours(cx, &plan.packing, &replicas(cx, &plan.replica, m, f64::INFINITY));
+    let hours = |m: f64| fleet_gpu_hours(cx, &plan.replica, m, f64::INFINITY, &plan.packing);
     let loaded = hours(cx.m_total);
     let private = if cx.m_privacy == cx.m_total { loaded } else { hours(cx.m_privacy) };
     let plain = if cx.m_privacy == 1.0 { private } else { hours(1.0) };
