@@ -231,11 +231,22 @@ pub fn plain_toml_message(message: &str, value: &str) -> String {
     message.to_string()
 }
 
+/// Fields an earlier version read, with what replaces them: an old scenario gets told, not just refused.
+const RETIRED: &[(&str, &str)] = &[(
+    "interconnect_efficiency",
+    "`interconnect_efficiency` was retired: a training step's traffic is now timed over the provider's links \
+     (`network_gbs_per_gpu`), and low-communication training is its own method (`sync = \"diloco\"`); \
+     docs/MODEL.md, \"Training communication\"",
+)];
+
 /// "did you mean" for serde's `unknown field `x`, expected one of `a`, `b`` and
-/// `unknown variant `x`, expected ...` messages.
+/// `unknown variant `x`, expected ...` messages (or what replaced a retired field).
 pub fn did_you_mean(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))?;
     let (wanted, expected) = rest.split_once('`')?;
+    if let Some((_, help)) = RETIRED.iter().find(|(field, _)| *field == wanted) {
+        return Some((*help).to_string());
+    }
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let best = super::text::suggest(wanted, known.iter().copied());
     best.first().map(|b| format!("did you mean `{b}`?"))
@@ -282,6 +293,8 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_field() {
+        let retired = "unknown field `interconnect_efficiency`, expected one of `gpus`, `network_gbs_per_gpu`";
+        assert!(did_you_mean(retired).unwrap().contains("network_gbs_per_gpu"));
         let m = "unknown field `batch_sise`, expected one of `kind`, `batch_size`, `model`";
         assert_eq!(did_you_mean(m).as_deref(), Some("did you mean `batch_size`?"));
         assert_eq!(did_you_mean("invalid type: string"), None);
