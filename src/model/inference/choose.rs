@@ -89,14 +89,18 @@ impl Searches {
         cx: &Context,
         choice: (u32, u32, Packing),
         make: impl FnOnce() -> (super::Plan, (f64, f64, f64)),
-    ) -> (super::Plan, (f64, f64, f64)) {
+    ) -> (&super::Plan, (f64, f64, f64)) {
         let key = PlanKey { search: SearchKey::of(cx), m_privacy: cx.m_privacy.to_bits(), choice };
-        if let Some((_, plan, hours)) = self.plans.iter().find(|(k, _, _)| *k == key) {
-            return (*plan, *hours);
-        }
-        let (plan, hours) = make();
-        self.plans.push((key, plan, hours));
-        (plan, hours)
+        let i = match self.plans.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let (plan, hours) = make();
+                self.plans.push((key, plan, hours));
+                self.plans.len() - 1
+            }
+        };
+        let (_, plan, hours) = &self.plans[i];
+        (plan, *hours)
     }
 
     /// Searches held: the distinct GPUs, shapes and latency inputs seen since the last [`Searches::clear`].

@@ -111,19 +111,18 @@ pub fn evaluate<T: Trace>(
         fees,
     };
     let (g, b, packing) = choose::choose(&cx, searches)?;
-    let (plan, hours) = if t.on() {
+    if t.on() {
         // A trace records every step of this provider's own plan.
         let plan = plan(&cx, g, b, packing, t);
         let hours = counterfactual_hours(&cx, &plan);
+        return month(&cx, &plan, hours, t);
+    }
+    let (plan, hours) = searches.plan(&cx, (g, b, packing), || {
+        let plan = plan(&cx, g, b, packing, &mut super::trace::Off);
+        let hours = counterfactual_hours(&cx, &plan);
         (plan, hours)
-    } else {
-        searches.plan(&cx, (g, b, packing), || {
-            let plan = plan(&cx, g, b, packing, t);
-            let hours = counterfactual_hours(&cx, &plan);
-            (plan, hours)
-        })
-    };
-    month(&cx, &plan, hours, t)
+    });
+    month(&cx, plan, hours, t)
 }
 
 /// Replicas running each hour at time multiplier `m`, each hour's at least the fewest whose p95 wait is within
