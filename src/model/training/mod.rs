@@ -204,6 +204,10 @@ pub fn evaluate<T: Trace>(
     }
     let n = wanted.min(available);
     let layout = Layout::new(n, p.max_gpus_per_replica);
+    // GPUs sharing a node talk over their link; a catalog entry without one cannot time that traffic.
+    if layout.per_node > 1.0 && gpu.interconnect_gbs <= 0.0 {
+        return Err(Infeasible::MissingFigure { what: "GPU-to-GPU link bandwidth (interconnect_gbs) of this GPU" });
+    }
     let fleet = Fleet {
         layout,
         intra: gpu.interconnect_gbs * 1e9 / 2.0,

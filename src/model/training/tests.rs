@@ -295,3 +295,23 @@ fn multi_gpu_tee_training_is_far_dearer() {
     .unwrap();
     assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
 }
+
+#[test]
+fn a_gpu_without_a_link_cannot_time_a_node_of_several() {
+    let mut g = gpu("h100-sxm-80gb");
+    g.interconnect_gbs = 0.0;
+    let p = terms(2.0);
+    let run = |gpus: f64| {
+        evaluate(
+            &setup("llama-3-8b", Method::Lora),
+            &inputs(1e9, gpus),
+            &g,
+            &p,
+            &no_fees(),
+            &mut crate::model::trace::Off,
+        )
+    };
+    assert!(matches!(run(8.0), Err(Infeasible::MissingFigure { .. })));
+    // One GPU sends nothing over a link.
+    assert!(run(1.0).is_ok());
+}
