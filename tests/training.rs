@@ -127,4 +127,12 @@ fn diloco_with_sharding_across_nodes_is_refused_with_a_location() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("splits state across nodes"), "{err}");
+    // A provider's own sharding is checked against the workload's DiLoCo too.
+    let out = computecost()
+        .args(["run", "--set", "workload.sync=\"diloco\"", "--set", "providers.akash-4090.sharding=\"zero3\""])
+        .arg(crate::util::scenario("fine-tune.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("splits state across nodes"));
 }

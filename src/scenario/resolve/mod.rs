@@ -33,6 +33,8 @@ pub(super) struct Resolver<'a> {
     default_dists: BTreeMap<String, Option<Dist>>,
     /// GPUs a training run asks for (point value): picks the TEE overhead default.
     training_gpus: f64,
+    /// How the workload synchronises (training): a provider's own sharding is checked against it.
+    training_sync: crate::model::Sync,
     /// The catalog entries the workload names: its model, or the GPU its hours were measured on.
     named: (Option<crate::catalog::Model>, Option<crate::catalog::Gpu>),
 }
@@ -47,6 +49,7 @@ impl<'a> Resolver<'a> {
             warnings: Vec::new(),
             usd_to_currency: 1.0,
             training_gpus: 0.0,
+            training_sync: crate::model::Sync::Step,
             named: (None, None),
             default_dists: BTreeMap::new(),
         }

@@ -293,7 +293,8 @@ impl Resolver<'_> {
         }
         let sharding = p.sharding.as_ref().and_then(|s| s.get_ref().sharding());
         let sync = p.sync.as_ref().map(|s| *s.get_ref());
-        if let (Some(crate::model::Sync::Diloco), Some(s), Some(at)) = (sync, sharding, p.sharding.as_ref()) {
+        let effective = sync.unwrap_or(self.training_sync);
+        if let (crate::model::Sync::Diloco, Some(s), Some(at)) = (effective, sharding, p.sharding.as_ref()) {
             self.refuse_diloco_sharding(s, at.span());
         }
         crate::model::PlanChoice { method: p.method.as_ref().map(|m| *m.get_ref()), sharding, sync }

@@ -210,6 +210,7 @@ impl Resolver<'_> {
                 };
                 self.named.0.clone_from(&model);
                 let sync = w.sync.as_ref().map_or(Sync::Step, |s| *s.get_ref());
+                self.training_sync = sync;
                 let sharding = w.sharding.as_ref().and_then(|s| s.get_ref().sharding());
                 if let (Sync::Diloco, Some(s), Some(at)) = (sync, sharding, w.sharding.as_ref()) {
                     self.refuse_diloco_sharding(s, at.span());
