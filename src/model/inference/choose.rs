@@ -12,7 +12,7 @@ use super::{Context, latency, load_gpu_hours, size_replica};
 /// What a batch search reads besides the trial's workload: providers of one trial that agree on all of it
 /// (the same GPU on the same instance shapes, the same latency inputs) find the same batches.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct SearchKey {
+pub(super) struct SearchKey {
     gpu: [u64; 6],
     instances: crate::model::Instances,
     g_max: u64,
@@ -25,7 +25,8 @@ struct SearchKey {
 }
 
 impl SearchKey {
-    fn of(cx: &Context) -> SearchKey {
+    /// The key of `cx`'s search.
+    pub(super) fn of(cx: &Context) -> SearchKey {
         let ph = &cx.ph;
         SearchKey {
             gpu: [ph.flops, ph.bandwidth, ph.memory, ph.link, ph.weights, ph.kv_seq].map(f64::to_bits),
@@ -53,8 +54,11 @@ pub struct Searches {
     plans: Vec<(PlanKey, super::Plan, (f64, f64, f64))>,
     /// The batch each GPU and degree found last, kept across trials as where the next search starts: it
     /// changes how many timings a search takes, never what it finds.
-    hints: Vec<(([u64; 6], u32), u32)>,
+    hints: Hints,
 }
+
+/// Per GPU (its key's figures) and tensor-parallel degree, the batch its last search found.
+type Hints = Vec<(([u64; 6], u32), u32)>;
 
 /// What a chosen plan and its counterfactual hours read besides the trial's workload.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,10 +91,11 @@ impl Searches {
     pub(super) fn plan(
         &mut self,
         cx: &Context,
+        search: SearchKey,
         choice: (u32, u32, Packing),
         make: impl FnOnce() -> (super::Plan, (f64, f64, f64)),
     ) -> (&super::Plan, (f64, f64, f64)) {
-        let key = PlanKey { search: SearchKey::of(cx), m_privacy: cx.m_privacy.to_bits(), choice };
+        let key = PlanKey { search, m_privacy: cx.m_privacy.to_bits(), choice };
         let i = match self.plans.iter().position(|(k, _, _)| *k == key) {
             Some(i) => i,
             None => {
@@ -125,12 +130,11 @@ const DEGREES: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 /// `g`, the largest batch whose TPOT p95, prefill and service time meet the objectives (bisection: they grow
 /// with the batch), prices each on every instance shape that holds it, and keeps the cheapest (ties: the lower
 /// TPOT p95). When no batch meets them, it keeps batch 1 on the degree that comes closest.
-pub(super) fn choose(cx: &Context, searches: &mut Searches) -> Result<(u32, u32, Packing), Infeasible> {
-    let key = SearchKey::of(cx);
+pub(super) fn choose(cx: &Context, key: SearchKey, searches: &mut Searches) -> Result<(u32, u32, Packing), Infeasible> {
     let found = match searches.found.iter().position(|(k, _)| *k == key) {
         Some(i) => &searches.found[i].1,
         None => {
-            let sized = candidates(cx, &holding(cx)?, &mut searches.hints);
+            let sized = candidates(cx, key.gpu, &holding(cx)?, &mut searches.hints);
             searches.found.push((key, sized));
             &searches.found[searches.found.len() - 1].1
         }
@@ -173,14 +177,14 @@ fn holding(cx: &Context) -> Result<Vec<(u32, u32)>, Infeasible> {
 
 /// Every replica size and batch worth pricing (the fixed batch, or each degree's largest batch meeting the
 /// objectives), on every packing that can be cheapest, with its fleet's GPU-hours.
-fn candidates(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), u32)>) -> Vec<Candidate> {
+fn candidates(cx: &Context, gpu: [u64; 6], holding: &[(u32, u32)], hints: &mut Hints) -> Vec<Candidate> {
     let sizes: Vec<(u32, u32)> = match cx.w.batch_size {
         Some(want) => {
             let want = (want.max(1.0) as u32).max(1);
             let (g, b_max) = holding.iter().copied().find(|&(_, b)| b >= want).unwrap_or(holding[holding.len() - 1]);
             vec![(g, want.min(b_max))]
         }
-        None => auto(cx, holding, hints),
+        None => auto(cx, gpu, holding, hints),
     };
     let mut timed = Vec::new();
     for (g, b) in sizes {
@@ -219,8 +223,7 @@ const PRUNE_MARGIN: f64 = 1e-9;
 
 /// For each degree, the largest batch that meets the objectives; batch 1 on the degree that misses them
 /// least when none does.
-fn auto(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), u32)>) -> Vec<(u32, u32)> {
-    let gpu = SearchKey::of(cx).gpu;
+fn auto(cx: &Context, gpu: [u64; 6], holding: &[(u32, u32)], hints: &mut Hints) -> Vec<(u32, u32)> {
     let shape_of = |g: u32| fleet::packings(cx.p.instances, g).next().map_or(g, |p| p.shape);
     let fixed = |d: &Degree, b: u32| {
         let r = d.at(cx.setup, cx.w, &cx.ph, b, &mut Off);
@@ -235,32 +238,21 @@ fn auto(cx: &Context, holding: &[(u32, u32)], hints: &mut Vec<(([u64; 6], u32), 
             (latency::unreachable(cx.w, &f).is_none(), latency::slack(cx.w, &f))
         };
         let slot = hints.iter().position(|(k, _)| *k == (gpu, g));
-        let hint = slot.map(|i| hints[i].1).filter(|&h| h > 1 && h < b_max);
-        // A hint that meets the objectives shows batch 1 meets them too (latency grows with the batch), so
-        // its search needs no timing at batch 1.
-        let at_hint = hint.map(|h| (h, check(h)));
-        let found = match at_hint {
-            Some((h, (true, _))) => Some(largest_from_holding(b_max, h, check)),
-            _ => {
-                let at_one = fixed(&degree, 1);
-                match latency::unreachable(cx.w, &at_one) {
-                    Some(m) => {
-                        let ratio = m.best_ms / m.objective_ms;
-                        if closest.is_none_or(|(r, _)| ratio < r) {
-                            closest = Some((ratio, g));
-                        }
-                        None
+        // Batch 1: its slack, or `None` (and the degree a candidate for "closest") when even it misses.
+        let one = || {
+            let at_one = fixed(&degree, 1);
+            match latency::unreachable(cx.w, &at_one) {
+                Some(m) => {
+                    let ratio = m.best_ms / m.objective_ms;
+                    if closest.is_none_or(|(r, _)| ratio < r) {
+                        closest = Some((ratio, g));
                     }
-                    None => {
-                        let slack_one = latency::slack(cx.w, &at_one);
-                        Some(match at_hint {
-                            Some((h, (false, s_h))) => bracket((1, slack_one), (h, s_h), check),
-                            _ => largest_meeting(b_max, slack_one, check),
-                        })
-                    }
+                    None
                 }
+                None => Some(latency::slack(cx.w, &at_one)),
             }
         };
+        let found = largest_meeting_from(b_max, slot.map(|i| hints[i].1), one, check);
         if let Some(b) = found {
             match slot {
                 Some(i) => hints[i].1 = b,
@@ -294,22 +286,25 @@ fn largest_meeting(b_max: u32, slack_one: f64, mut check: impl FnMut(u32) -> (bo
     bracket((1, slack_one), (b_max, slack_max), check)
 }
 
-/// [`largest_meeting`], first trying `hint` (the answer of a similar search), as `auto` composes it: when
-/// it holds and `hint + 1` does not, two checks settle it; otherwise the bracket starts narrower. The answer
-/// is the same.
-#[cfg(test)]
+/// [`largest_meeting`], first trying `hint` (the answer of a similar search): when it holds and `hint + 1`
+/// does not, two checks settle it; otherwise the bracket starts narrower. The answer is the same. `one()`
+/// checks batch 1, giving its slack or `None` when even it misses (then so does every batch, and the result
+/// is `None`); a hint that holds proves batch 1 does (latency grows with the batch), so `one` is not called.
 fn largest_meeting_from(
     b_max: u32,
-    slack_one: f64,
     hint: Option<u32>,
+    one: impl FnOnce() -> Option<f64>,
     mut check: impl FnMut(u32) -> (bool, f64),
-) -> u32 {
-    let Some(h) = hint.filter(|&h| h > 1 && h < b_max) else { return largest_meeting(b_max, slack_one, check) };
-    let (holds, s_h) = check(h);
-    if !holds {
-        return bracket((1, slack_one), (h, s_h), check);
+) -> Option<u32> {
+    let at_hint = hint.filter(|&h| h > 1 && h < b_max).map(|h| (h, check(h)));
+    if let Some((h, (true, _))) = at_hint {
+        return Some(largest_from_holding(b_max, h, check));
     }
-    largest_from_holding(b_max, h, check)
+    let slack_one = one()?;
+    Some(match at_hint {
+        Some((h, (_, s_h))) => bracket((1, slack_one), (h, s_h), check),
+        None => largest_meeting(b_max, slack_one, check),
+    })
 }
 
 /// The largest `b` in `[h, b_max]` for which `check(b).0` holds, given that it holds at `h` (`1 < h < b_max`).
@@ -402,10 +397,12 @@ mod tests {
                 let want = walk(b_max, |b| f64::from(b) <= limit);
                 for hint in [None, Some(1), Some(2), Some(want), Some(want + 1), Some(b_max / 2), Some(b_max - 1)] {
                     let mut calls = 0;
-                    let found = largest_meeting_from(b_max, (limit - 1.0) / limit, hint, |b| {
+                    let one = || Some((limit - 1.0) / limit);
+                    let found = largest_meeting_from(b_max, hint, one, |b| {
                         calls += 1;
                         (f64::from(b) <= limit, (limit - f64::from(b)) / limit)
-                    });
+                    })
+                    .unwrap();
                     assert_eq!(found, want, "b_max {b_max}, limit {limit}, hint {hint:?}");
                     if hint == Some(want) && want > 1 && want < b_max {
                         assert_eq!(calls, 2, "b_max {b_max}, limit {limit}");

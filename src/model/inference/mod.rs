@@ -110,14 +110,15 @@ pub fn evaluate<T: Trace>(
         policy,
         fees,
     };
-    let (g, b, packing) = choose::choose(&cx, searches)?;
+    let key = choose::SearchKey::of(&cx);
+    let (g, b, packing) = choose::choose(&cx, key, searches)?;
     if t.on() {
         // A trace records every step of this provider's own plan.
         let plan = plan(&cx, g, b, packing, t);
         let hours = counterfactual_hours(&cx, &plan);
         return month(&cx, &plan, hours, t);
     }
-    let (plan, hours) = searches.plan(&cx, (g, b, packing), || {
+    let (plan, hours) = searches.plan(&cx, key, (g, b, packing), || {
         let plan = plan(&cx, g, b, packing, &mut super::trace::Off);
         let hours = counterfactual_hours(&cx, &plan);
         (plan, hours)
