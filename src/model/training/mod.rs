@@ -85,19 +85,31 @@ pub fn flops_per_param_token(method: Method, checkpointing: Checkpointing) -> f6
     base + if checkpointing == Checkpointing::Full { 2.0 } else { 0.0 }
 }
 
-/// The time of one way of running `setup` on `fleet`, whether or not it fits.
-fn way(setup: &TrainingSetup, w: &TrainingInputs<f64>, fleet: &Fleet, plan: Plan) -> Way {
-    let model = &setup.model;
+/// What one GPU holds under `plan`, given the run's `params` and the activations of one sequence `act`
+/// (both unsplit), with the parameters and layout each data-parallel copy works on.
+fn split_memory(w: &TrainingInputs<f64>, fleet: &Fleet, plan: Plan, params: &Params, act: f64) -> Split {
     let l = fleet.layout;
-    let params = memory::params(model, plan.method, w.lora_rank, setup.lora_targets);
-    let seq = w.sequence_length.min(f64::from(model.context_length));
     // Tensor and sequence parallelism over `t` GPUs of a node split each layer's weights and activations
     // `t` ways (Korthikanti et al. §4.2); data-parallel sharding then acts on the `N/t` copies.
     let t = f64::from(plan.tensor_parallel);
-    let act = memory::activation_bytes(model, seq, plan.checkpointing) / t;
-    let split = Params { trainable: params.trainable / t, frozen: params.frozen / t, ..params };
-    let l = Layout { gpus: l.gpus / t, per_node: l.per_node / t, nodes: l.nodes };
-    let memory = memory::per_gpu(&split, w.state_bytes_per_param, plan.sharding, l.gpus, l.per_node, act);
+    let params = Params { trainable: params.trainable / t, frozen: params.frozen / t, ..*params };
+    let layout = Layout { gpus: l.gpus / t, per_node: l.per_node / t, nodes: l.nodes };
+    let memory =
+        memory::per_gpu(&params, w.state_bytes_per_param, plan.sharding, layout.gpus, layout.per_node, act / t);
+    Split { params, layout, memory }
+}
+
+/// One GPU's share of a way of running: the parameters and layout of its data-parallel copy, its memory.
+struct Split {
+    params: Params,
+    layout: Layout,
+    memory: Memory,
+}
+
+/// The time of `plan` on `fleet`, its memory per GPU `split` already known (and fitting).
+fn way(setup: &TrainingSetup, w: &TrainingInputs<f64>, fleet: &Fleet, plan: Plan, params: Params, split: Split) -> Way {
+    let model = &setup.model;
+    let Split { params: split, layout: l, memory } = split;
     let f = flops_per_param_token(plan.method, plan.checkpointing);
     let step_flops = f * model.active_params_b * 1e9 * w.batch_tokens;
     let model_flops = flops_per_param_token(plan.method, Checkpointing::None) * model.active_params_b * 1e9;
@@ -143,6 +155,11 @@ fn best_way(
 ) -> Result<Way, f64> {
     let sync = p.plan.sync.unwrap_or(setup.sync);
     let sharding = p.plan.sharding.or(setup.sharding);
+    // What the method trains and what a sequence's activations take do not depend on the way.
+    let model = &setup.model;
+    let params = memory::params(model, method, w.lora_rank, setup.lora_targets);
+    let seq = w.sequence_length.min(f64::from(model.context_length));
+    let acts = Checkpointing::ALL.map(|c| memory::activation_bytes(model, seq, c));
     let mut best: Option<Way> = None;
     let mut least = f64::INFINITY;
     // Layers split inside a node need NVLink-class links, whose traffic the MFU prior includes.
@@ -155,14 +172,20 @@ fn best_way(
         if sharding.is_some_and(|x| x != s) || (sync == Sync::Diloco && !s.within_node()) {
             continue;
         }
-        for c in Checkpointing::ALL {
+        for (c, act) in Checkpointing::ALL.into_iter().zip(acts) {
             if setup.checkpointing.is_some_and(|x| x != c) {
                 continue;
             }
-            let way = way(setup, w, fleet, Plan { method, sharding: s, sync, checkpointing: c, tensor_parallel: tp });
-            let need = way.memory.total();
+            let plan = Plan { method, sharding: s, sync, checkpointing: c, tensor_parallel: tp };
+            let split = split_memory(w, fleet, plan, &params, act);
+            let need = split.memory.total();
             least = least.min(need);
-            if need <= fleet.usable && best.is_none_or(|b| way.run_s < b.run_s) {
+            // Only a way that fits is timed.
+            if need > fleet.usable {
+                continue;
+            }
+            let way = way(setup, w, fleet, plan, params, split);
+            if best.is_none_or(|b| way.run_s < b.run_s) {
                 best = Some(way);
             }
         }
