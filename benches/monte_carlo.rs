@@ -34,38 +34,44 @@ fn bench(c: &mut Criterion) {
     // The floor: drawing every uncertain input of every trial, nothing else (one thread).
     let plan = Plan::new(&flagship);
     group.bench_function(BenchmarkId::new("draw only, 1 thread", TRIALS), |b| {
-        b.iter(|| {
-            let mut rng = chunk_rng(1, 0);
-            let mut values = vec![0.0; plan.vars.len()];
-            for _ in 0..TRIALS {
-                plan.draw(&mut rng, &mut values);
-                black_box(&values);
-            }
-        });
+        b.iter(|| draw_only(&plan));
     });
 
     // The model alone: build each trial's inputs and evaluate every provider, without statistics.
     group.bench_function(BenchmarkId::new("draw + model, 1 thread", TRIALS), |b| {
-        b.iter(|| {
-            let mut searches = model::Searches::default();
-            let mut rng = chunk_rng(1, 0);
-            let mut values = vec![0.0; plan.vars.len()];
-            for _ in 0..TRIALS {
-                plan.draw(&mut rng, &mut values);
-                let w = plan.workload(&values);
-                let biz = plan.business(&values);
-                searches.clear();
-                for (k, p) in flagship.providers.iter().enumerate() {
-                    let terms = plan.provider(k, &values);
-                    let out =
-                        model::evaluate_shared(&flagship.workload, &w, p.setup(), &terms, biz.as_ref(), &mut searches);
-                    black_box(out).ok();
-                }
-            }
-        });
+        b.iter(|| draw_and_model(&flagship, &plan));
     });
     group.finish();
     ratios(&flagship, &catalog, &plan);
+}
+
+/// The floor: drawing every uncertain input of every trial, nothing else.
+fn draw_only(plan: &Plan<'_>) {
+    let mut rng = chunk_rng(1, 0);
+    let mut values = vec![0.0; plan.vars.len()];
+    for _ in 0..TRIALS {
+        plan.draw(&mut rng, &mut values);
+        black_box(&values);
+    }
+}
+
+/// The model alone: each trial's inputs built and every provider evaluated, sharing batch searches as the run
+/// does, without statistics.
+fn draw_and_model(flagship: &scenario::Scenario, plan: &Plan<'_>) {
+    let mut searches = model::Searches::default();
+    let mut rng = chunk_rng(1, 0);
+    let mut values = vec![0.0; plan.vars.len()];
+    for _ in 0..TRIALS {
+        plan.draw(&mut rng, &mut values);
+        let w = plan.workload(&values);
+        let biz = plan.business(&values);
+        searches.clear();
+        for (k, p) in flagship.providers.iter().enumerate() {
+            let terms = plan.provider(k, &values);
+            let out = model::evaluate_shared(&flagship.workload, &w, p.setup(), &terms, biz.as_ref(), &mut searches);
+            black_box(out).ok();
+        }
+    }
 }
 
 /// The median of `runs` timings of `f`, seconds.
@@ -86,33 +92,10 @@ fn median_s(runs: usize, mut f: impl FnMut()) -> f64 {
 fn ratios(flagship: &scenario::Scenario, catalog: &Catalog, plan: &Plan<'_>) {
     let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
     let opts = SimOptions { samples: TRIALS, seed: 1, crn: true };
-    let mut values = vec![0.0; plan.vars.len()];
     let (mut draw, mut model_s, mut whole) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
-        draw.push(median_s(1, || {
-            let mut rng = chunk_rng(1, 0);
-            for _ in 0..TRIALS {
-                plan.draw(&mut rng, &mut values);
-                black_box(&values);
-            }
-        }));
-        model_s.push(median_s(1, || {
-            let mut searches = model::Searches::default();
-            let mut rng = chunk_rng(1, 0);
-            for _ in 0..TRIALS {
-                plan.draw(&mut rng, &mut values);
-                let w = plan.workload(&values);
-                let biz = plan.business(&values);
-                // As the run does: a trial's providers share their batch searches.
-                searches.clear();
-                for (k, p) in flagship.providers.iter().enumerate() {
-                    let terms = plan.provider(k, &values);
-                    let out =
-                        model::evaluate_shared(&flagship.workload, &w, p.setup(), &terms, biz.as_ref(), &mut searches);
-                    black_box(out).ok();
-                }
-            }
-        }));
+        draw.push(median_s(1, || draw_only(plan)));
+        model_s.push(median_s(1, || draw_and_model(flagship, plan)));
         whole.push(median_s(1, || {
             one.install(|| black_box(computecost::analysis::monte_carlo(flagship, catalog, &opts, &|_| {})));
         }));
