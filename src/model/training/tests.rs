@@ -35,6 +35,11 @@ fn inputs(tokens: f64, gpus: f64) -> TrainingInputs<f64> {
     }
 }
 
+/// `setup` with inputs `w` on H100s rented on terms `p`, without fees.
+fn on_h100(setup: &TrainingSetup, w: &TrainingInputs<f64>, p: &GpuTerms<f64>) -> Result<Outcome, Infeasible> {
+    evaluate(setup, w, &gpu("h100-sxm-80gb"), p, &no_fees(), &mut crate::model::trace::Off)
+}
+
 fn gpu(id: &str) -> GpuSpec {
     Catalog::builtin().unwrap().gpu(id).unwrap().spec()
 }
@@ -42,14 +47,7 @@ fn gpu(id: &str) -> GpuSpec {
 fn run(gpus: f64, failure_rate: f64) -> Result<Outcome, Infeasible> {
     let mut p = terms(2.0);
     p.failure_rate_per_gpu_hour = failure_rate;
-    evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &inputs(1e9, gpus),
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
+    on_h100(&setup("llama-3-8b", Method::Full), &inputs(1e9, gpus), &p)
 }
 
 #[test]
@@ -79,10 +77,7 @@ fn fp8_speeds_a_run_up_by_its_measured_factor_not_by_the_peaks() {
         let s = TrainingSetup { compute_precision: precision, ..setup("llama-3-8b", Method::Full) };
         let w = TrainingInputs { fp8_speedup: speedup, ..inputs(1e9, 8.0) };
         let p = terms(2.0);
-        evaluate(&s, &w, &gpu("h100-sxm-80gb"), &p, &no_fees(), &mut crate::model::trace::Off)
-            .unwrap()
-            .gpu_hours
-            .unwrap()
+        on_h100(&s, &w, &p).unwrap().gpu_hours.unwrap()
     };
     let bf16 = hours(Precision::Bf16, 1.0);
     let fp8 = hours(Precision::Fp8, 1.3);
@@ -115,14 +110,7 @@ fn a_full_70b_fine_tune_on_8_h100_names_the_method_that_fits() {
     // frozen BF16 weights, 17.6 GB per GPU, fit.
     let w = inputs(1e9, 8.0);
     let p = terms(2.0);
-    let full = evaluate(
-        &setup("llama-3-70b", Method::Full),
-        &w,
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    );
+    let full = on_h100(&setup("llama-3-70b", Method::Full), &w, &p);
     match full {
         Err(Infeasible::TrainingDoesNotFit { need_gb, have_gb, gpus: 8, fits_with: Some(Method::Lora) }) => {
             assert!((need_gb - (141.1 + 194.0 * 4096.0 * 8192.0 / 8.0 / 1e9)).abs() < 1e-9, "{need_gb}");
@@ -130,15 +118,7 @@ fn a_full_70b_fine_tune_on_8_h100_names_the_method_that_fits() {
         }
         other => panic!("{other:?}"),
     }
-    let lora = evaluate(
-        &setup("llama-3-70b", Method::Lora),
-        &w,
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let lora = on_h100(&setup("llama-3-70b", Method::Lora), &w, &p).unwrap();
     // Unsplit, selective recomputation keeps 80 × 34 × 4096 × 8192 B = 91.3 GB of activations and only full
     // checkpointing (4 + 2 FLOPs) fits; splitting layers over the node's 8 GPUs (11.4 GB of activations
     // each, beside 17.6 GB of weights) fits without recomputation and is faster.
@@ -159,15 +139,7 @@ fn wall_clock_under_an_availability_of_half_by_hand() {
     let mut p = terms(2.0);
     let full = run(8.0, 0.0).unwrap();
     p.availability = 0.5;
-    let half = evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &inputs(1e9, 8.0),
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let half = on_h100(&setup("llama-3-8b", Method::Full), &inputs(1e9, 8.0), &p).unwrap();
     assert!((half.detail.wall_clock_hours - 2.0 * 4.2266).abs() < 1e-3, "{}", half.detail.wall_clock_hours);
     assert!((half.gpu_hours.unwrap() - full.gpu_hours.unwrap()).abs() < 1e-9);
     assert!((half.detail.goodput - 0.5).abs() < 1e-9);
@@ -181,18 +153,9 @@ fn sharded_training_over_internet_links_is_slow_and_diloco_is_not() {
     let mut p = terms(2.0);
     p.network_gbs_per_gpu = 0.05;
     let w = inputs(1e9, 64.0);
-    let sync = evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &w,
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let sync = on_h100(&setup("llama-3-8b", Method::Full), &w, &p).unwrap();
     let diloco_setup = TrainingSetup { sync: Sync::Diloco, ..setup("llama-3-8b", Method::Full) };
-    let diloco =
-        evaluate(&diloco_setup, &w, &gpu("h100-sxm-80gb"), &p, &no_fees(), &mut crate::model::trace::Off).unwrap();
+    let diloco = on_h100(&diloco_setup, &w, &p).unwrap();
     let compute_s: f64 = 6.0 * 8.03e9 * 262_144.0 / (64.0 * 989.5e12 * 0.4);
     assert!((compute_s - 0.4986).abs() < 1e-4, "{compute_s}");
     let link_s: f64 = 2.0 * 7.0 / 8.0 * 16.06e9 / 8.0 * (1.0 / 0.05e9 - 1.0 / 50e9);
@@ -216,15 +179,7 @@ fn a_provider_fleet_and_method_override_the_workload() {
     let mut p = terms(2.0);
     p.gpus = Some(16.0);
     p.plan = PlanChoice { method: Some(Method::Qlora), sharding: None, sync: None };
-    let out = evaluate(
-        &setup("llama-3-70b", Method::Full),
-        &inputs(1e9, 8.0),
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let out = on_h100(&setup("llama-3-70b", Method::Full), &inputs(1e9, 8.0), &p).unwrap();
     assert_eq!(out.detail.gpus_per_replica, 16);
     assert_eq!(out.detail.plan.unwrap().method, Method::Qlora);
 }
@@ -257,26 +212,10 @@ fn per_run_figures_without_runs_per_month() {
 fn a_deadline_gives_on_time_not_infeasible() {
     let w = TrainingInputs { deadline_days: Some(0.1), ..inputs(1e9, 8.0) };
     let p = terms(2.0);
-    let out = evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &w,
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let out = on_h100(&setup("llama-3-8b", Method::Full), &w, &p).unwrap();
     assert_eq!(out.detail.on_time, Some(false));
     let w = TrainingInputs { deadline_days: Some(1.0), ..inputs(1e9, 8.0) };
-    let out = evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &w,
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let out = on_h100(&setup("llama-3-8b", Method::Full), &w, &p).unwrap();
     assert_eq!(out.detail.on_time, Some(true));
 }
 
@@ -284,15 +223,7 @@ fn a_deadline_gives_on_time_not_infeasible() {
 fn multi_gpu_tee_training_is_far_dearer() {
     let mut p = terms(2.0);
     p.privacy = Privacy::Tee { overhead: 7.68 };
-    let out = evaluate(
-        &setup("llama-3-8b", Method::Full),
-        &inputs(1e9, 8.0),
-        &gpu("h100-sxm-80gb"),
-        &p,
-        &no_fees(),
-        &mut crate::model::trace::Off,
-    )
-    .unwrap();
+    let out = on_h100(&setup("llama-3-8b", Method::Full), &inputs(1e9, 8.0), &p).unwrap();
     assert!((out.cost.privacy / out.cost.compute - 7.68).abs() < 1e-9);
 }
 
