@@ -136,3 +136,42 @@ fn diloco_with_sharding_across_nodes_is_refused_with_a_location() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("splits state across nodes"));
 }
+
+#[test]
+fn a_user_default_passes_the_checks_of_the_input_it_stands_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[defaults]]\nkey = \"provider.availability.decentralized\"\nvalue = -0.5\nsource = \"x\"\nas_of = \"2026-11-01\"\n",
+    )
+    .unwrap();
+    let out = computecost()
+        .args(["run", "--catalog"])
+        .arg(&bad)
+        .arg(crate::util::scenario("fine-tune.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("a fraction greater than 0 and at most 1, found -0.5") && err.contains("bad.toml:3:"),
+        "{err}"
+    );
+    // Every built-in default, restated as it is, is accepted (calibrate writes such entries).
+    let catalog = computecost::catalog::Catalog::builtin().unwrap();
+    let all: String = catalog
+        .defaults
+        .iter()
+        .map(|d| {
+            format!(
+                "[[defaults]]\nkey = \"{}\"\nvalue = {:?}\nsource = \"x\"\nas_of = \"2026-11-01\"\n\n",
+                d.key, d.value
+            )
+        })
+        .collect();
+    let restated = dir.path().join("all.toml");
+    std::fs::write(&restated, all).unwrap();
+    let out = computecost().args(["run", "--samples", "100", "--catalog"]).arg(&restated).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -10,7 +10,7 @@ use super::{Catalog, Offer};
 use crate::base::date::day_number;
 use crate::base::diagnostic::{Diagnostic, Source};
 use crate::base::format::compact;
-use crate::model::fields::{limit, minimum};
+use crate::model::fields::{Check, field, limit, minimum};
 use patch::{GpuPatch, ModelPatch, OfferPatch, Patch, Place, TokenOfferPatch};
 use read::{from_csv, from_toml};
 use std::collections::HashMap;
@@ -102,8 +102,14 @@ impl<'a> Merger<'a> {
         };
         let mut entry = base;
         if let Some(v) = patch.value {
-            if !v.is_finite() {
-                return Err(source.diagnostic(place.of("value"), format!("`value` must be a finite number, found {v}")));
+            // A default that stands for an input passes that input's checks (an availability of −0.5 is
+            // refused here, not found later as a run that never ends); other defaults need only be finite.
+            let message = match input_of_default(&patch.key) {
+                Some((name, natural)) => out_of_range("value", name, v, natural),
+                None => (!v.is_finite()).then(|| format!("`value` must be a finite number, found {v}")),
+            };
+            if let Some(message) = message {
+                return Err(source.diagnostic(place.of("value"), format!("default `{}`: {message}", patch.key)));
             }
             entry.value = v;
             // A value alone is a fixed figure: the built-in spread belonged to the built-in median.
@@ -197,28 +203,9 @@ fn check_entry<P: Patch>(entry: &P::Entry, id: &str, source: &Source, place: &Pl
     for (field, value, natural) in P::numbers(entry) {
         let Some(v) = value else { continue };
         let name = limit_name(field);
-        let bad = |message: String| {
-            source.diagnostic(place.of(field), format!("{} entry `{id}`: {message}", P::TABLE)).with_help(help)
-        };
-        if !v.is_finite() {
-            return Err(bad(format!("`{field}` must be a finite number, found {v}")));
-        }
-        if !natural.holds(v) {
-            return Err(bad(format!("`{field}` must be {}, found {v}", natural.expected())));
-        }
-        if let Some((max, unit)) = limit(name)
-            && v > max
-        {
-            return Err(bad(format!(
-                "`{field}` = {} is above the largest value accepted, {} ({unit})",
-                compact(v),
-                compact(max)
-            )));
-        }
-        if let Some((min, unit)) = minimum(name)
-            && v < min
-        {
-            return Err(bad(format!("`{field}` = {v:e} is below the smallest value accepted, {min} ({unit})")));
+        if let Some(message) = out_of_range(field, name, v, natural) {
+            let at = format!("{} entry `{id}`: {message}", P::TABLE);
+            return Err(source.diagnostic(place.of(field), at).with_help(help));
         }
     }
     match P::relation(entry) {
@@ -227,6 +214,46 @@ fn check_entry<P: Patch>(entry: &P::Entry, id: &str, source: &Source, place: &Pl
         }
         None => Ok(()),
     }
+}
+
+/// The input a default's value stands for, with its natural range: `bytes_per_token`, `section.field` or
+/// `section.field.qualifier` (`provider.availability.decentralized`). Longer keys name a parameter of a
+/// prior (`workload.mfu.training.size_exponent`), not the input, and are not range-checked.
+fn input_of_default(key: &str) -> Option<(&'static str, Check)> {
+    let segments: Vec<&str> = key.split('.').collect();
+    let path = match segments.as_slice() {
+        [field] => *field,
+        [_, field] | [_, field, _] => *field,
+        _ => return None,
+    };
+    let field = field(path)?;
+    Some((field.path, field.check?))
+}
+
+/// Why `v`, written as `field` and limited as the input `name`, is refused: not finite, outside its natural
+/// range, or past the limits scenario values have; `None` when it is accepted.
+fn out_of_range(field: &str, name: &str, v: f64, natural: Check) -> Option<String> {
+    if !v.is_finite() {
+        return Some(format!("`{field}` must be a finite number, found {v}"));
+    }
+    if !natural.holds(v) {
+        return Some(format!("`{field}` must be {}, found {v}", natural.expected()));
+    }
+    if let Some((max, unit)) = limit(name)
+        && v > max
+    {
+        return Some(format!(
+            "`{field}` = {} is above the largest value accepted, {} ({unit})",
+            compact(v),
+            compact(max)
+        ));
+    }
+    if let Some((min, unit)) = minimum(name)
+        && v < min
+    {
+        return Some(format!("`{field}` = {v:e} is below the smallest value accepted, {min} ({unit})"));
+    }
+    None
 }
 
 /// Every offer the file touched must name a GPU the catalog holds, and carry a price or a range.
