@@ -30,13 +30,14 @@ pub fn erlang_c(servers: f64, load: f64) -> f64 {
 ///
 /// # Formula
 /// For `c ≥ a + 1` the Poisson CDF at `c` is at least ½, so `B ≤ 2·pmf(c)`, and Stirling's lower bound on
-/// `c!` gives `ln C ≤ ln 2 − c·(ρ − 1 − ln ρ) − ½·ln(2πc) − ln(1 − ρ)`; the Stirling term is dropped (it
-/// is negative, so the bound stays valid) to save a logarithm.
+/// `c!` (`ln c! ≥ c·ln c − c + ½·ln(2πc)`, Robbins 1955) gives
+/// `ln C ≤ ln 2 − c·(ρ − 1 − ln ρ) − ½·ln(2πc·(1 − ρ)²)`, the last two terms in one logarithm.
 pub fn ln_erlang_c_bound(servers: f64, load: f64) -> Option<f64> {
     let c = servers.trunc();
     (load > 0.0 && c >= load + 1.0).then(|| {
         let rho = load / c;
-        std::f64::consts::LN_2 - c * (rho - 1.0 - rho.ln()) - (1.0 - rho).ln()
+        let gap = 1.0 - rho;
+        std::f64::consts::LN_2 - c * (rho - 1.0 - rho.ln()) - 0.5 * (std::f64::consts::TAU * c * gap * gap).ln()
     })
 }
 
