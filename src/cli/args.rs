@@ -11,8 +11,9 @@ use std::path::PathBuf;
 /// Options shared by every command that simulates a scenario.
 #[derive(Debug, Clone, Args)]
 pub struct SimArgs {
-    /// Monte Carlo trials (at most 10,000,000). Time grows linearly with N; memory does not (statistics
-    /// stream into fixed-precision histograms).
+    /// Monte Carlo trials (at most 10,000,000). Time grows linearly with N; memory barely does (statistics
+    /// stream into histograms of fixed relative precision, whose range widens with the extremes seen: about
+    /// 45 MB at 100,000 trials, 75 MB at 10,000,000).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SAMPLES)]
     pub samples: u64,
     /// Seed of the random streams; the same seed gives byte-identical output on any number of threads.
