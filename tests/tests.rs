@@ -41,6 +41,9 @@ mod fuzz;
 /// Daily use: explain, user catalogs, stale figures, init, completions.
 mod daily_use;
 
+/// `prices import`: price files users have, turned into catalogs `--catalog` reads.
+mod prices;
+
 /// Defects found by attacking the tool (issue 13): writes outside --out, partial reports, hangs, panics,
 /// NaN, unbounded reads, control characters.
 mod safety;

@@ -2,7 +2,10 @@
 //! `source` and `as_of` date. The data files under `src/catalog/data/` are embedded in the binary; they were
 //! carried from `../shared/reference/` (see docs/MODEL.md, "Catalog").
 
+pub mod aliases;
 pub mod cases;
+mod csv_cells;
+pub mod import;
 mod types;
 mod user;
 

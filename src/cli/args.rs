@@ -357,3 +357,95 @@ pub struct ProvidersArgs {
     #[command(flatten)]
     pub catalog: CatalogArgs,
 }
+
+/// `computecost prices`.
+#[derive(Debug, Args)]
+pub struct PricesArgs {
+    /// What to do with prices.
+    #[command(subcommand)]
+    pub action: PricesAction,
+}
+
+/// `computecost prices` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum PricesAction {
+    /// Turn a price file you have (a SkyPilot or gpuhunt catalog, an OpenRouter or LiteLLM price list, a
+    /// FOCUS bill) into a catalog file for `--catalog`, each entry with its source and date.
+    #[command(after_help = "\
+Exit codes: 0 success, 1 I/O failure, 2 bad input (named by file, line and column), nothing to import, or
+the output exists (use --force). Nothing is written on error.
+
+Examples:
+  computecost prices import --format skypilot catalogs/v8/lambda/vms.csv --as-of 2026-11-20 \\
+      --skip-unknown-gpus --out lambda.toml
+  computecost prices import --format gpuhunt vastai.csv --as-of 2026-11-28 --out vast.toml
+  computecost prices import --format openrouter models.json --as-of 2026-11-29 --out openrouter.toml
+  computecost prices import --format focus october-bill.csv --out paid.toml    # what you actually pay
+  computecost run my.toml --catalog paid.toml")]
+    Import(ImportArgs),
+}
+
+/// A price file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PriceFormat {
+    /// SkyPilot catalog v8 `vms.csv` (per instance-hour; on-demand and spot).
+    Skypilot,
+    /// dstack's gpuhunt catalog CSV (per instance-hour).
+    Gpuhunt,
+    /// OpenRouter `/api/v1/models` JSON (USD per token).
+    Openrouter,
+    /// LiteLLM `model_prices_and_context_window.json` (USD per token).
+    Litellm,
+    /// FinOps FOCUS 1.2/1.3 cost-and-usage CSV: the effective prices you paid.
+    Focus,
+}
+
+/// `computecost prices import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The price file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Its format.
+    #[arg(long, value_enum)]
+    pub format: PriceFormat,
+    /// The day the file was downloaded or committed (YYYY-MM-DD); required for every format but `focus`,
+    /// whose rows carry their charge periods.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<String>,
+    /// The source every entry cites (default: the format and the file's path). A URL a reader can open is best.
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// The provider's name (default: from the file's folder for skypilot, its name for gpuhunt, each row's
+    /// provider otherwise).
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// The provider's kind (default: the catalog's kind for a known provider, else centralized).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Leave out rows whose GPU the catalog does not know (default: refuse the file, naming each).
+    #[arg(long)]
+    pub skip_unknown_gpus: bool,
+    /// A GPU name of the file and the catalog GPU it is, NAME=ID (repeatable).
+    #[arg(long, value_name = "NAME=ID", value_parser = parse_alias)]
+    pub gpu_alias: Vec<(String, String)>,
+    /// Where to write the catalog file; `-` for stdout.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub out: PathBuf,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Catalog files whose GPUs and models the import may name, and the date.
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+}
+
+/// `NAME=ID` of `--gpu-alias`.
+fn parse_alias(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((name, id)) if !name.trim().is_empty() && !id.trim().is_empty() => {
+            Ok((name.trim().to_string(), id.trim().to_string()))
+        }
+        _ => Err(format!("expected NAME=ID (a GPU name of the file and a catalog GPU id), found \"{s}\"")),
+    }
+}

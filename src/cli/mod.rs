@@ -150,6 +150,15 @@ Examples:
   computecost calibrate my-benchmarks.csv --out - | less
   computecost run my.toml --catalog calibrated.toml             # use what it fitted")]
     Calibrate(CalibrateArgs),
+    /// Prices you have, brought in: `prices import` turns a SkyPilot or gpuhunt catalog, an OpenRouter or
+    /// LiteLLM price list, or a FOCUS bill into a catalog file for `--catalog` (docs/PRICES.md).
+    #[command(after_help = "\
+Exit codes: 0 success, 1 I/O failure, 2 bad input or usage.
+
+Examples:
+  computecost prices import --format skypilot catalogs/v8/nebius/vms.csv --as-of 2026-11-20 --out nebius.toml
+  computecost prices import --format focus october-bill.csv --out paid.toml")]
+    Prices(PricesArgs),
     /// Print a shell completion script: bash, zsh or fish.
     #[command(after_help = "\
 Exit codes: 0 success, 2 bad usage.

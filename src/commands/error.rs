@@ -169,6 +169,16 @@ pub enum Usage {
         /// Files checked.
         total: usize,
     },
+    /// `prices import` found no row it could turn into an offer.
+    #[error("{file}: no offer to import from {rows} row(s) ({skipped}); nothing was written")]
+    NothingImported {
+        /// The file read.
+        file: String,
+        /// Rows read.
+        rows: usize,
+        /// Why rows were skipped.
+        skipped: String,
+    },
     /// No provider can run the workload, so there is nothing for `sensitivity` to explain.
     #[error("no provider can run this workload: nothing to explain")]
     NothingToExplain,

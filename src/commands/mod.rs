@@ -10,6 +10,7 @@ pub mod error;
 mod explain;
 mod init;
 pub mod interrupt;
+mod prices;
 mod providers;
 mod report;
 mod run;
@@ -36,6 +37,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
         Some(Command::Completions(args)) => completions::run(&args, out),
         Some(Command::Accuracy(args)) => accuracy::run(&args, out),
         Some(Command::Calibrate(args)) => calibrate::run(&args, out, err),
+        Some(Command::Prices(args)) => prices::run(&args, out, err),
         None => {
             let args = RunArgs {
                 input: crate::cli::ScenarioArgs::default(),

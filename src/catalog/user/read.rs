@@ -3,8 +3,8 @@
 use super::Merger;
 use super::patch::{GpuPatch, ModelPatch, OfferPatch, Place, TokenOfferPatch};
 use crate::base::diagnostic::Diagnostic;
+use crate::catalog::csv_cells::csv_field;
 use serde::Deserialize;
-use std::ops::Range;
 
 /// Reads TOML entries into `catalog`; returns the offers it touched with where each starts.
 pub(super) fn from_toml(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
@@ -89,28 +89,6 @@ fn with_suggestion(d: Diagnostic) -> Diagnostic {
     }
 }
 
-/// Byte range of field `index` of the CSV line starting at byte `start` (quotes respected).
-fn csv_field(text: &str, start: usize, index: usize) -> Range<usize> {
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let mut field = 0;
-    let mut quoted = false;
-    let mut field_start = start;
-    for (i, c) in text[start..line_end].char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ',' if !quoted => {
-                if field == index {
-                    return field_start..start + i;
-                }
-                field += 1;
-                field_start = start + i + 1;
-            }
-            _ => {}
-        }
-    }
-    if field == index { field_start..line_end } else { start..start + 1 }
-}
-
 /// Reads CSV records into `catalog`; returns the offers it touched with where each starts.
 pub(super) fn from_csv(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, Vec<Diagnostic>> {
     let source = merger.source;
@@ -180,16 +158,4 @@ pub(super) fn from_csv(merger: &mut Merger<'_>) -> Result<Vec<(String, usize)>, 
         }
     }
     Ok(offers)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_found_past_quoted_commas() {
-        let text = "a,\"b, c\",d\n";
-        assert_eq!(&text[csv_field(text, 0, 2)], "d");
-        assert_eq!(&text[csv_field(text, 0, 1)], "\"b, c\"");
-    }
 }

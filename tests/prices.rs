@@ -1,0 +1,94 @@
+//! `prices import` from the command line: the catalog it writes is one `--catalog` reads, nothing is
+//! written on error, and the exit codes are the documented ones. The importers' arithmetic is tested in
+//! `src/catalog/import/tests.rs`.
+
+use crate::util::computecost;
+use std::path::PathBuf;
+
+fn data(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/import").join(path)
+}
+
+#[test]
+fn an_imported_catalog_prices_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("nebius.toml");
+    let status = computecost()
+        .args(["prices", "import", "--format", "skypilot", "--as-of", "2026-05-18", "--today", "2026-11-29"])
+        .arg(data("skypilot/nebius/vms.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert!(stderr.contains("imported 13 GPU offer(s)") && stderr.contains("2 skipped, no GPU"), "{stderr}");
+    // A scenario provider on the imported Nebius H100 offer is billed at $2.95 per GPU-hour (23.60 / 8).
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[scenario]\nname = \"imported\"\n[workload]\nkind = \"gpu_hours\"\nreference_gpu = \"h100-sxm-80gb\"\n\
+         gpu_hours_per_month = 1000\n[[providers]]\nid = \"nebius\"\noffer = \"nebius-gpu-h100-sxm-8gpu-128vcpu-1600gb-eu-north1-od\"\n",
+    )
+    .unwrap();
+    let run = computecost()
+        .args(["run", "--point", "--format", "json", "--today", "2026-11-29", "--catalog"])
+        .arg(&out)
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let nebius = &v["providers"][0];
+    assert_eq!(nebius["price_per_gpu_hour"].as_f64(), Some(2.95));
+    let compute = nebius["breakdown"]["compute"].as_f64().unwrap();
+    assert!((compute - 2950.0).abs() < 1e-9, "1,000 GPU-hours × $2.95 = $2,950 of compute, got {compute}");
+}
+
+#[test]
+fn nothing_is_written_when_the_file_has_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lambda.toml");
+    let run = computecost()
+        .args(["prices", "import", "--format", "skypilot", "--as-of", "2026-11-20"])
+        .arg(data("skypilot/lambda/vms.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("GPU \"V100\" is not in the catalog") && stderr.contains("vms.csv:3:13"), "{stderr}");
+    assert!(!out.exists(), "an import with an error writes nothing");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temporary file is left either");
+    // Without --as-of an undated format is refused; an existing output is not overwritten without --force.
+    let run = computecost().args(["prices", "import", "--format", "gpuhunt"]).arg(data("vastai.csv")).output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--as-of"));
+    std::fs::write(&out, "keep me").unwrap();
+    let run = computecost()
+        .args(["prices", "import", "--format", "gpuhunt", "--as-of", "2026-11-28"])
+        .arg(data("vastai.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+}
+
+#[test]
+fn a_file_with_nothing_to_import_says_why() {
+    let run = computecost()
+        .args(["prices", "import", "--format", "focus"])
+        .arg(data("focus-spec-per-token.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("no offer to import from 2 row(s)") && stderr.contains("model not in the catalog"),
+        "{stderr}"
+    );
+    assert!(run.stdout.is_empty());
+}
