@@ -92,3 +92,28 @@ fn a_file_with_nothing_to_import_says_why() {
     );
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn strict_prices_make_a_stale_offer_an_error() {
+    // The flagship on 2026-11-29 uses offers older than 180 days: warned about by default, refused
+    // (exit 2, each named) with --strict-prices, by run, validate and providers alike.
+    let flagship = crate::util::scenario("chat-assistant.toml");
+    let lenient = computecost().args(["run", "--point", "--today", "2026-11-29"]).arg(&flagship).output().unwrap();
+    assert!(lenient.status.success());
+    for args in [
+        vec!["run", "--point", "--today", "2026-11-29", "--strict-prices"],
+        vec!["validate", "--today", "2026-11-29", "--strict-prices"],
+    ] {
+        let strict = computecost().args(&args).arg(&flagship).output().unwrap();
+        assert_eq!(strict.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&strict.stderr);
+        assert!(stderr.contains("--strict-prices: ") && stderr.contains("days old (as of"), "{args:?}: {stderr}");
+    }
+    let listed = computecost().args(["providers", "--today", "2026-11-29", "--strict-prices"]).output().unwrap();
+    assert_eq!(listed.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&listed.stderr).contains("stale offer(s)"));
+    // With a limit no offer exceeds, the same commands pass.
+    let generous = ["--today", "2026-11-29", "--strict-prices", "--max-age-days", "100000"];
+    assert!(computecost().args(["run", "--point"]).args(generous).arg(&flagship).output().unwrap().status.success());
+    assert!(computecost().arg("providers").args(generous).output().unwrap().status.success());
+}

@@ -65,11 +65,15 @@ pub struct CatalogArgs {
     /// reproduce a report byte for byte.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<String>,
+    /// Refuse (exit 2) any offer older than --max-age-days that the command uses or lists, instead of
+    /// warning: for checks in an analyst's CI.
+    #[arg(long)]
+    pub strict_prices: bool,
 }
 
 impl Default for CatalogArgs {
     fn default() -> Self {
-        CatalogArgs { catalog_files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None }
+        CatalogArgs { catalog_files: Vec::new(), max_age_days: DEFAULT_MAX_AGE_DAYS, today: None, strict_prices: false }
     }
 }
 

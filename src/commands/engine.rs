@@ -37,10 +37,17 @@ pub fn today(args: &CatalogArgs) -> String {
 }
 
 /// Adds the stale-price warnings of `scenario` on the day the arguments say.
-pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs) {
+/// With `--strict-prices`, a stale offer is an error instead.
+pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs) -> Result<(), Error> {
     let today = today(args);
-    scenario.warnings.extend(analysis::stale::stale_offers(scenario, &today, args.max_age_days));
+    let stale = analysis::stale::stale_offers(scenario, &today, args.max_age_days);
+    if args.strict_prices && !stale.is_empty() {
+        let offers = stale.iter().map(|w| w.message.clone()).collect();
+        return Err(Usage::StalePrices { offers }.into());
+    }
+    scenario.warnings.extend(stale);
     scenario.price_check = Some(PriceCheck { today, max_age_days: args.max_age_days });
+    Ok(())
 }
 
 /// The scenario the arguments name with their overrides and then `extra` ones (a sweep's value).
@@ -50,7 +57,7 @@ pub fn load_in(input: &ScenarioArgs, extra: &[String], catalog: &Catalog) -> Res
         Some(path) => scenario::load_with(path, &sets, catalog)?,
         None => scenario::flagship_with(&sets, catalog)?,
     };
-    check_prices(&mut scenario, &input.catalog);
+    check_prices(&mut scenario, &input.catalog)?;
     Ok(scenario)
 }
 

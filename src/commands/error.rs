@@ -169,6 +169,16 @@ pub enum Usage {
         /// Files checked.
         total: usize,
     },
+    /// `--strict-prices` and offers older than the age limit.
+    #[error(
+        "--strict-prices: {} stale offer(s):\n  {}\nupdate the catalog, bring current quotes with --catalog, or raise --max-age-days",
+        offers.len(),
+        offers.join("\n  ")
+    )]
+    StalePrices {
+        /// One line per stale offer.
+        offers: Vec<String>,
+    },
     /// `prices import` found no row it could turn into an offer.
     #[error("{file}: no offer to import from {rows} row(s) ({skipped}); nothing was written")]
     NothingImported {

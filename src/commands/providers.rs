@@ -26,6 +26,14 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
                 .collect();
             emit(out, args.format, &offers, |rows| offer_table(rows, &stale))?;
             let old = offers.iter().filter(|o| stale(&o.as_of)).count();
+            if args.catalog.strict_prices && old > 0 {
+                let lines = offers
+                    .iter()
+                    .filter(|o| stale(&o.as_of))
+                    .map(|o| format!("offer `{}` (as of {}, limit {max_age} days on {today})", o.id, o.as_of))
+                    .collect();
+                return Err(Usage::StalePrices { offers: lines }.into());
+            }
             if args.format == ListFormat::Table && old > 0 {
                 writeln!(
                     out,

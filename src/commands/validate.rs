@@ -13,7 +13,11 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for path in &args.files {
         match scenario::load_with(path, &args.set, &catalog) {
             Ok(mut s) => {
-                super::engine::check_prices(&mut s, &args.catalog);
+                if let Err(e) = super::engine::check_prices(&mut s, &args.catalog) {
+                    failed += 1;
+                    writeln!(err, "{}: error: {e}\n", path.display())?;
+                    continue;
+                }
                 let warnings = s.warnings.len();
                 writeln!(out, "ok {}: {} provider(s), {} warning(s)", path.display(), s.providers.len(), warnings)?;
                 if args.warnings {
