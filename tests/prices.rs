@@ -117,3 +117,34 @@ fn strict_prices_make_a_stale_offer_an_error() {
     assert!(computecost().args(["run", "--point"]).args(generous).arg(&flagship).output().unwrap().status.success());
     assert!(computecost().arg("providers").args(generous).output().unwrap().status.success());
 }
+
+#[test]
+fn the_forecast_as_focus_rows_has_the_specs_columns_and_reads_back() {
+    let args = ["run", "--samples", "2000", "--today", "2026-11-29"];
+    let focus = crate::util::stdout_of(computecost().args(args).args(["--format", "focus"]));
+    let results = crate::util::results_of(computecost().args(args).args(["--format", "json"]));
+    let mut reader = csv::Reader::from_reader(focus.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    // Every column of the FOCUS specification's own example export (FOCUS 1.3) is present.
+    let spec = std::fs::read_to_string(data("focus-spec-per-token.csv")).unwrap();
+    for column in spec.lines().next().unwrap().split(',') {
+        assert!(header.iter().any(|h| h == column), "missing FOCUS column {column}");
+    }
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let feasible: Vec<_> = results.providers.iter().filter(|p| p.feasible).collect();
+    assert_eq!(rows.len(), feasible.len() * 5, "five percentiles per feasible provider");
+    for p in feasible {
+        let p50 =
+            rows.iter().find(|r| &r[col("x_ProviderId")] == p.id.as_str() && &r[col("x_Quantile")] == "0.5").unwrap();
+        let want = p.metrics.as_ref().unwrap().get(computecost::sim::Metric::MonthlyCost).unwrap().p50;
+        let got: f64 = p50[col("EffectiveCost")].parse().unwrap();
+        assert!((got - want).abs() <= 0.005, "{}: {got} vs {want}", p.id);
+        assert_eq!(&p50[col("BilledCost")], &p50[col("EffectiveCost")]);
+        assert_eq!(
+            (&p50[col("ChargePeriodStart")], &p50[col("ChargePeriodEnd")]),
+            ("2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z")
+        );
+        assert_eq!(&p50[col("BillingCurrency")], "USD");
+    }
+}

@@ -37,7 +37,8 @@ fn text(s: &str) -> String {
 #[test]
 fn report_writes_every_file_of_the_bundle() {
     let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
-    for name in ["memo.md", "summary.csv", "breakdown.csv", "results.json", "sensitivity.csv"] {
+    let data = ["memo.md", "summary.csv", "breakdown.csv", "results.json", "focus.csv", "sensitivity.csv"];
+    for name in data {
         assert!(folder.join(name).is_file(), "missing {name}");
     }
     for chart in FLAGSHIP_CHARTS {
@@ -47,7 +48,7 @@ fn report_writes_every_file_of_the_bundle() {
     }
     // Nothing else: no staging files left behind.
     let all = files(&folder);
-    assert_eq!(all.len(), 5 + 2 * FLAGSHIP_CHARTS.len(), "{:?}", all.keys().collect::<Vec<_>>());
+    assert_eq!(all.len(), data.len() + 2 * FLAGSHIP_CHARTS.len(), "{:?}", all.keys().collect::<Vec<_>>());
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn markdown_is_a_table_a_memo_can_paste() {
 }
 
 #[test]
-fn out_writes_the_three_files_and_they_agree_with_stdout() {
+fn out_writes_the_four_files_and_they_agree_with_stdout() {
     let dir = tempfile::tempdir().unwrap();
     let stdout = stdout_of(
         computecost().args(["run", "--format", "json", "--out"]).arg(dir.path()).arg(scenario("fine-tune.toml")),
@@ -131,7 +131,7 @@ fn out_writes_the_three_files_and_they_agree_with_stdout() {
     let mut names: Vec<String> =
         std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
-    assert_eq!(names, ["breakdown.csv", "results.json", "summary.csv"]);
+    assert_eq!(names, ["breakdown.csv", "focus.csv", "results.json", "summary.csv"]);
     let written = std::fs::read_to_string(folder.join("results.json")).unwrap();
     assert_eq!(written, stdout);
     let breakdown = std::fs::read_to_string(folder.join("breakdown.csv")).unwrap();

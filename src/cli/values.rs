@@ -123,6 +123,8 @@ pub enum RunFormat {
     Json,
     /// A Markdown section.
     Md,
+    /// FinOps FOCUS rows: each provider's cost at p5, p25, p50, p75 and p95 as a forecast charge (`run`).
+    Focus,
 }
 
 /// Kinds of provider, as `--kind` names them.

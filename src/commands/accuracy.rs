@@ -45,13 +45,19 @@ pub fn run(args: &AccuracyArgs, out: &mut dyn Write) -> Result<(), Error> {
         out.write_all(render::defaults_toml(&fitted.entries, &header).as_bytes())?;
         return Ok(());
     }
+    if args.format == RunFormat::Focus {
+        return Err(super::error::Usage::Filter(
+            "--format focus writes a run's forecast; accuracy prints table, csv, json or md",
+        )
+        .into());
+    }
     let opts = SimOptions { samples: args.samples.max(1), seed: args.seed, crn: true };
     let record = accuracy::record(&cases, &catalog, &opts);
     let text = match args.format {
         RunFormat::Table => render::table(&record),
         RunFormat::Csv => render::csv(&record),
         RunFormat::Json => render::json(&record),
-        RunFormat::Md => render::markdown(&record, &cases),
+        RunFormat::Md | RunFormat::Focus => render::markdown(&record, &cases),
     };
     out.write_all(text.as_bytes())?;
     Ok(())

@@ -48,6 +48,7 @@ pub fn format(f: RunFormat) -> Format {
         RunFormat::Csv => Format::Csv,
         RunFormat::Json => Format::Json,
         RunFormat::Md => Format::Md,
+        RunFormat::Focus => Format::Focus,
     }
 }
 

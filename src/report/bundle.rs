@@ -27,7 +27,7 @@ impl Bundle {
         self.add(&format!("charts/{}.png", c.name), c.png.clone());
     }
 
-    /// summary.csv, breakdown.csv and results.json.
+    /// summary.csv, breakdown.csv, results.json and focus.csv (the forecast as FinOps FOCUS rows).
     pub fn data(results: &Results) -> io::Result<Bundle> {
         let mut bundle = Bundle::default();
         let mut buf = Vec::new();
@@ -36,7 +36,9 @@ impl Bundle {
         csv::write_breakdown(results, &mut buf)?;
         bundle.add("breakdown.csv", std::mem::take(&mut buf));
         json::write(results, &mut buf)?;
-        bundle.add("results.json", buf);
+        bundle.add("results.json", std::mem::take(&mut buf));
+        super::focus::write(results, &mut buf)?;
+        bundle.add("focus.csv", buf);
         Ok(bundle)
     }
 

@@ -7,6 +7,7 @@ mod csv;
 pub mod diff;
 pub mod explain;
 mod fleet;
+mod focus;
 pub mod grid;
 mod json;
 mod markdown;
@@ -34,6 +35,8 @@ pub enum Format {
     Json,
     /// A Markdown section.
     Md,
+    /// FinOps FOCUS rows of the forecast.
+    Focus,
 }
 
 /// Renders `results` in `format`.
@@ -43,6 +46,7 @@ pub fn render(results: &Results, format: Format, out: &mut dyn Write) -> io::Res
         Format::Csv => csv::write_summary(results, out),
         Format::Json => json::write(results, out),
         Format::Md => markdown::write(results, out),
+        Format::Focus => focus::write(results, out),
     }
 }
 
