@@ -6,7 +6,7 @@ use super::super::trace::{Trace, step};
 use super::super::{GpuSpec, Infeasible, InferenceInputs, InferenceSetup, OverlapMode, Precision, peak_flops};
 
 /// Per-GPU scale-out bandwidth between linked instances, bytes/s per direction: 400 Gb/s InfiniBand/RoCE per
-/// H100 GPU (../shared/reference/overheads.csv `int-ib-per-gpu`) = 50 GB/s.
+/// H100 GPU (Llama 3 Herd of Models, arXiv:2407.21783; MLPerf v4.1 DGX-H100: 8 × 400 Gb InfiniBand) = 50 GB/s.
 pub const SCALEOUT_BYTES_PER_S: f64 = 50e9;
 
 /// Bytes of one activation element moved by a tensor-parallel all-reduce (BF16 activations).

@@ -8,10 +8,12 @@ use super::plan::Sharding;
 pub const OUTER_BYTES_PER_PARAM: f64 = 1.0;
 
 /// GPU link of the fabrics the training MFU prior was measured on, each direction, B/s: H100 SXM NVLink 4,
-/// 900 GB/s both ways (overheads.csv int-nvlink4-h100).
+/// 900 GB/s both ways (MLPerf v4.1 system descriptions: 18 NVLink 4 links, 900 GB/s;
+/// https://github.com/scaleway/docs-content/pull/5834).
 pub const REFERENCE_LINK: f64 = 450e9;
 
-/// Network between nodes of those fabrics per GPU, B/s: 400 Gb/s InfiniBand (overheads.csv int-ib-per-gpu).
+/// Network between nodes of those fabrics per GPU, B/s: 400 Gb/s InfiniBand (Llama 3 Herd of Models,
+/// arXiv:2407.21783; MLPerf v4.1 DGX-H100: 8 × 400 Gb InfiniBand).
 pub const REFERENCE_NETWORK: f64 = 50e9;
 
 /// Bytes one GPU sends over each kind of link.
