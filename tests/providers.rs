@@ -47,5 +47,35 @@ fn kind_filter_on_models_is_a_usage_error() {
         .args(["providers", "--list", "models", "--kind", "centralized"])
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with("error: --kind filters offers only"));
+        .stderr(predicate::str::starts_with("error: --kind, --pricing and --region filter offers only"));
+}
+
+#[test]
+fn filters_by_pricing_region_and_model_and_names_gpus() {
+    let all = offers_json(&[]);
+    let spot = offers_json(&["--pricing", "spot"]);
+    assert!(!spot.is_empty() && spot.len() < all.len());
+    assert!(spot.iter().all(|o| o["pricing_model"] == "spot"));
+    let reserved = offers_json(&["--pricing", "reserved"]);
+    assert!(
+        !reserved.is_empty() && reserved.iter().all(|o| o["pricing_model"].as_str().unwrap().starts_with("reserved"))
+    );
+    let east = offers_json(&["--region", "US-EAST"]);
+    assert!(!east.is_empty() && east.iter().all(|o| o["region"].as_str().unwrap().to_lowercase().contains("us-east")));
+    let tokens = offers_json(&["--list", "tokens", "--model", "llama-3.1-405b"]);
+    assert!(!tokens.is_empty() && tokens.iter().all(|o| o["catalog_model"] == "llama-3.1-405b"));
+    // Each filter refuses the tables it cannot filter, saying which it filters.
+    computecost()
+        .args(["providers", "--model", "llama-3-70b"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--model filters token APIs"));
+    computecost()
+        .args(["providers", "--list", "tokens", "--region", "eu"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--pricing and --region filter GPU offers"));
+    // The table names GPUs; CSV and JSON keep the ids a scenario uses.
+    let table = stdout_of(computecost().args(["providers", "--gpu", "h100-sxm"]));
+    assert!(table.contains("H100 SXM5 80GB"), "{table}");
 }

@@ -354,12 +354,36 @@ pub struct ProvidersArgs {
     /// Only offers of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// Only offers priced this way (`reserved` takes every commitment term).
+    #[arg(long, value_enum)]
+    pub pricing: Option<PricingArg>,
+    /// Only offers whose region contains this text (e.g. us-east, eu).
+    #[arg(long, value_name = "TEXT")]
+    pub region: Option<String>,
+    /// Only token APIs serving a model whose id or name contains this text (e.g. llama-3-70b); `--list tokens`.
+    #[arg(long, value_name = "TEXT")]
+    pub model: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
     /// Your own catalog and the age check of its figures (stale offers are marked).
     #[command(flatten)]
     pub catalog: CatalogArgs,
+}
+
+/// How an offer is priced, as `providers --pricing` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PricingArg {
+    /// On demand, by the hour.
+    OnDemand,
+    /// Spot or preemptible.
+    Spot,
+    /// A 1- or 3-year reservation or another commitment.
+    Reserved,
+    /// A marketplace's community hosts.
+    Community,
+    /// A marketplace's secure (datacenter) hosts.
+    Secure,
 }
 
 /// `computecost prices`.

@@ -2,8 +2,8 @@
 
 use crate::analysis::stale::is_stale;
 use crate::base::format::number;
-use crate::catalog::{Gpu, Model, Offer, TokenOffer};
-use crate::cli::{CatalogTable, ListFormat, ProvidersArgs};
+use crate::catalog::{Catalog, Gpu, Model, Offer, TokenOffer};
+use crate::cli::{CatalogTable, ListFormat, PricingArg, ProvidersArgs};
 use crate::commands::error::{Error, Usage};
 use crate::report::table::{RULED, finish, new_table as ruled_table};
 use comfy_table::Table;
@@ -19,12 +19,19 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
     let gpu_matches = |id: &str| args.gpu.as_deref().is_none_or(|g| id.contains(&g.to_lowercase()));
     match args.list {
         CatalogTable::Offers => {
+            if args.model.is_some() {
+                return Err(
+                    Usage::Filter("--model filters token APIs (--list tokens): a GPU offer serves any model").into()
+                );
+            }
             let offers: Vec<&Offer> = catalog
                 .offers
                 .iter()
                 .filter(|o| gpu_matches(&o.gpu) && args.kind.is_none_or(|k| o.kind == super::args::kind(k)))
+                .filter(|o| args.pricing.is_none_or(|p| priced_as(&o.pricing_model, p)))
+                .filter(|o| args.region.as_deref().is_none_or(|r| contains(&o.region, r)))
                 .collect();
-            emit(out, args.format, &offers, |rows| offer_table(rows, &stale))?;
+            emit(out, args.format, &offers, |rows| offer_table(rows, &stale, &catalog))?;
             let old = offers.iter().filter(|o| stale(&o.as_of)).count();
             if args.catalog.strict_prices && old > 0 {
                 let lines = offers
@@ -53,10 +60,16 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             if args.gpu.is_some() {
                 return Err(Usage::Filter("--gpu filters offers and GPUs, not token APIs").into());
             }
+            if args.pricing.is_some() || args.region.is_some() {
+                return Err(Usage::Filter("--pricing and --region filter GPU offers, not token APIs").into());
+            }
             let offers: Vec<&TokenOffer> = catalog
                 .token_offers
                 .iter()
                 .filter(|o| args.kind.is_none_or(|k| o.kind == super::args::kind(k)))
+                .filter(|o| {
+                    args.model.as_deref().is_none_or(|m| contains(&o.catalog_model, m) || contains(&o.model, m))
+                })
                 .collect();
             emit(out, args.format, &offers, |rows| token_table(rows, &stale))
         }
@@ -72,9 +85,29 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 fn reject_kind(args: &ProvidersArgs) -> Result<(), Error> {
-    match args.kind {
-        Some(_) => Err(Usage::Filter("--kind filters offers only (use --list offers)").into()),
+    if args.kind.is_some() || args.pricing.is_some() || args.region.is_some() {
+        return Err(Usage::Filter("--kind, --pricing and --region filter offers only (use --list offers)").into());
+    }
+    match args.model {
+        Some(_) => Err(Usage::Filter("--model filters token APIs only (use --list tokens)").into()),
         None => Ok(()),
+    }
+}
+
+/// Whether `text` contains `wanted`, ignoring case.
+fn contains(text: &str, wanted: &str) -> bool {
+    text.to_lowercase().contains(&wanted.to_lowercase())
+}
+
+/// Whether an offer's `pricing_model` is priced as `p` asks (`reserved` takes `reserved_1y`, `reserved_3y`,
+/// `committed` and the like).
+fn priced_as(pricing_model: &str, p: PricingArg) -> bool {
+    match p {
+        PricingArg::OnDemand => pricing_model == "on_demand",
+        PricingArg::Spot => pricing_model == "spot" || pricing_model == "preemptible",
+        PricingArg::Reserved => pricing_model.starts_with("reserved") || pricing_model == "committed",
+        PricingArg::Community => pricing_model == "community",
+        PricingArg::Secure => pricing_model == "secure",
     }
 }
 
@@ -120,7 +153,7 @@ fn dated(as_of: &str, stale: &dyn Fn(&str) -> bool) -> String {
     if stale(as_of) { format!("{as_of} (stale)") } else { as_of.to_string() }
 }
 
-fn offer_table(offers: &[&Offer], stale: &dyn Fn(&str) -> bool) -> Table {
+fn offer_table(offers: &[&Offer], stale: &dyn Fn(&str) -> bool, catalog: &Catalog) -> Table {
     let mut t = new_table(&[
         "id",
         "provider",
@@ -145,7 +178,7 @@ fn offer_table(offers: &[&Offer], stale: &dyn Fn(&str) -> bool) -> Table {
             o.id.clone(),
             o.provider.clone(),
             o.kind.to_string(),
-            o.gpu.clone(),
+            catalog.gpu(&o.gpu).map_or_else(|| o.gpu.clone(), |g| g.short_name().to_string()),
             o.pricing_model.clone(),
             opt(o.price_per_gpu_hour_usd),
             range,
