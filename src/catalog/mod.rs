@@ -5,11 +5,12 @@
 pub mod aliases;
 pub mod cases;
 mod csv_cells;
+pub mod drift;
 pub mod import;
 mod types;
 mod user;
 
-pub use types::{DefaultEntry, Gpu, Model, Offer, ProviderKind, TokenOffer};
+pub use types::{DefaultEntry, Gpu, Model, Offer, PricePoint, ProviderKind, TokenOffer};
 
 use serde::Deserialize;
 use thiserror::Error;
@@ -19,6 +20,7 @@ const MODELS_CSV: &str = include_str!("data/models.csv");
 const OFFERS_CSV: &str = include_str!("data/offers.csv");
 const TOKEN_PRICES_CSV: &str = include_str!("data/token_prices.csv");
 const DEFAULTS_TOML: &str = include_str!("data/defaults.toml");
+const PRICE_HISTORY_CSV: &str = include_str!("data/price_history.csv");
 
 /// The origin of entries of the embedded data files.
 pub const BUILT_IN: &str = "built-in";
@@ -64,6 +66,8 @@ pub struct Catalog {
     pub token_offers: Vec<TokenOffer>,
     /// Documented defaults, by key.
     pub defaults: Vec<DefaultEntry>,
+    /// Earlier dated prices of offers (`price_history.csv`), oldest first per offer.
+    pub price_history: Vec<PricePoint>,
     /// The user catalog files merged in, in order.
     pub files: Vec<String>,
 }
@@ -92,6 +96,7 @@ impl Catalog {
             offers: parse_csv("offers.csv", OFFERS_CSV)?,
             token_offers: parse_csv("token_prices.csv", TOKEN_PRICES_CSV)?,
             defaults: defaults.default,
+            price_history: parse_csv("price_history.csv", PRICE_HISTORY_CSV)?,
             files: Vec::new(),
         };
         let builtin = || BUILT_IN.to_string();
@@ -165,11 +170,12 @@ impl Catalog {
 /// non-sources (a convention, a neutral choice, a definition, a fit on the shipped accuracy cases, a prior
 /// marked as unsourced, or a figure taken from the offer's own source).
 pub fn openable_source(source: &str) -> bool {
-    const STATED: [&str; 10] = [
+    const STATED: [&str; 11] = [
         "computecost convention",
         "Neutral",
         "By definition",
         "Fitted on the fit half of accuracy.toml",
+        "Fitted on the price histories",
         "UNSOURCED PRIOR",
         "NOT SOURCED",
         "As ",

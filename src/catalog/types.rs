@@ -214,6 +214,22 @@ impl Offer {
     }
 }
 
+/// An offer's price observed on an earlier date (`price_history.csv`): what price drift is fitted on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricePoint {
+    /// The offer whose price this was.
+    pub offer: String,
+    /// When.
+    pub as_of: String,
+    /// USD per GPU-hour then.
+    pub price_per_gpu_hour_usd: f64,
+    /// Where it was read.
+    pub source: String,
+    /// Derivation.
+    pub note: String,
+}
+
 /// A serverless token API's price for one model (token_prices.csv).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TokenOffer {

@@ -37,8 +37,9 @@ pub fn today(args: &CatalogArgs) -> String {
 }
 
 /// Adds the stale-price warnings of `scenario` on the day the arguments say.
-/// With `--strict-prices`, a stale offer is an error instead.
-pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs) -> Result<(), Error> {
+/// With `--strict-prices`, a stale offer is an error instead. Every catalog GPU price is then widened for
+/// its age by the fitted price drift (docs/MODEL.md, "Price drift").
+pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs, catalog: &Catalog) -> Result<(), Error> {
     let today = today(args);
     let stale = analysis::stale::stale_offers(scenario, &today, args.max_age_days);
     if args.strict_prices && !stale.is_empty() {
@@ -46,6 +47,8 @@ pub fn check_prices(scenario: &mut Scenario, args: &CatalogArgs) -> Result<(), E
         return Err(Usage::StalePrices { offers }.into());
     }
     scenario.warnings.extend(stale);
+    let drift = catalog.default_entry("provider.price_drift_per_sqrt_year")?.value;
+    scenario::aging::age_prices(scenario, &today, drift);
     scenario.price_check = Some(PriceCheck { today, max_age_days: args.max_age_days });
     Ok(())
 }
@@ -57,7 +60,7 @@ pub fn load_in(input: &ScenarioArgs, extra: &[String], catalog: &Catalog) -> Res
         Some(path) => scenario::load_with(path, &sets, catalog)?,
         None => scenario::flagship_with(&sets, catalog)?,
     };
-    check_prices(&mut scenario, &input.catalog)?;
+    check_prices(&mut scenario, &input.catalog, catalog)?;
     Ok(scenario)
 }
 

@@ -13,7 +13,7 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     for path in &args.files {
         match scenario::load_with(path, &args.set, &catalog) {
             Ok(mut s) => {
-                if let Err(e) = super::engine::check_prices(&mut s, &args.catalog) {
+                if let Err(e) = super::engine::check_prices(&mut s, &args.catalog, &catalog) {
                     failed += 1;
                     writeln!(err, "{}: error: {e}\n", path.display())?;
                     continue;

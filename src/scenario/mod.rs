@@ -2,6 +2,7 @@
 //!
 //! `ScenarioFile` (the file as written) → [`Scenario`] (every numeric input a [`Param`] that knows its origin).
 
+pub mod aging;
 pub mod file;
 pub mod overrides;
 mod quantity;
