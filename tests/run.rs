@@ -222,3 +222,46 @@ fn json_traces_every_input_to_its_origin() {
     // Training-only terms are not listed for an inference workload.
     assert!(v.assumptions.iter().all(|x| !x.path.ends_with("checkpoint_write_gbs_per_gpu")));
 }
+
+#[test]
+fn horizon_totals_follow_horizon_months_and_the_adoption_ramp() {
+    // The flagship adopts over 6 months: E(12) = 12 − 6/2 = 9 months of full spend; E(24) = 21. Its
+    // net saving over H is G·E(H) − other·H − upfront (docs/MODEL.md, "Horizon totals").
+    let at = |months: &str| {
+        let set = format!("scenario.horizon_months={months}");
+        results_of(computecost().args(["run", "--point", "--format", "json", "--set", &set]))
+    };
+    let (twelve, two_years) = (at("12"), at("24"));
+    for r in [&twelve, &two_years] {
+        let months = r.scenario.horizon_months;
+        let adopted = months - 3.0;
+        for p in r.providers.iter().filter(|p| p.feasible) {
+            let m = p.metrics.as_ref().unwrap();
+            let monthly = m.get(Metric::MonthlyCost).unwrap().p50;
+            let horizon = m.get(Metric::HorizonCost).unwrap().p50;
+            assert!(
+                (horizon - monthly * adopted).abs() < 1e-6 * horizon,
+                "{}: {horizon} vs {monthly} × {adopted}",
+                p.id
+            );
+        }
+    }
+    let net = |r: &computecost::analysis::Results| stats(r, "aws", Metric::HorizonNetSaving).p50;
+    let monthly_net = stats(&twelve, "aws", Metric::NetSaving).p50;
+    // Twelve more months at full adoption add twelve months of net saving.
+    assert!((net(&two_years) - net(&twelve) - 12.0 * monthly_net).abs() < 1e-6 * net(&two_years));
+    // Without a business section the horizon cost is the monthly cost times the months; a training run priced
+    // per run has no horizon.
+    let batch =
+        results_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("batch-gpu-hours.toml")));
+    let p = &batch.providers[0];
+    let m = p.metrics.as_ref().unwrap();
+    let ratio = m.get(Metric::HorizonCost).unwrap().p50 / m.get(Metric::MonthlyCost).unwrap().p50;
+    assert!((ratio - batch.scenario.horizon_months).abs() < 1e-9);
+    assert!(m.get(Metric::HorizonNetSaving).is_none());
+    let run = results_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("fine-tune.toml")));
+    assert!(
+        run.scenario.per_run
+            && run.providers.iter().all(|p| p.metrics.as_ref().is_none_or(|m| m.get(Metric::HorizonCost).is_none()))
+    );
+}

@@ -74,7 +74,9 @@ pub struct Explanation {
 /// The sections of steps a metric depends on.
 fn sections(metric: Metric) -> &'static [&'static str] {
     match metric {
-        Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => &["sizing", "serving", COST, "total"],
+        Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours | Metric::HorizonCost => {
+            &["sizing", "serving", COST, "total"]
+        }
         Metric::TtftMs
         | Metric::TtftP95Ms
         | Metric::LatencyE2eMs
@@ -84,9 +86,11 @@ fn sections(metric: Metric) -> &'static [&'static str] {
         | Metric::OutputTokensPerSPerGpu
         | Metric::OutputTokensPerSPerUser
         | Metric::RequestsPerSPerReplica => &["sizing", "serving", "latency"],
-        Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
-            &[COST, "total", "margin"]
-        }
+        Metric::MarginAfter
+        | Metric::MarginImprovementPp
+        | Metric::NetSaving
+        | Metric::PaybackMonths
+        | Metric::HorizonNetSaving => &[COST, "total", "margin"],
         Metric::WallClockHours | Metric::Goodput => &["sizing"],
         Metric::GpuHoursPerRun => &["sizing", "serving"],
     }

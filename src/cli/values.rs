@@ -198,6 +198,12 @@ pub enum MetricArg {
     /// Share of a training run's wall-clock the fleet computes at full speed.
     #[value(alias = "goodput")]
     Goodput,
+    /// AI cost over the scenario's horizon (currency).
+    #[value(alias = "horizon_cost")]
+    HorizonCost,
+    /// Cumulative net saving after the horizon (currency).
+    #[value(alias = "horizon_net_saving")]
+    HorizonNetSaving,
 }
 
 /// Splits `PATH=VALUE` for `--set`: a non-empty path and value, on one line (a newline would smuggle

@@ -29,6 +29,8 @@ pub fn metric(m: MetricArg) -> Metric {
         MetricArg::WallClockHours => Metric::WallClockHours,
         MetricArg::GpuHoursPerRun => Metric::GpuHoursPerRun,
         MetricArg::Goodput => Metric::Goodput,
+        MetricArg::HorizonCost => Metric::HorizonCost,
+        MetricArg::HorizonNetSaving => Metric::HorizonNetSaving,
     }
 }
 

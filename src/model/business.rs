@@ -12,6 +12,8 @@ pub struct Margin {
     pub net_saving: f64,
     /// Months until cumulative net saving covers the implementation cost; `None` = never.
     pub payback_months: Option<f64>,
+    /// What the cumulative net saving is made of (for totals over a horizon).
+    pub ramp: Ramp,
     /// The margin before AI and the steps to the margin after, each a fraction of revenue.
     pub bridge: MarginBridge,
 }
@@ -30,6 +32,44 @@ impl Margin {
     /// `after − before`, percentage points.
     pub fn improvement_pp(&self) -> f64 {
         100.0 * self.bridge.values().iter().sum::<f64>()
+    }
+}
+
+/// The monthly figures a cumulative net saving adds up, as [`payback_months`] reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Ramp {
+    /// Savings minus AI compute per month at full adoption, `G`.
+    pub gross: f64,
+    /// Other AI costs per month, from month one.
+    pub other: f64,
+    /// Months to full adoption, `A`.
+    pub months: f64,
+    /// One-time implementation cost.
+    pub upfront: f64,
+}
+
+impl Ramp {
+    /// The cumulative net saving after `horizon` months.
+    ///
+    /// # Formula
+    /// `N(H) = G·E(H) − other·H − upfront`, `E(H) = ∫₀ᴴ min(1, t/A) dt` ([`adopted_months`]), the same
+    /// ramp [`payback_months`] solves `N(t) = 0` on.
+    pub fn cumulative_net(&self, horizon: f64) -> f64 {
+        self.gross * adopted_months(self.months, horizon) - self.other * horizon - self.upfront
+    }
+}
+
+/// Months of full adoption in the first `horizon` months when adoption ramps linearly over `ramp` months.
+///
+/// # Formula
+/// `E(H) = H²/(2A)` for `H ≤ A`, `H − A/2` after; `H` without a ramp (`A = 0`).
+pub fn adopted_months(ramp: f64, horizon: f64) -> f64 {
+    if ramp <= 0.0 {
+        horizon
+    } else if horizon <= ramp {
+        horizon * horizon / (2.0 * ramp)
+    } else {
+        horizon - ramp / 2.0
     }
 }
 
@@ -115,6 +155,12 @@ pub fn margin<T: Trace>(b: &BusinessInputs<f64>, ai_compute: f64, t: &mut T) -> 
             b.adoption_months,
             b.implementation_cost,
         ),
+        ramp: Ramp {
+            gross: savings - ai_compute,
+            other: b.other_ai_costs_per_month,
+            months: b.adoption_months,
+            upfront: b.implementation_cost,
+        },
         bridge: MarginBridge {
             before,
             operational_savings: ops / b.revenue_per_month,
@@ -201,6 +247,18 @@ mod tests {
         // so t = (500 + 100·4/2)/(100 − 20) = 700/80 = 8.75, and N(8.75) = 80·8.75 − 200 − 500 = 0.
         let t = payback_months(100.0, 20.0, 4.0, 500.0).unwrap();
         assert!((t - 8.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn cumulative_net_over_a_horizon_by_hand() {
+        // G = 100, other = 20, A = 4, upfront = 500 (as above). Over 12 months: E = 12 − 4/2 = 10 months of
+        // full adoption, N = 100·10 − 20·12 − 500 = 260; over 3 months (inside the ramp) E = 9/8 = 1.125,
+        // N = 112.5 − 60 − 500 = −447.5; at the payback month 8.75, N = 0.
+        let r = Ramp { gross: 100.0, other: 20.0, months: 4.0, upfront: 500.0 };
+        assert!((r.cumulative_net(12.0) - 260.0).abs() < 1e-12);
+        assert!((r.cumulative_net(3.0) + 447.5).abs() < 1e-12);
+        assert!(r.cumulative_net(payback_months(100.0, 20.0, 4.0, 500.0).unwrap()).abs() < 1e-9);
+        assert_eq!(adopted_months(0.0, 12.0), 12.0);
     }
 
     #[test]

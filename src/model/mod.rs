@@ -421,6 +421,33 @@ pub struct Outcome {
     pub margin: Option<Margin>,
     /// Sizing details.
     pub detail: Detail,
+    /// Totals over the scenario's horizon, once [`Outcome::with_horizon`] sets them.
+    pub horizon: Option<Horizon>,
+}
+
+/// Cumulative figures over `scenario.horizon_months` (docs/MODEL.md, "Business", horizon totals).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Horizon {
+    /// The AI cost over the horizon (compute ramps with adoption when the scenario has a business section).
+    pub cost: f64,
+    /// The cumulative net saving after the horizon, implementation cost paid (with a business section).
+    pub net_saving: Option<f64>,
+}
+
+impl Outcome {
+    /// This outcome with its totals over `months`; a training workload priced per run has none.
+    ///
+    /// # Formula
+    /// Cost `C·E(H)` with `E` the months of full adoption ([`business::adopted_months`]; `H` without a
+    /// business section); net saving [`business::Ramp::cumulative_net`]`(H)`.
+    pub fn with_horizon(mut self, months: f64) -> Outcome {
+        if !self.detail.per_run_only {
+            let adopted = self.margin.map_or(months, |m| business::adopted_months(m.ramp.months, months));
+            let net_saving = self.margin.map(|m| m.ramp.cumulative_net(months));
+            self.horizon = Some(Horizon { cost: self.monthly_cost * adopted, net_saving });
+        }
+        self
+    }
 }
 
 /// Evaluates one provider for one set of inputs.

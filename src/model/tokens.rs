@@ -90,6 +90,7 @@ pub fn evaluate<T: Trace>(
             output_tokens_per_s_per_user: api.output_tokens_per_s,
             ..Detail::default()
         },
+        horizon: None,
     })
 }
 

@@ -46,11 +46,15 @@ pub enum Metric {
     GpuHoursPerRun,
     /// Share of a training run's wall-clock the fleet computes at full speed.
     Goodput,
+    /// AI cost over `scenario.horizon_months` (currency).
+    HorizonCost,
+    /// Cumulative net saving after `scenario.horizon_months`, implementation cost paid (currency).
+    HorizonNetSaving,
 }
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 19] = [
+    pub const ALL: [Metric; 21] = [
         Metric::MonthlyCost,
         Metric::CostPerUnit,
         Metric::GpuHours,
@@ -70,6 +74,8 @@ impl Metric {
         Metric::WallClockHours,
         Metric::GpuHoursPerRun,
         Metric::Goodput,
+        Metric::HorizonCost,
+        Metric::HorizonNetSaving,
     ];
 
     /// Its position in [`Metric::ALL`].
@@ -100,6 +106,8 @@ impl Metric {
             Metric::WallClockHours => "wall_clock_hours",
             Metric::GpuHoursPerRun => "gpu_hours_per_run",
             Metric::Goodput => "goodput",
+            Metric::HorizonCost => "horizon_cost",
+            Metric::HorizonNetSaving => "horizon_net_saving",
         }
     }
 
@@ -111,7 +119,11 @@ impl Metric {
     /// What kind of number it is, for formatting.
     pub fn quantity(self) -> Quantity {
         match self {
-            Metric::MonthlyCost | Metric::CostPerUnit | Metric::NetSaving => Quantity::Money,
+            Metric::MonthlyCost
+            | Metric::CostPerUnit
+            | Metric::NetSaving
+            | Metric::HorizonCost
+            | Metric::HorizonNetSaving => Quantity::Money,
             Metric::GpuHours | Metric::GpuHoursPerRun => Quantity::Count,
             Metric::TtftMs
             | Metric::TtftP95Ms
@@ -151,6 +163,8 @@ impl Metric {
             Metric::WallClockHours => "wall-clock per run".into(),
             Metric::GpuHoursPerRun => "GPU-hours per run".into(),
             Metric::Goodput => "goodput".into(),
+            Metric::HorizonCost => "cost over the horizon".into(),
+            Metric::HorizonNetSaving => "net saving over the horizon".into(),
         }
     }
 
@@ -166,11 +180,13 @@ impl Metric {
             | Metric::OutputTokensPerSPerGpu
             | Metric::OutputTokensPerSPerUser
             | Metric::RequestsPerSPerReplica => kind == WorkloadKind::Inference,
-            Metric::MarginAfter | Metric::MarginImprovementPp | Metric::NetSaving | Metric::PaybackMonths => {
-                has_business
-            }
+            Metric::MarginAfter
+            | Metric::MarginImprovementPp
+            | Metric::NetSaving
+            | Metric::PaybackMonths
+            | Metric::HorizonNetSaving => has_business,
             Metric::WallClockHours | Metric::GpuHoursPerRun | Metric::Goodput => kind == WorkloadKind::Training,
-            Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours => true,
+            Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours | Metric::HorizonCost => true,
         }
     }
 
@@ -198,6 +214,8 @@ impl Metric {
             Metric::MarginImprovementPp => o.margin.map(|m| m.improvement_pp()),
             Metric::NetSaving => o.margin.map(|m| m.net_saving),
             Metric::PaybackMonths => o.margin.map(|m| m.payback_months.unwrap_or(f64::INFINITY)),
+            Metric::HorizonCost => o.horizon.map(|h| h.cost),
+            Metric::HorizonNetSaving => o.horizon.and_then(|h| h.net_saving),
             Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
             Metric::GpuHoursPerRun => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.gpu_hours_per_run),
             Metric::Goodput => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.goodput),

@@ -13,7 +13,10 @@ pub fn outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
     scenario
         .providers
         .iter()
-        .map(|p| model::evaluate(&scenario.workload, &workload, p.setup(), &p.point_inputs(), business.as_ref()))
+        .map(|p| {
+            model::evaluate(&scenario.workload, &workload, p.setup(), &p.point_inputs(), business.as_ref())
+                .map(|o| o.with_horizon(scenario.meta.horizon_months))
+        })
         .collect()
 }
 

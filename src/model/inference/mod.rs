@@ -336,6 +336,7 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, hours: (f64, f64, f64), t: &mut T)
             compute_precision: Some(r.compute_precision),
             ..Detail::default()
         },
+        horizon: None,
     })
 }
 

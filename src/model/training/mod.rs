@@ -385,6 +385,7 @@ pub fn evaluate<T: Trace>(
             compute_precision: Some(setup.compute_precision),
             ..Detail::default()
         },
+        horizon: None,
     })
 }
 
