@@ -1,8 +1,8 @@
 //! The arguments of each subcommand, and the groups of options several share.
 
 use super::values::{
-    CatalogTable, ExplainFormat, KindArg, ListFormat, MetricArg, RunFormat, Shell, TableFormat, Template, parse_date,
-    parse_pair, parse_set,
+    CatalogTable, ExplainFormat, KindArg, ListFormat, MetricArg, PriceFormat, PricingArg, RunFormat, Shell,
+    TableFormat, Template, parse_date, parse_pair, parse_set,
 };
 use crate::base::defaults::{DEFAULT_MAX_AGE_DAYS, DEFAULT_SAMPLES, DEFAULT_SEED, MAX_GRID_STEPS, MAX_STEPS};
 use clap::Args;
@@ -371,21 +371,6 @@ pub struct ProvidersArgs {
     pub catalog: CatalogArgs,
 }
 
-/// How an offer is priced, as `providers --pricing` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PricingArg {
-    /// On demand, by the hour.
-    OnDemand,
-    /// Spot or preemptible.
-    Spot,
-    /// A 1- or 3-year reservation or another commitment.
-    Reserved,
-    /// A marketplace's community hosts.
-    Community,
-    /// A marketplace's secure (datacenter) hosts.
-    Secure,
-}
-
 /// `computecost prices`.
 #[derive(Debug, Args)]
 pub struct PricesArgs {
@@ -411,21 +396,6 @@ Examples:
   computecost prices import --format focus october-bill.csv --out paid.toml    # what you actually pay
   computecost run my.toml --catalog paid.toml")]
     Import(ImportArgs),
-}
-
-/// A price file's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PriceFormat {
-    /// SkyPilot catalog v8 `vms.csv` (per instance-hour; on-demand and spot).
-    Skypilot,
-    /// dstack's gpuhunt catalog CSV (per instance-hour).
-    Gpuhunt,
-    /// OpenRouter `/api/v1/models` JSON (USD per token).
-    Openrouter,
-    /// LiteLLM `model_prices_and_context_window.json` (USD per token).
-    Litellm,
-    /// FinOps FOCUS 1.2/1.3 cost-and-usage CSV: the effective prices you paid.
-    Focus,
 }
 
 /// `computecost prices import`.

@@ -239,3 +239,33 @@ mod tests {
         assert!(injected.contains("column 18"), "{injected}");
     }
 }
+
+/// How an offer is priced, as `providers --pricing` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PricingArg {
+    /// On demand, by the hour.
+    OnDemand,
+    /// Spot or preemptible.
+    Spot,
+    /// A 1- or 3-year reservation or another commitment.
+    Reserved,
+    /// A marketplace's community hosts.
+    Community,
+    /// A marketplace's secure (datacenter) hosts.
+    Secure,
+}
+
+/// A price file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PriceFormat {
+    /// SkyPilot catalog v8 `vms.csv` (per instance-hour; on-demand and spot).
+    Skypilot,
+    /// dstack's gpuhunt catalog CSV (per instance-hour).
+    Gpuhunt,
+    /// OpenRouter `/api/v1/models` JSON (USD per token).
+    Openrouter,
+    /// LiteLLM `model_prices_and_context_window.json` (USD per token).
+    Litellm,
+    /// FinOps FOCUS 1.2/1.3 cost-and-usage CSV: the effective prices you paid.
+    Focus,
+}

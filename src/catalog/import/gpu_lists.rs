@@ -125,8 +125,7 @@ fn read_rows(
         let instance = row.get(cols.instance);
         let gpu = match aliases::gpu_id(ctx.catalog, &ctx.opts.gpu_aliases, name, memory, instance) {
             Ok(g) => g,
-            Err(closest) if ctx.opts.skip_unknown_gpus => {
-                let _ = closest;
+            Err(_) if ctx.opts.skip_unknown_gpus => {
                 imported.skip("GPU not in the catalog", name);
                 continue;
             }
