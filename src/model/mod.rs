@@ -438,8 +438,8 @@ impl Outcome {
     /// This outcome with its totals over `months`; a training workload priced per run has none.
     ///
     /// # Formula
-    /// Cost `C·E(H)` with `E` the months of full adoption ([`business::adopted_months`]; `H` without a
-    /// business section); net saving [`business::Ramp::cumulative_net`]`(H)`.
+    /// Cost `C·E(H)` with `E` the months of full adoption (`business::adopted_months`; `H` without a
+    /// business section); net saving `N(H)` of the margin's ramp (`business::Ramp::cumulative_net`).
     pub fn with_horizon(mut self, months: f64) -> Outcome {
         if !self.detail.per_run_only {
             let adopted = self.margin.map_or(months, |m| business::adopted_months(m.ramp.months, months));

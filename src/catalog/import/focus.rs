@@ -6,7 +6,7 @@
 //! model), `price = Σ EffectiveCost / Σ quantity`: GPU-hours are `PricingQuantity × GpuCount` when the
 //! pricing unit is instance-hours, `PricingQuantity` when it is GPU-hours; tokens are
 //! `PricingQuantity × block` for a pricing unit of `block Tokens`, reported per million. FOCUS spec,
-//! columns EffectiveCost, PricingQuantity, PricingUnit (https://focus.finops.org/focus-specification/).
+//! columns EffectiveCost, PricingQuantity, PricingUnit (<https://focus.finops.org/focus-specification/>).
 
 use super::table::{Row, Table};
 use super::token_lists::token_offer;
