@@ -367,7 +367,11 @@ fn many_providers(n: usize, pad: usize) -> String {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn i7_five_hundred_providers_fit_in_500_mb() {
+fn i7_five_hundred_providers_fit_in_600_mb() {
+    // What grows with the providers is per provider and metric: a histogram and a chunk's buffer of values
+    // (up to 1,024 × 8 B) in each thread's tally. 24 metrics (issue 19 added 2 horizon and 3 energy metrics,
+    // about 50 MB here at 2 threads: 524 MB measured) stay linear; what this guards against is the quadratic
+    // growth of pairs, which would need gigabytes.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("many.toml");
     fs::write(&file, many_providers(500, 0)).unwrap();
@@ -382,7 +386,7 @@ fn i7_five_hundred_providers_fit_in_500_mb() {
         "json",
     ]);
     assert_eq!(code, 0);
-    assert!(peak < 500 << 20, "peak memory {} MB", peak >> 20);
+    assert!(peak < 600 << 20, "peak memory {} MB", peak >> 20);
     let results =
         crate::util::stdout_of(computecost().args(["run", "--samples", "200", "--format", "json"]).arg(&file));
     let v: serde_json::Value = serde_json::from_str(&results).unwrap();

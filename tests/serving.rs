@@ -137,3 +137,34 @@ fn throughput_metrics_and_token_api_speeds_reach_results_json() {
         panic!("build-vs-buy.toml has no Groq provider");
     }
 }
+
+#[test]
+fn energy_per_token_is_near_ml_energy() {
+    // ML.ENERGY v3: Llama 3.1 8B on one H100 at batch 64, 0.12 J per output token (GPU energy, vLLM 0.11.1).
+    // The model, fully busy, draws the TDP: J per token = 700 W / output tokens per second per GPU. Its
+    // TDP is an upper bound, so the model may sit above the measurement, by less than 2×.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("e.toml");
+    std::fs::write(
+        &path,
+        "[scenario]\nname = \"ML.ENERGY check\"\n[workload]\nkind = \"inference\"\nmodel = \"llama-3-8b\"\n\
+         requests_per_month = 1e7\ninput_tokens = 1000\noutput_tokens = 1000\nbatch_size = 64\ngpus_per_replica = 1\n\
+         [[providers]]\nid = \"h100\"\nkind = \"centralized\"\ngpu = \"h100-sxm-80gb\"\nprice_per_gpu_hour = 2.0\npue = 1.0\n",
+    )
+    .unwrap();
+    let r = crate::util::results_of(computecost().args(["run", "--point", "--format", "json"]).arg(&path));
+    let p = &r.providers[0];
+    let tps = p.detail.as_ref().unwrap().output_tokens_per_s_per_gpu;
+    let joules = 700.0 / tps;
+    assert!((0.12..0.24).contains(&joules), "{joules} J per output token vs 0.12 measured");
+    // Every GPU provider of the flagship reports energy; token APIs do not.
+    let flagship = crate::util::results_of(computecost().args(["run", "--point", "--format", "json"]));
+    for p in &flagship.providers {
+        let e = p.metrics.as_ref().unwrap().get(Metric::EnergyKwh);
+        assert_eq!(e.is_some(), p.gpu.is_some(), "{}", p.id);
+        if let Some(e) = e {
+            let co2 = p.metrics.as_ref().unwrap().get(Metric::Co2eKg).unwrap().p50;
+            assert!((co2 / e.p50 - 0.367).abs() < 1e-9, "{}: CO2e = kWh × 0.367", p.id);
+        }
+    }
+}

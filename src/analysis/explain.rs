@@ -77,6 +77,7 @@ fn sections(metric: Metric) -> &'static [&'static str] {
         Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours | Metric::HorizonCost => {
             &["sizing", "serving", COST, "total"]
         }
+        Metric::EnergyKwh | Metric::Co2eKg | Metric::EnergyWhPerUnit => &["sizing", "serving", "energy"],
         Metric::TtftMs
         | Metric::TtftP95Ms
         | Metric::LatencyE2eMs

@@ -74,6 +74,7 @@ impl Gpu {
             bf16_dense_tflops: self.bf16_dense_tflops,
             fp8_dense_tflops: self.fp8_dense_tflops,
             interconnect_gbs: self.interconnect_gbs,
+            tdp_w: self.tdp_w,
         }
     }
 

@@ -204,6 +204,15 @@ pub enum MetricArg {
     /// Cumulative net saving after the horizon (currency).
     #[value(alias = "horizon_net_saving")]
     HorizonNetSaving,
+    /// Energy at the meter per month, kWh.
+    #[value(alias = "energy_kwh")]
+    EnergyKwh,
+    /// Emissions per month, kg CO2e.
+    #[value(alias = "co2e_kg")]
+    Co2eKg,
+    /// Energy per unit of work, Wh.
+    #[value(alias = "energy_wh_per_unit")]
+    EnergyWhPerUnit,
 }
 
 /// Splits `PATH=VALUE` for `--set`: a non-empty path and value, on one line (a newline would smuggle

@@ -31,6 +31,9 @@ pub fn metric(m: MetricArg) -> Metric {
         MetricArg::Goodput => Metric::Goodput,
         MetricArg::HorizonCost => Metric::HorizonCost,
         MetricArg::HorizonNetSaving => Metric::HorizonNetSaving,
+        MetricArg::EnergyKwh => Metric::EnergyKwh,
+        MetricArg::Co2eKg => Metric::Co2eKg,
+        MetricArg::EnergyWhPerUnit => Metric::EnergyWhPerUnit,
     }
 }
 

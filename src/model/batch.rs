@@ -99,5 +99,6 @@ pub fn evaluate<T: Trace>(
         margin: None,
         detail: Detail { units_per_month: w.gpu_hours_per_month, goodput: 1.0, ..Detail::default() },
         horizon: None,
+        energy: None,
     })
 }

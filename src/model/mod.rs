@@ -6,6 +6,7 @@
 
 mod batch;
 mod business;
+mod energy;
 pub mod fields;
 mod infeasible;
 pub(crate) mod inference;
@@ -20,6 +21,7 @@ pub mod trace;
 mod training;
 
 pub use business::{Margin, MarginBridge, margin};
+pub use energy::Energy;
 pub use infeasible::Infeasible;
 pub use inference::Searches;
 pub use inputs::{
@@ -47,6 +49,8 @@ pub struct GpuSpec {
     pub fp8_dense_tflops: Option<f64>,
     /// Per-GPU GPU-to-GPU bandwidth, GB/s.
     pub interconnect_gbs: f64,
+    /// Board power at full load (TDP), W; `None` when the catalog has none.
+    pub tdp_w: Option<f64>,
 }
 
 /// The figures of a model architecture the model reads.
@@ -423,6 +427,8 @@ pub struct Outcome {
     pub detail: Detail,
     /// Totals over the scenario's horizon, once [`Outcome::with_horizon`] sets them.
     pub horizon: Option<Horizon>,
+    /// Energy and emissions of a GPU provider whose GPU has a TDP in the catalog.
+    pub energy: Option<Energy>,
 }
 
 /// Cumulative figures over `scenario.horizon_months` (docs/MODEL.md, "Business", horizon totals).
@@ -521,8 +527,40 @@ fn evaluate_in<T: trace::Trace>(
         }
         _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
     };
+    if let (Terms::Gpu(p), Some(tdp_w), Some(gpu_hours)) =
+        (&terms.terms, provider.gpu.as_ref().and_then(|g| g.tdp_w), outcome.gpu_hours)
+    {
+        let draw = energy::Draw {
+            gpu_hours,
+            busy_gpu_hours: busy_gpu_hours(inputs, p, &outcome, gpu_hours),
+            tdp_w,
+            idle_fraction: p.idle_power_fraction,
+            pue: p.pue,
+            grid_kg_per_kwh: p.grid_kg_co2e_per_kwh,
+            units: outcome.detail.units_per_month
+                / if matches!(inputs, WorkloadInputs::Inference(_)) { 1e6 } else { 1.0 },
+        };
+        outcome.energy = Some(energy::energy(&draw, t));
+    }
     outcome.margin = business.map(|b| margin(b, outcome.monthly_cost, t));
     Ok(outcome)
+}
+
+/// The GPU-hours of `outcome` spent computing at full speed.
+///
+/// # Formula
+/// Inference: the replica-hours the month's requests need at the batch used, `N_req / (X · 3600)`, times the
+/// GPUs per replica; training: the billed hours times the goodput; GPU-hours work: times the utilization.
+fn busy_gpu_hours(inputs: &WorkloadInputs<f64>, p: &GpuTerms<f64>, outcome: &Outcome, gpu_hours: f64) -> f64 {
+    let d = &outcome.detail;
+    match inputs {
+        WorkloadInputs::Inference(w) if d.requests_per_s_per_replica > 0.0 => {
+            w.requests_per_month / (d.requests_per_s_per_replica * 3600.0) * f64::from(d.gpus_per_replica)
+        }
+        WorkloadInputs::Inference(_) => gpu_hours,
+        WorkloadInputs::Training(_) => gpu_hours * d.goodput,
+        WorkloadInputs::GpuHours(_) => gpu_hours * p.utilization,
+    }
 }
 
 /// Dense peak FLOP/s of `gpu` in `precision` (INT4 weights run their matmuls in BF16).

@@ -91,6 +91,7 @@ pub fn evaluate<T: Trace>(
             ..Detail::default()
         },
         horizon: None,
+        energy: None,
     })
 }
 

@@ -348,6 +348,12 @@ pub struct ProviderFile {
     pub egress_per_gb: Option<Quantity>,
     /// Storage price per GB-month.
     pub storage_per_gb_month: Option<Quantity>,
+    /// Power usage effectiveness of the provider's data centres.
+    pub pue: Option<Quantity>,
+    /// Grid emissions, kg CO₂e per kWh.
+    pub grid_kg_co2e_per_kwh: Option<Quantity>,
+    /// Idle power as a fraction of TDP.
+    pub idle_power_fraction: Option<Quantity>,
     /// Fixed fees per month.
     pub fixed_monthly_fee: Option<Quantity>,
     /// Fee as a fraction of GPU spend.
@@ -413,6 +419,9 @@ impl ProviderFile {
             ("restart_minutes", at_q(&self.restart_minutes)),
             ("egress_per_gb", at_q(&self.egress_per_gb)),
             ("storage_per_gb_month", at_q(&self.storage_per_gb_month)),
+            ("pue", at_q(&self.pue)),
+            ("grid_kg_co2e_per_kwh", at_q(&self.grid_kg_co2e_per_kwh)),
+            ("idle_power_fraction", at_q(&self.idle_power_fraction)),
             ("fixed_monthly_fee", at_q(&self.fixed_monthly_fee)),
             ("fee_fraction", at_q(&self.fee_fraction)),
             ("gpus", at_q(&self.gpus)),

@@ -50,11 +50,17 @@ pub enum Metric {
     HorizonCost,
     /// Cumulative net saving after `scenario.horizon_months`, implementation cost paid (currency).
     HorizonNetSaving,
+    /// Energy at the meter per month (per run when priced per run), kWh.
+    EnergyKwh,
+    /// Emissions per month (per run when priced per run), kg CO₂e.
+    Co2eKg,
+    /// Energy per unit of work (per 1M tokens, per run, per reference GPU-hour), Wh.
+    EnergyWhPerUnit,
 }
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 21] = [
+    pub const ALL: [Metric; 24] = [
         Metric::MonthlyCost,
         Metric::CostPerUnit,
         Metric::GpuHours,
@@ -76,6 +82,9 @@ impl Metric {
         Metric::Goodput,
         Metric::HorizonCost,
         Metric::HorizonNetSaving,
+        Metric::EnergyKwh,
+        Metric::Co2eKg,
+        Metric::EnergyWhPerUnit,
     ];
 
     /// Its position in [`Metric::ALL`].
@@ -108,6 +117,9 @@ impl Metric {
             Metric::Goodput => "goodput",
             Metric::HorizonCost => "horizon_cost",
             Metric::HorizonNetSaving => "horizon_net_saving",
+            Metric::EnergyKwh => "energy_kwh",
+            Metric::Co2eKg => "co2e_kg",
+            Metric::EnergyWhPerUnit => "energy_wh_per_unit",
         }
     }
 
@@ -131,9 +143,12 @@ impl Metric {
             | Metric::LatencyE2eP95Ms
             | Metric::TpotMs
             | Metric::TpotP95Ms => Quantity::Millis,
-            Metric::OutputTokensPerSPerGpu | Metric::OutputTokensPerSPerUser | Metric::RequestsPerSPerReplica => {
-                Quantity::Rate
-            }
+            Metric::OutputTokensPerSPerGpu
+            | Metric::OutputTokensPerSPerUser
+            | Metric::RequestsPerSPerReplica
+            | Metric::EnergyKwh
+            | Metric::Co2eKg
+            | Metric::EnergyWhPerUnit => Quantity::Rate,
             Metric::MarginAfter | Metric::Goodput => Quantity::Fraction,
             Metric::MarginImprovementPp => Quantity::Pp,
             Metric::PaybackMonths => Quantity::Months,
@@ -165,6 +180,9 @@ impl Metric {
             Metric::Goodput => "goodput".into(),
             Metric::HorizonCost => "cost over the horizon".into(),
             Metric::HorizonNetSaving => "net saving over the horizon".into(),
+            Metric::EnergyKwh => "energy per month (kWh)".into(),
+            Metric::Co2eKg => "emissions per month (kg CO2e)".into(),
+            Metric::EnergyWhPerUnit => format!("energy per {unit} (Wh)"),
         }
     }
 
@@ -186,7 +204,13 @@ impl Metric {
             | Metric::PaybackMonths
             | Metric::HorizonNetSaving => has_business,
             Metric::WallClockHours | Metric::GpuHoursPerRun | Metric::Goodput => kind == WorkloadKind::Training,
-            Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours | Metric::HorizonCost => true,
+            Metric::MonthlyCost
+            | Metric::CostPerUnit
+            | Metric::GpuHours
+            | Metric::HorizonCost
+            | Metric::EnergyKwh
+            | Metric::Co2eKg
+            | Metric::EnergyWhPerUnit => true,
         }
     }
 
@@ -216,6 +240,9 @@ impl Metric {
             Metric::PaybackMonths => o.margin.map(|m| m.payback_months.unwrap_or(f64::INFINITY)),
             Metric::HorizonCost => o.horizon.map(|h| h.cost),
             Metric::HorizonNetSaving => o.horizon.and_then(|h| h.net_saving),
+            Metric::EnergyKwh => o.energy.map(|e| e.kwh),
+            Metric::Co2eKg => o.energy.map(|e| e.co2e_kg),
+            Metric::EnergyWhPerUnit => o.energy.map(|e| e.wh_per_unit),
             Metric::WallClockHours => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.wall_clock_hours),
             Metric::GpuHoursPerRun => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.gpu_hours_per_run),
             Metric::Goodput => (o.detail.wall_clock_hours > 0.0).then_some(o.detail.goodput),
@@ -230,7 +257,7 @@ impl Metric {
 
     /// Whether the metric is a figure per month, which a workload priced per run does not report.
     pub fn monthly(self) -> bool {
-        matches!(self, Metric::MonthlyCost | Metric::GpuHours)
+        matches!(self, Metric::MonthlyCost | Metric::GpuHours | Metric::EnergyKwh | Metric::Co2eKg)
     }
 }
 

@@ -337,6 +337,7 @@ fn month<T: Trace>(cx: &Context, plan: &Plan, hours: (f64, f64, f64), t: &mut T)
             ..Detail::default()
         },
         horizon: None,
+        energy: None,
     })
 }
 

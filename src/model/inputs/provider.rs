@@ -182,6 +182,12 @@ pub struct GpuTerms<N> {
     pub max_gpus_per_replica: N,
     /// The instance shapes rented and whether they are linked.
     pub instances: crate::model::Instances,
+    /// Facility power over IT power of the provider's data centres (power usage effectiveness).
+    pub pue: N,
+    /// Grid emissions, kg CO₂e per kWh.
+    pub grid_kg_co2e_per_kwh: N,
+    /// A GPU's power while idle with a model loaded, as a fraction of its TDP.
+    pub idle_power_fraction: N,
     /// Hour-by-hour scaling, when the provider's fleet follows demand; `None` = static (sized for the peak).
     pub autoscale: Option<Autoscale<N>>,
     /// How results are checked.
@@ -217,7 +223,8 @@ impl<N> ProviderInputs<N> {
 
     /// Maps every numeric field through `f(name, value)`. The order is the order fields are drawn in and
     /// listed among the assumptions: a GPU rental's price, use, network and storage, its fees, then its
-    /// training, verification and privacy terms; a token API's fees, then its prices and speeds.
+    /// training, verification and privacy terms, then its power figures; a token API's fees, then its prices
+    /// and speeds.
     pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> ProviderInputs<M> {
         match &self.terms {
             Terms::Gpu(g) => {
@@ -254,6 +261,10 @@ impl<N> ProviderInputs<N> {
                     }),
                     verification: g.verification.map(f),
                     privacy: g.privacy.map(f),
+                    // Drawn last, so adding them left every earlier input's random stream where it was.
+                    pue: f("pue", &g.pue),
+                    grid_kg_co2e_per_kwh: f("grid_kg_co2e_per_kwh", &g.grid_kg_co2e_per_kwh),
+                    idle_power_fraction: f("idle_power_fraction", &g.idle_power_fraction),
                 };
                 ProviderInputs { terms: Terms::Gpu(terms), fees }
             }

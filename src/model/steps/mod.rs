@@ -16,6 +16,7 @@ const PRIVACY: &str = "privacy";
 const FAILURES: &str = "failures-and-churn";
 const EGRESS: &str = "egress-storage-and-fees";
 const BUSINESS: &str = "business";
+const ENERGY: &str = "energy";
 
 /// The section of the cost lines: their values add up to the monthly cost.
 pub const COST: &str = "cost";
@@ -237,6 +238,26 @@ pub const MARGIN_BEFORE: What = what("margin", "margin before AI", "m_0", "(Rev 
 /// The step: margin with AI.
 pub const MARGIN_AFTER: What = what("margin", "margin with AI", "m_1", "m_0 + net / Rev", "fraction", BUSINESS);
 
+// Energy (GPU providers with a TDP in the catalog).
+/// The step: GPU-hours the work needs at full speed.
+pub const BUSY_HOURS: What = what(
+    "energy",
+    "GPU-hours computing at full speed",
+    "H_busy",
+    "N_req / (X · 3600) · g (inference), H · goodput (training), H · u (GPU-hours work)",
+    "GPU-h",
+    ENERGY,
+);
+/// The step: share of billed GPU time spent computing.
+pub const BUSY: What = what("energy", "share of billed GPU time busy", "busy", "H_busy / H", "fraction", ENERGY);
+/// The step: average power of one GPU.
+pub const GPU_POWER: What =
+    what("energy", "average power per GPU", "P_gpu", "TDP · (f_idle + (1 − f_idle) · busy)", "W", ENERGY);
+/// The step: energy per month at the meter.
+pub const ENERGY_KWH: What = what("energy", "energy per month", "E_m", "H · P_gpu · PUE / 1000", "kWh", ENERGY);
+/// The step: emissions per month.
+pub const CO2E: What = what("energy", "emissions per month", "CO2e", "E_m · grid", "kg CO2e", ENERGY);
+
 /// Where the value of a symbol comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
@@ -335,6 +356,10 @@ pub const GLOSSARY: &[Symbol] = &[
     sym("rank", "LoRA rank", "rank", Input::Workload("lora_rank")),
     sym("ckpt_write", "checkpoint write speed per GPU", "GB/s", Input::Provider("checkpoint_write_gbs_per_gpu")),
     sym("g_max", "GPUs per replica at most", "GPUs", Input::Provider("max_gpus_per_replica")),
+    sym("TDP", "GPU board power at full load", "W", Input::Gpu),
+    sym("f_idle", "idle power with a model loaded, share of TDP", "fraction", Input::Provider("idle_power_fraction")),
+    sym("PUE", "facility power over IT power", "×", Input::Provider("pue")),
+    sym("grid", "grid emissions", "kg CO2e/kWh", Input::Provider("grid_kg_co2e_per_kwh")),
     sym("k", "replication factor", "×", Input::Provider("verification.factor")),
     sym("rate", "spot-check rate", "fraction", Input::Provider("verification.rate")),
     sym("f", "recompute fraction", "fraction", Input::Provider("verification.recompute_fraction")),

@@ -386,6 +386,7 @@ pub fn evaluate<T: Trace>(
             ..Detail::default()
         },
         horizon: None,
+        energy: None,
     })
 }
 

@@ -233,6 +233,21 @@ impl Resolver<'_> {
             ),
             egress_per_gb: egress,
             storage_per_gb_month: storage,
+            pue: self.provider_field(workload, "pue", p.pue.as_ref(), &format!("provider.pue.{k}"), id),
+            grid_kg_co2e_per_kwh: self.provider_field(
+                workload,
+                "grid_kg_co2e_per_kwh",
+                p.grid_kg_co2e_per_kwh.as_ref(),
+                &format!("provider.grid_kg_co2e_per_kwh.{k}"),
+                id,
+            ),
+            idle_power_fraction: self.provider_field(
+                workload,
+                "idle_power_fraction",
+                p.idle_power_fraction.as_ref(),
+                "provider.idle_power_fraction",
+                id,
+            ),
             gpus: p.gpus.as_ref().map(|q| self.checked("gpus", q)),
             network_gbs_per_gpu: self.provider_field(
                 workload,
