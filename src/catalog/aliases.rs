@@ -40,6 +40,13 @@ const GPU_ALIASES: &[(&str, &str)] = &[
     ("b200sxm6", "b200-hgx"),
     ("hgxb200", "b200-hgx"),
     ("h20", "h20"),
+    ("h800", "h800-sxm-80gb"),
+    ("h800sxm", "h800-sxm-80gb"),
+    ("h80080gb", "h800-sxm-80gb"),
+    ("rtxpro6000", "rtx-pro-6000"),
+    ("rtxpro6000blackwell", "rtx-pro-6000"),
+    ("rtxpro6000blackwellserveredition", "rtx-pro-6000"),
+    ("rtxpro6000server", "rtx-pro-6000"),
 ];
 
 /// Words price lists put around a GPU's name that do not change which GPU it is.
