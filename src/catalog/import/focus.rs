@@ -53,6 +53,11 @@ pub(super) fn focus(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
     }
     for (key, sums) in gpus {
         let price = round6(sums.cost / sums.gpu_hours);
+        if price <= 0.0 {
+            // Credits or a commitment paid elsewhere can leave usage at no effective cost: no price to learn.
+            imported.skip("GPU usage at no positive effective cost", &key.sku);
+            continue;
+        }
         let as_of = as_of(ctx, &sums.last_end);
         let note = format!(
             "effective ${:.2} over {:.1} GPU-hours in {} usage row(s) from line {}, charge periods {} to {}",
@@ -76,6 +81,10 @@ pub(super) fn focus(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             imported.skip("tokens billed without both input and output", &model);
             continue;
         };
+        if input < 0.0 || output < 0.0 {
+            imported.skip("tokens at a negative effective cost (credits)", &model);
+            continue;
+        }
         let Some(catalog_model) = aliases::model_id(ctx.catalog, &model) else {
             imported.skip("model not in the catalog", &model);
             continue;

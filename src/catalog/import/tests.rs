@@ -255,3 +255,14 @@ fn ids_are_slugs_and_stay_unique() {
     let ids: Vec<&str> = i.token_offers.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, vec!["same", "same-2", "same-3"]);
 }
+
+#[test]
+fn focus_usage_at_no_effective_cost_is_skipped_not_written() {
+    // A month of H100 hours fully covered by credits: EffectiveCost 0 gives no price to learn, and an offer at
+    // $0 would be refused by --catalog, so the group is skipped and counted.
+    let text = "ChargeCategory,ChargePeriodEnd,EffectiveCost,PricingQuantity,PricingUnit,ServiceProviderName,SkuId,SkuPriceDetails\n\
+                Usage,2026-11-01T00:00:00Z,0.00,720,Hours,Lambda,gpu_8x_h100_sxm5,\"{\"\"GpuModel\"\":\"\"H100\"\",\"\"GpuCount\"\":8}\"\n";
+    let i = read(Format::Focus, "credits.csv", text, &opts(None)).unwrap();
+    assert!(i.offers.is_empty());
+    assert_eq!(i.skipped[0].reason, "GPU usage at no positive effective cost");
+}
