@@ -7,7 +7,7 @@ use crate::catalog::CatalogError;
 use crate::catalog::cases::{self, Case};
 use crate::cli::CalibrateArgs;
 use crate::commands::engine;
-use crate::commands::error::{Error, Usage};
+use crate::commands::error::Error;
 use crate::report::accuracy as render;
 use std::io::Write;
 
@@ -42,15 +42,5 @@ pub fn run(args: &CalibrateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         fitted.before,
         fitted.after
     )?;
-    if args.out.as_os_str() == "-" {
-        out.write_all(toml.as_bytes())?;
-        return Ok(());
-    }
-    if args.out.exists() && !args.force {
-        return Err(Usage::FileExists { path: args.out.clone() }.into());
-    }
-    crate::report::write_atomic(&args.out, toml.as_bytes())?;
-    writeln!(err, "wrote {}", args.out.display())?;
-    writeln!(out, "next: computecost run SCENARIO --catalog {}", args.out.display())?;
-    Ok(())
+    engine::write_text(&args.out, args.force, &toml, "computecost run SCENARIO --catalog", out, err)
 }

@@ -64,6 +64,30 @@ pub fn load_in(input: &ScenarioArgs, extra: &[String], catalog: &Catalog) -> Res
     Ok(scenario)
 }
 
+/// Writes one text file the way `init`, `calibrate` and `prices import` do: to stdout when `path` is `-`,
+/// else atomically, refusing to overwrite without `force`, then says where it went and what to run `next`
+/// (with the path appended).
+pub fn write_text(
+    path: &Path,
+    force: bool,
+    text: &str,
+    next: &str,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), Error> {
+    if path.as_os_str() == "-" {
+        out.write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    if path.exists() && !force {
+        return Err(Usage::FileExists { path: path.to_path_buf() }.into());
+    }
+    crate::report::write_atomic(path, text.as_bytes())?;
+    writeln!(err, "wrote {}", path.display())?;
+    writeln!(out, "next: {next} {}", path.display())?;
+    Ok(())
+}
+
 /// Writes `bundle` into `folder` all or nothing, with signals deferred until the earlier files are back
 /// or the new ones all in place; returns the files written.
 pub fn write(bundle: &Bundle, folder: &Path) -> Result<Vec<PathBuf>, Error> {

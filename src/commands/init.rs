@@ -1,7 +1,7 @@
 //! `computecost init`: write a commented starter scenario.
 
 use crate::cli::{InitArgs, Template};
-use crate::commands::error::{Error, Usage};
+use crate::commands::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -20,17 +20,7 @@ pub fn template(t: Template) -> &'static str {
 pub fn run(args: &InitArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let text = template(args.template);
     let path = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("{}.toml", args.template.name())));
-    if path.as_os_str() == "-" {
-        out.write_all(text.as_bytes())?;
-        return Ok(());
-    }
-    if path.exists() && !args.force {
-        return Err(Usage::FileExists { path }.into());
-    }
-    crate::report::write_atomic(&path, text.as_bytes())?;
-    writeln!(err, "wrote {}", path.display())?;
-    writeln!(out, "next: computecost run {}", path.display())?;
-    Ok(())
+    super::engine::write_text(&path, args.force, text, "computecost run", out, err)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use crate::catalog::import::{self, Format, Options};
 use crate::cli::{ImportArgs, PriceFormat, PricesAction, PricesArgs};
 use crate::commands::engine;
 use crate::commands::error::{Error, Usage};
+use clap::ValueEnum;
 use std::io::Write;
 
 /// Runs `computecost prices`.
@@ -55,7 +56,7 @@ fn import_file(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
     let header = format!(
         "Imported by `computecost prices import --format {}` from {name} on {today}: {} GPU offer(s), {} token offer(s)\n\
          from {} row(s).{}\nUse it with: computecost run SCENARIO --catalog THIS_FILE",
-        format_name(format),
+        args.format.to_possible_value().map_or_else(String::new, |v| v.get_name().to_string()),
         imported.offers.len(),
         imported.token_offers.len(),
         imported.rows,
@@ -72,26 +73,5 @@ fn import_file(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
     for s in &skipped {
         writeln!(err, "  {s}")?;
     }
-    if args.out.as_os_str() == "-" {
-        out.write_all(toml.as_bytes())?;
-        return Ok(());
-    }
-    if args.out.exists() && !args.force {
-        return Err(Usage::FileExists { path: args.out.clone() }.into());
-    }
-    crate::report::write_atomic(&args.out, toml.as_bytes())?;
-    writeln!(err, "wrote {}", args.out.display())?;
-    writeln!(out, "next: computecost providers --catalog {}", args.out.display())?;
-    Ok(())
-}
-
-/// The format's name on the command line.
-fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Skypilot => "skypilot",
-        Format::Gpuhunt => "gpuhunt",
-        Format::Openrouter => "openrouter",
-        Format::Litellm => "litellm",
-        Format::Focus => "focus",
-    }
+    engine::write_text(&args.out, args.force, &toml, "computecost providers --catalog", out, err)
 }

@@ -23,19 +23,21 @@ pub(super) fn openrouter(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
     for model in models {
         imported.rows += 1;
         let id = model.get("id").and_then(Value::as_str).unwrap_or("");
-        let at = locate(ctx, id);
+        // Where the model is written, found only for an error: a search of the whole text per model would
+        // make reading a list of thousands quadratic.
+        let at = || locate(ctx, id);
         let pricing = model.get("pricing");
         let price = |key: &str| pricing.and_then(|p| p.get(key)).map(|v| per_million(v, key));
         let (input, output) = match (price("prompt"), price("completion")) {
             (Some(Ok(i)), Some(Ok(o))) => (i, o),
             (Some(Err(m)), _) | (_, Some(Err(m))) => {
-                problems.push(ctx.source.diagnostic(at, format!("model \"{id}\": {m}")));
+                problems.push(ctx.source.diagnostic(at(), format!("model \"{id}\": {m}")));
                 continue;
             }
             _ => {
                 problems.push(
                     ctx.source
-                        .diagnostic(at, format!("model \"{id}\" has no `pricing.prompt` and `pricing.completion`")),
+                        .diagnostic(at(), format!("model \"{id}\" has no `pricing.prompt` and `pricing.completion`")),
                 );
                 continue;
             }
@@ -47,7 +49,7 @@ pub(super) fn openrouter(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
         let cached = match price("input_cache_read") {
             Some(Ok(c)) if c >= 0.0 => Some(c),
             Some(Err(m)) => {
-                problems.push(ctx.source.diagnostic(at, format!("model \"{id}\": {m}")));
+                problems.push(ctx.source.diagnostic(at(), format!("model \"{id}\": {m}")));
                 continue;
             }
             _ => None,
@@ -83,7 +85,7 @@ pub(super) fn litellm(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for (key, model) in models.iter().filter(|(k, _)| k.as_str() != "sample_spec") {
         imported.rows += 1;
-        let at = locate(ctx, key);
+        let at = || locate(ctx, key);
         let mode = model.get("mode").and_then(Value::as_str).unwrap_or("chat");
         if mode != "chat" && mode != "completion" {
             imported.skip("not a chat or completion model", key);
@@ -93,7 +95,7 @@ pub(super) fn litellm(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
         let (input, output) = match (price("input_cost_per_token"), price("output_cost_per_token")) {
             (Some(Ok(i)), Some(Ok(o))) => (i, o),
             (Some(Err(m)), _) | (_, Some(Err(m))) => {
-                problems.push(ctx.source.diagnostic(at, format!("model \"{key}\": {m}")));
+                problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": {m}")));
                 continue;
             }
             _ => {
@@ -102,13 +104,13 @@ pub(super) fn litellm(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             }
         };
         if input < 0.0 || output < 0.0 {
-            problems.push(ctx.source.diagnostic(at, format!("model \"{key}\": a token price is negative")));
+            problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": a token price is negative")));
             continue;
         }
         let cached = match price("cache_read_input_token_cost") {
             Some(Ok(c)) if c >= 0.0 => Some(c),
             Some(Err(m)) => {
-                problems.push(ctx.source.diagnostic(at, format!("model \"{key}\": {m}")));
+                problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": {m}")));
                 continue;
             }
             _ => None,
