@@ -288,7 +288,7 @@ pub const FIELDS: &[Field] = &[
     number("restart_minutes", Gpu, Plain("min"), NonNegative, ALL).max(1e5, "minutes"),
     number("egress_per_gb", Gpu, Money("/GB"), NonNegative, ALL).max(100.0, "USD per GB"),
     number("storage_per_gb_month", Gpu, Money("/GB-month"), NonNegative, ALL).max(100.0, "USD per GB-month"),
-    number("pue", Gpu, Plain("x IT power"), Positive, ALL).min(1.0, "1 (no facility overhead)").max(5.0, "x"),
+    number("pue", Gpu, Plain("x IT power"), Positive, ALL).min(1.0, "no facility overhead").max(5.0, "x IT power"),
     number("grid_kg_co2e_per_kwh", Gpu, Plain("kg CO2e/kWh"), NonNegative, ALL).max(2.0, "kg CO2e per kWh"),
     number("idle_power_fraction", Gpu, Share, Fraction, ALL),
     number("network_gbs_per_gpu", Gpu, Plain("GB/s per GPU"), Positive, &[T]).max(1e4, "GB/s").min(1e-6, "GB/s"),

@@ -10,7 +10,7 @@
 
 use super::table::{Row, Table};
 use super::token_lists::token_offer;
-use super::{Context, GpuRow, Imported, gpu_offer, round6, slug};
+use super::{Context, GpuRow, Imported, gpu_offer, round6, slug, within_limit};
 use crate::base::date::{day_number, iso_date};
 use crate::base::diagnostic::Diagnostic;
 use crate::catalog::aliases;
@@ -52,7 +52,10 @@ pub(super) fn focus(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
         return Err(problems);
     }
     for (key, sums) in gpus {
-        let price = round6(sums.cost / sums.gpu_hours);
+        let Ok(price) = within_limit("price_per_gpu_hour", sums.cost / sums.gpu_hours).map(round6) else {
+            imported.skip(ABOVE_LIMIT, &key.sku);
+            continue;
+        };
         if price <= 0.0 {
             // Credits or a commitment paid elsewhere can leave usage at no effective cost: no price to learn.
             imported.skip("GPU usage at no positive effective cost", &key.sku);
@@ -85,6 +88,12 @@ pub(super) fn focus(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             imported.skip("tokens at a negative effective cost (credits)", &model);
             continue;
         }
+        let limits = [("input_usd_per_mtok", Some(input)), ("output_usd_per_mtok", Some(output))];
+        let cached_limit = ("cached_input_usd_per_mtok", sums.cached.price());
+        if limits.into_iter().chain([cached_limit]).any(|(f, p)| p.is_some_and(|p| within_limit(f, p).is_err())) {
+            imported.skip(ABOVE_LIMIT, &model);
+            continue;
+        }
         let Some(catalog_model) = aliases::model_id(ctx.catalog, &model) else {
             imported.skip("model not in the catalog", &model);
             continue;
@@ -110,6 +119,10 @@ pub(super) fn focus(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
     }
     Ok(imported)
 }
+
+/// Why a group is skipped whose effective price `--catalog` would refuse (a summed cost is no single cell
+/// to point an error at).
+const ABOVE_LIMIT: &str = "an effective price above the catalog's limit";
 
 /// One group of GPU usage rows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

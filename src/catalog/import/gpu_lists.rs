@@ -111,7 +111,12 @@ fn read_rows(
             imported.skip("no GPU (a CPU instance)", "");
             continue;
         }
-        if count.fract() != 0.0 || count > 1e4 {
+        if count > 1e4 {
+            problems
+                .push(row.error(cols.count, format!("`{}` must be at most 10,000 GPUs, found {count}", cols.count)));
+            continue;
+        }
+        if count.fract() != 0.0 {
             imported.skip("a fraction of a GPU (not modelled)", &format!("{} × {name}", count));
             continue;
         }
@@ -151,6 +156,13 @@ fn read_rows(
                 }
             };
             let Some(price) = price.filter(|p| *p > 0.0) else { continue };
+            let per_gpu = match super::within_limit("price_per_gpu_hour", price / count) {
+                Ok(p) => p,
+                Err(why) => {
+                    problems.push(row.error(column, format!("`{column}` ÷ {count} GPUs {why}")));
+                    continue;
+                }
+            };
             priced = true;
             let region = row.get(cols.region);
             let tag = if pricing == "spot" { "spot" } else { "od" };
@@ -162,7 +174,7 @@ fn read_rows(
                 region: region.to_string(),
                 count,
                 pricing,
-                price: round6(price / f64::from(count)),
+                price: round6(per_gpu),
                 as_of: ctx.as_of.clone(),
                 note,
             };

@@ -10,6 +10,7 @@ mod token_lists;
 use super::{Catalog, Offer, ProviderKind, TokenOffer};
 use crate::base::date::day_number;
 use crate::base::diagnostic::{Diagnostic, Source};
+use crate::base::format::compact;
 use serde::Serialize;
 
 /// A price-data format `prices import` reads.
@@ -366,6 +367,17 @@ fn merge_same_ids(offers: Vec<Offer>) -> Vec<Offer> {
 /// `x` to six decimals: prices per GPU-hour and per million tokens carry no more.
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
+}
+
+/// `value` if the input `field` (`price_per_gpu_hour`, `input_usd_per_mtok`...) accepts it, else why not: an
+/// imported price must be one `--catalog` will load.
+fn within_limit(field: &str, value: f64) -> Result<f64, String> {
+    match crate::model::fields::field(field).and_then(|f| f.max) {
+        Some((max, unit)) if value.is_nan() || value > max => {
+            Err(format!("gives {} for `{field}`, above the largest value accepted, {max} ({unit})", compact(value)))
+        }
+        _ => Ok(value),
+    }
 }
 
 #[cfg(test)]

@@ -266,3 +266,28 @@ fn focus_usage_at_no_effective_cost_is_skipped_not_written() {
     assert!(i.offers.is_empty());
     assert_eq!(i.skipped[0].reason, "GPU usage at no positive effective cost");
 }
+
+#[test]
+fn prices_the_catalog_would_refuse_are_refused_at_import() {
+    // $1e308 an instance-hour was written as `inf` (1.25e307 × 10⁶ overflowed the rounding) into a catalog
+    // that --catalog then refused; now the cell is named, and nothing is returned.
+    let huge = "InstanceType,AcceleratorName,AcceleratorCount,Region,Price\nx,H100,8,r,1e308\nz,H100,1e9,r,5\n";
+    let errors = read(Format::Skypilot, "c/vms.csv", huge, &opts(Some("2026-11-01"))).unwrap_err();
+    let rendered = crate::base::diagnostic::render(&errors);
+    assert!(
+        rendered.contains("--> c/vms.csv:2:12") && rendered.contains("gives 1.25e307 for `price_per_gpu_hour`"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("--> c/vms.csv:3:8") && rendered.contains("must be at most 10,000 GPUs"), "{rendered}");
+    // $0.002 a token is $2,000 per million, above the $1,000 limit of input_usd_per_mtok.
+    let dear = r#"{"data": [{"id": "meta-llama/llama-3.3-70b-instruct", "pricing": {"prompt": "0.002", "completion": "0.0000004"}}]}"#;
+    let errors = read(Format::Openrouter, "m.json", dear, &opts(Some("2026-11-01"))).unwrap_err();
+    let rendered = crate::base::diagnostic::render(&errors);
+    assert!(rendered.contains("`prompt` × 10⁶ gives 2,000 for `input_usd_per_mtok`"), "{rendered}");
+    // A FOCUS group has no single cell: it is skipped and counted.
+    let bill = "ChargeCategory,ChargePeriodEnd,EffectiveCost,PricingQuantity,PricingUnit,ServiceProviderName,SkuId,SkuPriceDetails\n\
+                Usage,2026-11-01T00:00:00Z,1e12,1,Hours,Lambda,gpu_8x_h100_sxm5,\"{\"\"GpuModel\"\":\"\"H100\"\",\"\"GpuCount\"\":8}\"\n";
+    let i = read(Format::Focus, "bill.csv", bill, &opts(None)).unwrap();
+    assert!(i.offers.is_empty());
+    assert_eq!(i.skipped[0].reason, "an effective price above the catalog's limit");
+}

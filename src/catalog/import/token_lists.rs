@@ -27,8 +27,9 @@ pub(super) fn openrouter(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
         // make reading a list of thousands quadratic.
         let at = || locate(ctx, id);
         let pricing = model.get("pricing");
-        let price = |key: &str| pricing.and_then(|p| p.get(key)).map(|v| per_million(v, key));
-        let (input, output) = match (price("prompt"), price("completion")) {
+        let price = |key: &str, field: &str| pricing.and_then(|p| p.get(key)).map(|v| per_million(v, key, field));
+        let (input, output) = match (price("prompt", "input_usd_per_mtok"), price("completion", "output_usd_per_mtok"))
+        {
             (Some(Ok(i)), Some(Ok(o))) => (i, o),
             (Some(Err(m)), _) | (_, Some(Err(m))) => {
                 problems.push(ctx.source.diagnostic(at(), format!("model \"{id}\": {m}")));
@@ -46,7 +47,7 @@ pub(super) fn openrouter(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             imported.skip("a price that varies by request (-1)", id);
             continue;
         }
-        let cached = match price("input_cache_read") {
+        let cached = match price("input_cache_read", "cached_input_usd_per_mtok") {
             Some(Ok(c)) if c >= 0.0 => Some(c),
             Some(Err(m)) => {
                 problems.push(ctx.source.diagnostic(at(), format!("model \"{id}\": {m}")));
@@ -91,8 +92,11 @@ pub(super) fn litellm(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             imported.skip("not a chat or completion model", key);
             continue;
         }
-        let price = |name: &str| model.get(name).map(|v| per_million(v, name));
-        let (input, output) = match (price("input_cost_per_token"), price("output_cost_per_token")) {
+        let price = |name: &str, field: &str| model.get(name).map(|v| per_million(v, name, field));
+        let (input, output) = match (
+            price("input_cost_per_token", "input_usd_per_mtok"),
+            price("output_cost_per_token", "output_usd_per_mtok"),
+        ) {
             (Some(Ok(i)), Some(Ok(o))) => (i, o),
             (Some(Err(m)), _) | (_, Some(Err(m))) => {
                 problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": {m}")));
@@ -107,7 +111,7 @@ pub(super) fn litellm(ctx: &Context) -> Result<Imported, Vec<Diagnostic>> {
             problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": a token price is negative")));
             continue;
         }
-        let cached = match price("cache_read_input_token_cost") {
+        let cached = match price("cache_read_input_token_cost", "cached_input_usd_per_mtok") {
             Some(Ok(c)) if c >= 0.0 => Some(c),
             Some(Err(m)) => {
                 problems.push(ctx.source.diagnostic(at(), format!("model \"{key}\": {m}")));
@@ -158,15 +162,18 @@ fn locate(ctx: &Context, id: &str) -> std::ops::Range<usize> {
     }
 }
 
-/// A per-token price (a JSON number or a numeric string) in USD per million tokens.
-fn per_million(value: &Value, key: &str) -> Result<f64, String> {
+/// A per-token price (a JSON number or a numeric string) in USD per million tokens, within the limit of the
+/// catalog's `field`.
+fn per_million(value: &Value, key: &str, field: &str) -> Result<f64, String> {
     let x = match value {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => s.trim().parse::<f64>().ok(),
         _ => None,
     };
     match x {
-        Some(x) if x.is_finite() => Ok(round6(x * 1e6)),
+        Some(x) if x.is_finite() => {
+            super::within_limit(field, x * 1e6).map(round6).map_err(|why| format!("`{key}` × 10⁶ {why}"))
+        }
         _ => Err(format!("`{key}` must be a price in USD per token, found {value}")),
     }
 }
