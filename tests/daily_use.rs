@@ -64,7 +64,7 @@ fn explain_under_uncertainty_says_it_is_the_median_trial_and_names_origins() {
     // A scenario line, a catalog offer with its date, and a documented default with its anchor.
     assert!(text.contains("from scenario scenarios/chat-assistant.toml:27:22"), "{text}");
     assert!(text.contains("from catalog offer aws-p5-h100-od-2026, price_per_gpu_hour_usd"), "{text}");
-    assert!(text.contains("(as of 2026-01-21)"), "{text}");
+    assert!(text.contains("(as of 2026-08-22)"), "{text}");
     assert!(text.contains("`provider.utilization.serving` (docs/MODEL.md#defaults)"), "{text}");
     assert!(text.contains("t_pf"));
 }
@@ -185,16 +185,19 @@ fn a_catalog_entry_without_a_source_is_refused_with_its_location() {
 
 #[test]
 fn a_stale_price_is_flagged_on_a_late_day_and_not_on_an_early_one() {
-    // AWS's offer is dated 2026-01-21; 180 days later is 2026-07-20.
+    // Hyperbolic's offer is dated 2026-05-25; 180 days later is 2026-11-21.
     let late = point(&["--today", "2026-11-25"]);
     let stale: Vec<&str> =
         late.warnings.iter().filter(|w| w.code == WarningKind::StaleFigure).map(|w| w.message.as_str()).collect();
-    assert!(stale.iter().any(|m| m.contains("aws-p5-h100-od-2026")), "{stale:?}");
+    assert!(stale.iter().any(|m| m.contains("hyperbolic-h100-2026-05")), "{stale:?}");
     let table = stdout_of(computecost().args(["run", "--point", "--today", "2026-11-25"]));
-    assert!(table.contains("Stale price: offer `aws-p5-h100-od-2026` is 308 days old"), "{table}");
+    assert!(table.contains("Stale price: offer `hyperbolic-h100-2026-05` is 184 days old"), "{table}");
 
-    let early = point(&["--today", "2026-07-20"]);
-    assert!(early.warnings.iter().all(|w| !w.message.contains("aws-p5-h100-od-2026")), "{:?}", early.warnings);
+    let early = point(&["--today", "2026-11-21"]);
+    let stale_hyperbolic = |w: &&computecost::base::warning::Warning| {
+        w.code == WarningKind::StaleFigure && w.message.contains("hyperbolic-h100")
+    };
+    assert!(!early.warnings.iter().any(|w| stale_hyperbolic(&w)), "{:?}", early.warnings);
     // A looser limit clears the late warnings too.
     let loose = point(&["--today", "2026-11-25", "--max-age-days", "500"]);
     assert!(loose.warnings.iter().all(|w| w.code != WarningKind::StaleFigure));
@@ -210,7 +213,7 @@ fn the_memo_lists_stale_prices_among_its_caveats_and_reproduces_the_day() {
         .success();
     let memo = std::fs::read_to_string(dir.path().join("chat-assistant/memo.md")).unwrap();
     let caveats = &memo[memo.find("## Caveats").unwrap()..memo.find("## Reproduce").unwrap()];
-    assert!(caveats.contains("**Stale price**: offer `aws-p5-h100-od-2026`"), "{caveats}");
+    assert!(caveats.contains("**Stale price**: offer `hyperbolic-h100-2026-05`"), "{caveats}");
     assert!(memo.contains("--today 2026-11-25"), "the reproduce command fixes the day");
 }
 
@@ -262,7 +265,7 @@ fn validate_and_diff_read_user_catalogs_too() {
             .arg(&quote)
             .arg(scenario("chat-assistant.toml")),
     );
-    assert!(out.contains("ok ") && out.contains("aws-p5-h100-od-2026"), "{out}");
+    assert!(out.contains("ok ") && out.contains("offer `hyperbolic-h100-2026-05` is 184 days old"), "{out}");
     let d = json(
         computecost()
             .args(["diff", "--point", "--format", "json", "--catalog"])

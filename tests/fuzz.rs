@@ -366,7 +366,7 @@ fn mutated_scenarios_never_panic_or_leave_files() {
 /// A user catalog touching every table, as TOML: the flagship reads the offers, GPU, model and token
 /// offer it overrides.
 const CATALOG_TOML: &str = r#"[[offers]]
-id = "vast-h100-range-2026-02"
+id = "vast-h100-verified-median-2026-10"
 price_per_gpu_hour_usd = 2.2
 price_low_usd = 1.5
 price_high_usd = 2.9
@@ -415,7 +415,7 @@ as_of = "2026-11-01"
 
 /// The same kind of catalog as CSV (offers).
 const CATALOG_CSV: &str = "id,provider,kind,gpu,gpus_per_instance,price_per_gpu_hour_usd,price_low_usd,price_high_usd,egress_usd_per_gb,capacity_gpus,source,as_of
-vast-h100-range-2026-02,Vast.ai,marketplace,h100-sxm-80gb,8,2.2,1.5,2.9,0.01,64,quote,2026-11-01
+vast-h100-verified-median-2026-10,Vast.ai,marketplace,h100-sxm-80gb,8,2.2,1.5,2.9,0.01,64,quote,2026-11-01
 lambda-h100-sxm-8x-od-2026,Lambda,centralized,h100-sxm-80gb,8,3.1,,,0,,quote,2026-11-01
 ";
 

@@ -148,3 +148,34 @@ fn the_forecast_as_focus_rows_has_the_specs_columns_and_reads_back() {
         assert_eq!(&p50[col("BillingCurrency")], "USD");
     }
 }
+
+/// The catalog refresh of 2026-11 (issue 19, "done when"): against 2026-11-29, every offer is at most 180
+/// days old or marked `newest_available` with the date checked, the sources consulted and the reason, and
+/// at most 15% of the offers are so marked.
+#[test]
+fn the_built_in_catalog_is_current_on_its_refresh_date() {
+    let out = computecost().args(["providers", "--format", "csv", "--today", "2026-11-29"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
+    let head = csv.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (id, as_of, kept) = (col("id"), col("as_of"), col("newest_available"));
+    let (mut offers, mut marked) = (0, 0);
+    for row in csv.records() {
+        let row = row.unwrap();
+        offers += 1;
+        let age = computecost::base::date::days_between(&row[as_of], "2026-11-29").unwrap();
+        if age > 180 {
+            let why = &row[kept];
+            let checked = why.strip_prefix("checked ").and_then(|r| r.get(..10)).unwrap_or("");
+            assert!(
+                computecost::base::date::days_between(checked, "2026-11-30").is_some_and(|d| d >= 0) && why.len() > 60,
+                "offer {} is {age} days old and not marked newest_available with a date, sources and reason: {why:?}",
+                &row[id]
+            );
+            marked += 1;
+        }
+    }
+    assert!(offers >= 80, "{offers} offers");
+    assert!(marked * 100 <= offers * 15, "{marked} of {offers} offers kept as newest available: over 15%");
+}

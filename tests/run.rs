@@ -214,7 +214,7 @@ fn json_traces_every_input_to_its_origin() {
     assert!(v.assumptions.iter().all(|a| a.path != "workload.batch_size"));
     let price = assumption(&v, "providers.aws.price_per_gpu_hour");
     assert_eq!((price.from.as_str(), price.value), ("catalog", 6.88));
-    assert_eq!(price.as_of, "2026-01-21");
+    assert_eq!(price.as_of, "2026-08-22");
     assert!(price.source.starts_with("https://"));
     let util = assumption(&v, "providers.ionet.utilization");
     assert_eq!(util.from, "default");

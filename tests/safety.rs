@@ -332,13 +332,13 @@ fn i6_every_count_and_overhead_has_a_limit() {
     let cases = [
         flagship_with_line("input_tokens", "input_tokens = 1000\ngpus_per_replica = 4294967295"),
         flagship().replacen(
-            "offer = \"vast-h100-range-2026-02\"",
-            "offer = \"vast-h100-range-2026-02\"\nprivacy = { kind = \"tee\", overhead = 1e6 }",
+            "offer = \"vast-h100-verified-median-2026-10\"",
+            "offer = \"vast-h100-verified-median-2026-10\"\nprivacy = { kind = \"tee\", overhead = 1e6 }",
             1,
         ),
         flagship().replacen(
-            "offer = \"vast-h100-range-2026-02\"",
-            "offer = \"vast-h100-range-2026-02\"\nverification = { kind = \"tee_attestation\", overhead = 1e6 }",
+            "offer = \"vast-h100-verified-median-2026-10\"",
+            "offer = \"vast-h100-verified-median-2026-10\"\nverification = { kind = \"tee_attestation\", overhead = 1e6 }",
             1,
         ),
     ];
@@ -356,8 +356,12 @@ fn i6_every_count_and_overhead_has_a_limit() {
 fn many_providers(n: usize, pad: usize) -> String {
     let text = flagship();
     let head = &text[..text.find("[[providers]]").unwrap()];
-    let offers =
-        ["vast-h100-range-2026-02", "lambda-h100-sxm-8x-od-2026", "aws-p5-h100-od-2026", "ionet-h100-page-2026"];
+    let offers = [
+        "vast-h100-verified-median-2026-10",
+        "lambda-h100-sxm-8x-od-2026",
+        "aws-p5-h100-od-2026",
+        "ionet-h100-page-2026",
+    ];
     let comment = "x".repeat(pad);
     let body: String = (0..n)
         .map(|i| format!("[[providers]]\nid = \"p{i}\"\noffer = \"{}\"\n# {comment}\n", offers[i % offers.len()]))
@@ -526,7 +530,7 @@ fn i10_messages_say_what_is_wrong_where() {
     assert_eq!(code, 2);
     assert!(stderr.contains("found the date or time `2026-01-01`") && !stderr.contains("__toml"), "{stderr}");
     // A range whose low end is above its high end, pointed at in the catalog.
-    let range = "[[offers]]\nid = \"vast-h100-range-2026-02\"\nprice_low_usd = 3\nprice_high_usd = 2\nsource = \"q\"\nas_of = \"2026-11-01\"\n";
+    let range = "[[offers]]\nid = \"vast-h100-verified-median-2026-10\"\nprice_low_usd = 3\nprice_high_usd = 2\nsource = \"q\"\nas_of = \"2026-11-01\"\n";
     fs::write(dir.path().join("mine.toml"), range).unwrap();
     let (code, _, stderr) = run_in(dir.path(), &["run", "--point", "--catalog", "mine.toml"]);
     assert_eq!(code, 2);

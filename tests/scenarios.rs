@@ -37,9 +37,9 @@ fn an_infeasible_provider_is_a_result_with_its_reason() {
 #[test]
 fn a_gpu_without_a_sourced_peak_is_infeasible_not_guessed() {
     let v = results_json("batch-gpu-hours.toml");
-    let salad = provider(&v, "salad-3090");
-    assert!(!salad.feasible);
-    assert!(salad.infeasible_reason.as_deref().unwrap().contains("not sourced"));
+    let rtx3090 = provider(&v, "runpod-3090");
+    assert!(!rtx3090.feasible);
+    assert!(rtx3090.infeasible_reason.as_deref().unwrap().contains("not sourced"));
 }
 
 #[test]

@@ -147,7 +147,7 @@ fn many_gpu_hour_providers(n: usize) -> String {
         "[scenario]\nname = \"memory\"\n\n[workload]\nkind = \"gpu_hours\"\nreference_gpu = \"a100-sxm-80gb\"\n\
          gpu_hours_per_month = 2000\n",
     );
-    let offers = ["lambda-h100-sxm-8x-od-2026", "vast-rtx4090-range-2026-02", "akash-a100-80-page-2026-09"];
+    let offers = ["lambda-h100-sxm-8x-od-2026", "vast-rtx4090-cheapest-verified-2026-10", "akash-a100-80-page-2026-09"];
     for i in 0..n {
         s += &format!("\n[[providers]]\nid = \"p{i}\"\noffer = \"{}\"\n", offers[i % offers.len()]);
     }

@@ -333,14 +333,16 @@ fn sensitivity_of_the_flagship_explains_the_key_comparison() {
     assert!(first_row.contains("requests_per_month"), "{first_row}");
     let gpus = stdout_of(
         computecost()
-            .args(["sensitivity", "--pair", "vast,lambda", "--samples", "2000", "-q", "--out"])
+            .args(["sensitivity", "--pair", "vast,lambda", "--samples", "2000", "-q", "--today", "2026-11-30", "--out"])
             .arg(dir.path()),
     );
-    // lambda's price is a fixed catalog figure; the physics, the demand and vast's price lead. Utilization,
-    // once the top input of every tornado, is now only what scheduling leaves (issue 15).
+    // The physics, the demand and the two prices lead (lambda's catalog price of 2026-09-25 is widened by the
+    // price drift for its age on the pinned day). Utilization, once the top input of every tornado, is now only
+    // what scheduling leaves (issue 15).
     let first_row =
         gpus.lines().find(|l| l.contains("(default)") || l.contains("providers.") || l.contains("workload.")).unwrap();
-    let leaders = ["mfu", "prefill_overlap", "requests_per_month", "peak_to_average", "vast.price", "mbu"];
+    let leaders =
+        ["mfu", "prefill_overlap", "requests_per_month", "peak_to_average", "vast.price", "lambda.price", "mbu"];
     assert!(leaders.iter().any(|l| first_row.contains(l)), "{first_row}");
     assert!(!first_row.contains("utilization"), "{first_row}");
     let bad = computecost().args(["sensitivity", "--point", "--provider", "lamda"]).output().unwrap();

@@ -59,10 +59,10 @@ mod tests {
     fn an_offer_is_stale_only_past_the_limit() {
         let catalog = Catalog::builtin().unwrap();
         let s = crate::scenario::flagship_with(&[], &catalog).unwrap();
-        // AWS's offer is dated 2026-01-21: 180 days later is 2026-07-20.
+        // AWS's offer is dated 2026-08-22: 180 days later is 2027-02-18.
         let aws = |w: &Vec<Warning>| w.iter().any(|w| w.message.contains("aws-p5-h100-od-2026"));
-        assert!(!aws(&stale_offers(&s, "2026-07-20", 180)));
-        let late = stale_offers(&s, "2026-07-21", 180);
+        assert!(!aws(&stale_offers(&s, "2027-02-18", 180)));
+        let late = stale_offers(&s, "2027-02-19", 180);
         assert!(aws(&late), "{late:?}");
         assert!(late.iter().all(|w| w.code == WarningKind::StaleFigure));
         let w = late.iter().find(|w| w.message.contains("aws-p5-h100-od-2026")).unwrap();

@@ -193,6 +193,9 @@ pub struct Offer {
     /// Where the instance shapes come from.
     #[serde(default)]
     pub shapes_source: String,
+    /// Why a stale price is kept: `checked YYYY-MM-DD: <sources consulted>; <reason>`; empty for a current one.
+    #[serde(default)]
+    pub newest_available: String,
     /// Where the entry came from: `built-in`, or `file:line` of a user catalog.
     #[serde(skip_deserializing)]
     pub origin: String,

@@ -42,10 +42,12 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
                 return Err(Usage::StalePrices { offers: lines }.into());
             }
             if args.format == ListFormat::Table && old > 0 {
+                let kept = offers.iter().filter(|o| stale(&o.as_of) && !o.newest_available.is_empty()).count();
                 writeln!(
                     out,
-                    "{old} of {} offers are more than {max_age} days old on {today} (marked \"stale\"): check the \
-                     price, or bring your own quote with --catalog.",
+                    "{old} of {} offers are more than {max_age} days old on {today} (marked \"stale\"; {kept} of them \
+                     \"newest available\": no later dated price was found, `providers --format csv` says where we \
+                     looked): check the price, or bring your own quote with --catalog.",
                     offers.len()
                 )?;
             }
@@ -184,7 +186,12 @@ fn offer_table(offers: &[&Offer], stale: &dyn Fn(&str) -> bool, catalog: &Catalo
             range,
             opt(o.egress_usd_per_gb),
             opt(o.storage_usd_per_gb_month),
-            dated(&o.as_of, stale),
+            match dated(&o.as_of, stale) {
+                d if d.ends_with("(stale)") && !o.newest_available.is_empty() => {
+                    d.replace("(stale)", "(stale, newest available)")
+                }
+                d => d,
+            },
             short_source(&o.source),
             o.origin.clone(),
         ]);

@@ -315,6 +315,7 @@ fn gpu_offer(ctx: &Context, id: String, provider: (&str, ProviderKind), gpu: Str
         instance_shapes: Some(row.count.to_string()),
         instances_linked: None,
         shapes_source: format!("the instance's GPU count in {}", ctx.source.name),
+        newest_available: String::new(),
         origin: String::new(),
     }
 }

@@ -137,7 +137,8 @@ macro_rules! patch {
 
 patch!(OfferPatch, Offer, "offers", offers,
 required: [provider: String, kind: ProviderKind, gpu: String, source: String, as_of: String],
-defaulted: [instance_type: String, pricing_model: String, region: String, note: String, shapes_source: String],
+defaulted: [instance_type: String, pricing_model: String, region: String, note: String, shapes_source: String,
+           newest_available: String],
 optional: [gpus_per_instance: u32, price_per_gpu_hour_usd: f64, price_low_usd: f64, price_high_usd: f64,
            egress_usd_per_gb: f64, storage_usd_per_gb_month: f64, capacity_gpus: f64, instance_shapes: String,
            instances_linked: bool],
