@@ -47,7 +47,7 @@ fn json_has_the_documented_shape() {
     assert_eq!(v.schema_version, computecost::analysis::SCHEMA_VERSION);
     assert_eq!(v.scenario.name, "Support assistant on Llama-3-70B");
     assert_eq!((v.scenario.samples, v.scenario.seed), (10_000, 42));
-    assert_eq!(v.comparisons.len(), 45, "every pair of the 10 feasible providers");
+    assert_eq!(v.comparisons.len(), 55, "every pair of the 11 feasible providers");
     for c in &v.comparisons {
         assert_eq!(c.metric, "monthly_cost");
         assert!((0.0..=1.0).contains(&c.p_a_cheaper) && c.median_ratio > 0.0);
@@ -110,7 +110,7 @@ fn csv_has_one_row_per_provider_with_percentile_columns() {
     assert!(headers.iter().any(|h| h == "monthly_cost_usd_p50"));
     assert!(headers.iter().any(|h| h == "seed") && headers.iter().any(|h| h == "p_cheapest"));
     assert!(headers.iter().any(|h| h == "ttft_p95_ms_p95"));
-    assert_eq!(reader.records().count(), 10);
+    assert_eq!(reader.records().count(), 11);
 }
 
 #[test]

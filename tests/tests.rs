@@ -44,6 +44,9 @@ mod daily_use;
 /// `prices import`: price files users have, turned into catalogs `--catalog` reads.
 mod prices;
 
+/// Owned hardware: a provider that buys its GPUs, billed at what owning them costs.
+mod owned;
+
 /// Defects found by attacking the tool (issue 13): writes outside --out, partial reports, hangs, panics,
 /// NaN, unbounded reads, control characters.
 mod safety;

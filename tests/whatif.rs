@@ -201,7 +201,7 @@ fn sweep_writes_its_table_csv_json_and_chart() {
     assert!(svg.contains("ionet = lambda at $"), "break-even not marked");
     assert!(svg.contains("providers.ionet.price_per_gpu_hour (USD/GPU-h)"), "x axis title");
     let csv = std::fs::read_to_string(folder.join("sweep-providers-ionet-price_per_gpu_hour.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 1 + 8 * 10, "one row per step and provider");
+    assert_eq!(csv.lines().count(), 1 + 8 * 11, "one row per step and provider");
     // Each step's trials are the same: the providers whose inputs do not move have the same median at
     // every step.
     let json: Value = serde_json::from_str(

@@ -19,6 +19,7 @@ fn assumption(path: String, p: &Param, file: &str, currency: &str, catalog: &Cat
             ("catalog", location, source.clone(), as_of.clone())
         }
         Origin::Override { arg } => ("override", format!("--set {arg}"), String::new(), String::new()),
+        Origin::Derived { how } => ("derived", how.clone(), String::new(), String::new()),
         Origin::Default { key } => {
             let entry = catalog.default_entry(key).ok();
             let source = entry.map_or(String::new(), |e| e.source.clone());

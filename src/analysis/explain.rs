@@ -75,7 +75,7 @@ pub struct Explanation {
 fn sections(metric: Metric) -> &'static [&'static str] {
     match metric {
         Metric::MonthlyCost | Metric::CostPerUnit | Metric::GpuHours | Metric::HorizonCost => {
-            &["sizing", "serving", COST, "total"]
+            &["sizing", "serving", "owned", COST, "total"]
         }
         Metric::EnergyKwh | Metric::Co2eKg | Metric::EnergyWhPerUnit => &["sizing", "serving", "energy"],
         Metric::TtftMs
@@ -91,7 +91,7 @@ fn sections(metric: Metric) -> &'static [&'static str] {
         | Metric::MarginImprovementPp
         | Metric::NetSaving
         | Metric::PaybackMonths
-        | Metric::HorizonNetSaving => &[COST, "total", "margin"],
+        | Metric::HorizonNetSaving => &["owned", COST, "total", "margin"],
         Metric::WallClockHours | Metric::Goodput => &["sizing"],
         Metric::GpuHoursPerRun => &["sizing", "serving"],
     }

@@ -208,7 +208,9 @@ pub struct Assumption {
 /// `output_tokens_per_s_per_user`, `requests_per_s_per_replica`; `detail` gains `replicas_peak`,
 /// `instance_gpus`, `instances_peak`, `gpu_hours_billed`, `autoscaled`, `peak_to_average` and the throughput
 /// figures, and `replicas` is the day's average of whole replicas.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 3: training priced per run. 4: horizon totals and energy metrics.
+/// 5: owned hardware: provider `kind` `owned`, assumptions `from` `derived`.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

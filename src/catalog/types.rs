@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Who runs the GPUs: a cloud, a marketplace of hosts, or a decentralized network.
+/// Who runs the GPUs: a cloud, a marketplace of hosts, a decentralized network, or the user (owned hardware).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
@@ -12,6 +12,8 @@ pub enum ProviderKind {
     Marketplace,
     /// A decentralized network (io.net, Akash, Hyperbolic...).
     Decentralized,
+    /// GPUs the user buys and runs (in its own or a colocation data centre).
+    Owned,
 }
 
 impl ProviderKind {
@@ -21,6 +23,7 @@ impl ProviderKind {
             ProviderKind::Centralized => "centralized",
             ProviderKind::Marketplace => "marketplace",
             ProviderKind::Decentralized => "decentralized",
+            ProviderKind::Owned => "owned",
         }
     }
 }

@@ -60,6 +60,7 @@ pub fn kind_color(kind: ProviderKind) -> RGBColor {
         ProviderKind::Centralized => okabe_ito::BLUE,
         ProviderKind::Marketplace => okabe_ito::ORANGE,
         ProviderKind::Decentralized => okabe_ito::GREEN,
+        ProviderKind::Owned => okabe_ito::PURPLE,
     }
 }
 
@@ -112,7 +113,7 @@ pub struct Frame {
 
 /// The legend of provider kinds.
 pub fn kind_legend() -> Vec<(String, RGBColor)> {
-    [ProviderKind::Centralized, ProviderKind::Marketplace, ProviderKind::Decentralized]
+    [ProviderKind::Centralized, ProviderKind::Marketplace, ProviderKind::Decentralized, ProviderKind::Owned]
         .iter()
         .map(|k| (k.as_str().to_string(), kind_color(*k)))
         .collect()

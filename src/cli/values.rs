@@ -136,6 +136,8 @@ pub enum KindArg {
     Marketplace,
     /// A decentralized network.
     Decentralized,
+    /// GPUs the user owns.
+    Owned,
 }
 
 /// Metrics, as `--metric` names them (kebab-case, or the results.json key).

@@ -43,6 +43,7 @@ pub fn kind(k: KindArg) -> ProviderKind {
         KindArg::Centralized => ProviderKind::Centralized,
         KindArg::Marketplace => ProviderKind::Marketplace,
         KindArg::Decentralized => ProviderKind::Decentralized,
+        KindArg::Owned => ProviderKind::Owned,
     }
 }
 

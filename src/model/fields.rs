@@ -316,6 +316,17 @@ pub const FIELDS: &[Field] = &[
     number("verification.overhead", Verification, Share, NonNegative, ALL).max(100.0, "× extra GPU time (10,000%)"),
     number("privacy.overhead", Privacy, Share, NonNegative, ALL).max(100.0, "× extra GPU time (10,000%)"),
     number("privacy.slowdown", Privacy, Plain("×"), AtLeastOne, ALL).max(1e9, "×"),
+    // Owned hardware (`kind = "owned"`).
+    setting("owned", Gpu, ALL),
+    number("owned.gpu_price", Gpu, Money(""), Positive, ALL).max(1e7, "USD per GPU"),
+    number("owned.server_price", Gpu, Money(""), NonNegative, ALL).max(1e8, "USD per server"),
+    number("owned.gpus_per_server", Gpu, Plain("GPUs"), AtLeastOne, ALL).max(1e3, "GPUs").whole(),
+    number("owned.amortisation_months", Gpu, Plain("months"), Positive, ALL).min(1.0, "month").max(600.0, "months"),
+    number("owned.residual_fraction", Gpu, Share, Fraction, ALL),
+    number("owned.server_watts", Gpu, Plain("W"), NonNegative, ALL).max(1e6, "W"),
+    number("owned.electricity_per_kwh", Gpu, Money("/kWh"), NonNegative, ALL).max(10.0, "USD per kWh"),
+    number("owned.colocation_per_kw_month", Gpu, Money("/kW-month"), NonNegative, ALL).max(1e4, "USD per kW-month"),
+    number("owned.staff_per_server_month", Gpu, Money("/server-month"), NonNegative, ALL).max(1e7, "USD a month"),
     // A token API.
     number("input_usd_per_mtok", Token, Money("/M tokens"), NonNegative, &[I]).max(1_000.0, "USD per million tokens"),
     number("output_usd_per_mtok", Token, Money("/M tokens"), NonNegative, &[I]).max(1_000.0, "USD per million tokens"),

@@ -13,6 +13,7 @@ pub(crate) mod inference;
 pub mod inputs;
 mod lines;
 mod overheads;
+mod owned;
 pub mod queueing;
 pub mod reliability;
 pub mod steps;
@@ -25,9 +26,9 @@ pub use energy::Energy;
 pub use infeasible::Infeasible;
 pub use inference::Searches;
 pub use inputs::{
-    Autoscale, BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Precision, Pricing,
-    Privacy, ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification, WorkloadInputs,
-    WorkloadKind,
+    Autoscale, BusinessInputs, Fees, GpuHoursInputs, GpuTerms, InferenceInputs, OverlapMode, Ownership, Precision,
+    Pricing, Privacy, ProviderInputs, SavingsPreset, ScaleBy, Terms, TokenTerms, TrainingInputs, Verification,
+    WorkloadInputs, WorkloadKind,
 };
 use serde::Serialize;
 pub use training::plan::{Checkpointing, LoraTargets, Method, Plan, PlanChoice, Sharding, Sync};
@@ -495,6 +496,11 @@ pub fn evaluate_traced<T: trace::Trace>(
     evaluate_in(workload, inputs, provider, terms, business, &mut Searches::default(), t)
 }
 
+/// An owned GPU's price per GPU-hour (docs/MODEL.md, "Owned hardware"), for a GPU of board power `tdp_w`.
+pub fn owned_price(o: &Ownership<f64>, p: &GpuTerms<f64>, tdp_w: f64) -> f64 {
+    owned::price(o, p, tdp_w, &mut trace::Off).price
+}
+
 fn evaluate_in<T: trace::Trace>(
     workload: &WorkloadSetup,
     inputs: &WorkloadInputs<f64>,
@@ -508,7 +514,20 @@ fn evaluate_in<T: trace::Trace>(
     // inference workloads; the errors below are never reached from a resolved scenario.
     let gpu = || provider.gpu.as_ref().ok_or(Infeasible::MissingFigure { what: "the provider's GPU" });
     let fees = &terms.fees;
-    let mut outcome = match (workload, inputs, &terms.terms) {
+    // Owned hardware is billed like a rented fleet at the price its ownership comes to.
+    let owned_terms = match &terms.terms {
+        Terms::Gpu(p) => match &p.ownership {
+            Some(o) => {
+                let tdp =
+                    gpu()?.tdp_w.ok_or(Infeasible::MissingFigure { what: "the GPU's TDP (owned hardware's power)" })?;
+                Some(Terms::Gpu(GpuTerms { price_per_gpu_hour: owned::price(o, p, tdp, t).price, ..p.clone() }))
+            }
+            None => None,
+        },
+        Terms::Tokens(_) => None,
+    };
+    let terms_used = owned_terms.as_ref().unwrap_or(&terms.terms);
+    let mut outcome = match (workload, inputs, terms_used) {
         (WorkloadSetup::Inference(setup), WorkloadInputs::Inference(w), Terms::Tokens(api)) => {
             let peak = inference::fleet::peak_of(&inference::fleet::profile(&setup.demand, w.peak_to_average));
             tokens::evaluate(w, api, fees, peak, t)?
@@ -528,7 +547,7 @@ fn evaluate_in<T: trace::Trace>(
         _ => unreachable!("workload setup and inputs are built together by scenario::resolve"),
     };
     if let (Terms::Gpu(p), Some(tdp_w), Some(gpu_hours)) =
-        (&terms.terms, provider.gpu.as_ref().and_then(|g| g.tdp_w), outcome.gpu_hours)
+        (terms_used, provider.gpu.as_ref().and_then(|g| g.tdp_w), outcome.gpu_hours)
     {
         let draw = energy::Draw {
             gpu_hours,

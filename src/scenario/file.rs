@@ -388,6 +388,8 @@ pub struct ProviderFile {
     pub verification: Option<VerificationFile>,
     /// How data is kept private.
     pub privacy: Option<PrivacyFile>,
+    /// What owning the GPUs costs (`kind = "owned"` only).
+    pub owned: Option<OwnedFile>,
     /// `per_gpu_hour` (default) or `per_token` (a serverless token API).
     pub pricing: Option<Spanned<Pricing>>,
     /// Token API: price per million input tokens.
@@ -439,6 +441,7 @@ impl ProviderFile {
             ("billing_minutes", at_q(&self.billing_minutes)),
             ("verification", self.verification.as_ref().map(|v| v.kind.span())),
             ("privacy", self.privacy.as_ref().map(|p| p.kind.span())),
+            ("owned", self.owned.as_ref().and_then(OwnedFile::first_span)),
             ("input_usd_per_mtok", at_q(&self.input_usd_per_mtok)),
             ("output_usd_per_mtok", at_q(&self.output_usd_per_mtok)),
             ("cached_input_usd_per_mtok", at_q(&self.cached_input_usd_per_mtok)),
@@ -447,6 +450,52 @@ impl ProviderFile {
             ("output_tokens_per_s", at_q(&self.output_tokens_per_s)),
             ("rate_limit_rpm", at_q(&self.rate_limit_rpm)),
         ])
+    }
+}
+
+/// `owned = { gpu_price = ..., ... }`: what owning the GPUs costs; a field left out takes its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnedFile {
+    /// Purchase price of one GPU.
+    pub gpu_price: Option<Quantity>,
+    /// Purchase price of one server without GPUs.
+    pub server_price: Option<Quantity>,
+    /// GPUs per server.
+    pub gpus_per_server: Option<Quantity>,
+    /// Months the purchase is spread over.
+    pub amortisation_months: Option<Quantity>,
+    /// Value left at the end, fraction of the purchase.
+    pub residual_fraction: Option<Quantity>,
+    /// Server power without GPUs, W.
+    pub server_watts: Option<Quantity>,
+    /// Electricity price per kWh.
+    pub electricity_per_kwh: Option<Quantity>,
+    /// Colocation per kW of IT power per month.
+    pub colocation_per_kw_month: Option<Quantity>,
+    /// Staff and support per server per month.
+    pub staff_per_server_month: Option<Quantity>,
+}
+
+impl OwnedFile {
+    /// Its fields by name, as `owned.<name>` paths say them.
+    pub fn fields(&self) -> [(&'static str, Option<&Quantity>); 9] {
+        [
+            ("gpu_price", self.gpu_price.as_ref()),
+            ("server_price", self.server_price.as_ref()),
+            ("gpus_per_server", self.gpus_per_server.as_ref()),
+            ("amortisation_months", self.amortisation_months.as_ref()),
+            ("residual_fraction", self.residual_fraction.as_ref()),
+            ("server_watts", self.server_watts.as_ref()),
+            ("electricity_per_kwh", self.electricity_per_kwh.as_ref()),
+            ("colocation_per_kw_month", self.colocation_per_kw_month.as_ref()),
+            ("staff_per_server_month", self.staff_per_server_month.as_ref()),
+        ]
+    }
+
+    /// Where the first field it gives is written.
+    pub fn first_span(&self) -> Option<Range<usize>> {
+        self.fields().into_iter().find_map(|(_, q)| q.map(|q| q.span.clone()))
     }
 }
 

@@ -59,6 +59,11 @@ pub enum Origin {
         /// The argument, `PATH=VALUE`.
         arg: String,
     },
+    /// Computed from other inputs (an owned GPU's price per GPU-hour from its `owned` costs).
+    Derived {
+        /// How, with the docs/MODEL.md section.
+        how: String,
+    },
 }
 
 /// One numeric input with its origin.

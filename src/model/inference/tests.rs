@@ -76,6 +76,7 @@ pub(crate) fn terms(price: f64) -> GpuTerms<f64> {
         pue: 1.0,
         grid_kg_co2e_per_kwh: 0.0,
         idle_power_fraction: 0.0,
+        ownership: None,
         autoscale: None,
         verification: Verification::None,
         privacy: Privacy::None,

@@ -6,7 +6,9 @@
 
 mod provider;
 
-pub use provider::{Autoscale, Fees, GpuTerms, Pricing, Privacy, ProviderInputs, Terms, TokenTerms, Verification};
+pub use provider::{
+    Autoscale, Fees, GpuTerms, Ownership, Pricing, Privacy, ProviderInputs, Terms, TokenTerms, Verification,
+};
 use serde::Serialize;
 
 /// Bytes per parameter or per KV element, and the matmul peak the prefill and decode run at.

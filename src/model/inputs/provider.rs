@@ -188,6 +188,9 @@ pub struct GpuTerms<N> {
     pub grid_kg_co2e_per_kwh: N,
     /// A GPU's power while idle with a model loaded, as a fraction of its TDP.
     pub idle_power_fraction: N,
+    /// What owning the GPUs costs, for owned hardware (its price per GPU-hour is derived from it); `None` for
+    /// rented GPUs.
+    pub ownership: Option<Ownership<N>>,
     /// Hour-by-hour scaling, when the provider's fleet follows demand; `None` = static (sized for the peak).
     pub autoscale: Option<Autoscale<N>>,
     /// How results are checked.
@@ -265,6 +268,7 @@ impl<N> ProviderInputs<N> {
                     pue: f("pue", &g.pue),
                     grid_kg_co2e_per_kwh: f("grid_kg_co2e_per_kwh", &g.grid_kg_co2e_per_kwh),
                     idle_power_fraction: f("idle_power_fraction", &g.idle_power_fraction),
+                    ownership: g.ownership.as_ref().map(|o| o.map(f)),
                 };
                 ProviderInputs { terms: Terms::Gpu(terms), fees }
             }
@@ -282,6 +286,46 @@ impl<N> Fees<N> {
         Fees {
             fixed_monthly_fee: f("fixed_monthly_fee", &self.fixed_monthly_fee),
             fee_fraction: f("fee_fraction", &self.fee_fraction),
+        }
+    }
+}
+
+/// What owning GPUs costs (money in the scenario currency): bought, powered, housed and run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ownership<N> {
+    /// Purchase price of one GPU (with its share of the baseboard).
+    pub gpu_price: N,
+    /// Purchase price of one server without its GPUs (CPUs, memory, network, chassis).
+    pub server_price: N,
+    /// GPUs per server.
+    pub gpus_per_server: N,
+    /// Months the purchase is spread over (straight-line).
+    pub amortisation_months: N,
+    /// Value left at the end of the amortisation, fraction of the purchase price.
+    pub residual_fraction: N,
+    /// Power of one server without its GPUs, W.
+    pub server_watts: N,
+    /// Electricity price per kWh.
+    pub electricity_per_kwh: N,
+    /// Colocation (space, power and cooling capacity) per kW of IT power, per month.
+    pub colocation_per_kw_month: N,
+    /// Staff and support per server per month.
+    pub staff_per_server_month: N,
+}
+
+impl<N> Ownership<N> {
+    /// Maps every numeric field through `f(name, value)`.
+    pub fn map<M>(&self, f: &mut impl FnMut(&'static str, &N) -> M) -> Ownership<M> {
+        Ownership {
+            gpu_price: f("owned.gpu_price", &self.gpu_price),
+            server_price: f("owned.server_price", &self.server_price),
+            gpus_per_server: f("owned.gpus_per_server", &self.gpus_per_server),
+            amortisation_months: f("owned.amortisation_months", &self.amortisation_months),
+            residual_fraction: f("owned.residual_fraction", &self.residual_fraction),
+            server_watts: f("owned.server_watts", &self.server_watts),
+            electricity_per_kwh: f("owned.electricity_per_kwh", &self.electricity_per_kwh),
+            colocation_per_kw_month: f("owned.colocation_per_kw_month", &self.colocation_per_kw_month),
+            staff_per_server_month: f("owned.staff_per_server_month", &self.staff_per_server_month),
         }
     }
 }

@@ -258,6 +258,42 @@ pub const ENERGY_KWH: What = what("energy", "energy per month", "E_m", "H · P_g
 /// The step: emissions per month.
 pub const CO2E: What = what("energy", "emissions per month", "CO2e", "E_m · grid", "kg CO2e", ENERGY);
 
+// Owned hardware (providers of kind `owned`).
+const OWNED: &str = "owned-hardware";
+/// The step: purchase per GPU.
+pub const OWNED_CAPEX: What = what(
+    "owned",
+    "purchase per GPU, its share of the server included",
+    "capex",
+    "gpu_price + server_price / n_srv",
+    MONEY,
+    OWNED,
+);
+/// The step: amortisation per GPU-hour.
+pub const OWNED_AMORTISATION: What =
+    what("owned", "amortisation per GPU-hour", "amort", "capex · (1 − residual) / (months · h_mo)", MONEY, OWNED);
+/// The step: average IT power of a GPU and its share of the server.
+pub const OWNED_IT_POWER: What = what(
+    "owned",
+    "average IT power per GPU, server share included",
+    "P_it",
+    "TDP · (f_idle + (1 − f_idle) · u) + server_W / n_srv",
+    "W",
+    OWNED,
+);
+/// The step: electricity per GPU-hour.
+pub const OWNED_POWER: What =
+    what("owned", "electricity per GPU-hour", "power", "P_it · PUE / 1000 · kwh_price", MONEY, OWNED);
+/// The step: colocation per GPU-hour.
+pub const OWNED_COLOCATION: What =
+    what("owned", "colocation per GPU-hour", "colo", "colo_kW · (TDP + server_W / n_srv) / 1000 / h_mo", MONEY, OWNED);
+/// The step: staff and support per GPU-hour.
+pub const OWNED_STAFF: What =
+    what("owned", "staff and support per GPU-hour", "staff", "staff_srv / n_srv / h_mo", MONEY, OWNED);
+/// The step: the owned price per GPU-hour.
+pub const OWNED_PRICE: What =
+    what("owned", "owned price per GPU-hour", "price", "amort + power + colo + staff", MONEY, OWNED);
+
 /// Where the value of a symbol comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Input {
@@ -373,6 +409,20 @@ pub const GLOSSARY: &[Symbol] = &[
     sym("overhead", "TEE overhead", "fraction", Input::Provider("privacy.overhead")),
     sym("slowdown", "FHE slowdown", "×", Input::Provider("privacy.slowdown")),
     sym("h_mo", "hours per month", "h", Input::Default("hours_per_month")),
+    sym("gpu_price", "purchase price per GPU", MONEY, Input::Provider("owned.gpu_price")),
+    sym("server_price", "purchase price per server without GPUs", MONEY, Input::Provider("owned.server_price")),
+    sym("n_srv", "GPUs per server", "GPUs", Input::Provider("owned.gpus_per_server")),
+    sym("months", "amortisation period", "months", Input::Provider("owned.amortisation_months")),
+    sym(
+        "residual",
+        "value left at the end, share of the purchase",
+        "fraction",
+        Input::Provider("owned.residual_fraction"),
+    ),
+    sym("server_W", "server power without GPUs", "W", Input::Provider("owned.server_watts")),
+    sym("kwh_price", "electricity price", MONEY, Input::Provider("owned.electricity_per_kwh")),
+    sym("colo_kW", "colocation per kW of IT power per month", MONEY, Input::Provider("owned.colocation_per_kw_month")),
+    sym("staff_srv", "staff and support per server per month", MONEY, Input::Provider("owned.staff_per_server_month")),
     sym("p_in", "price per million input tokens", MONEY, Input::Provider("input_usd_per_mtok")),
     sym("p_out", "price per million output tokens", MONEY, Input::Provider("output_usd_per_mtok")),
     sym("p_cached", "price per million cached input tokens", MONEY, Input::Provider("cached_input_usd_per_mtok")),

@@ -3,6 +3,7 @@
 //! This file holds the resolver's machinery, `[scenario]` and `[business]`; `workload` and `provider`
 //! resolve the other sections.
 
+mod owned;
 mod provider;
 mod tokens;
 mod workload;

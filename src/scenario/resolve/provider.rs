@@ -125,7 +125,13 @@ impl Resolver<'_> {
                 return None;
             }
         };
+        let owned = kind == ProviderKind::Owned;
+        if !self.owned_terms_allowed(p, owned) {
+            return None;
+        }
         let price = match (&p.price_per_gpu_hour, &offer) {
+            // Set from the ownership costs once the terms are known (below).
+            (None, None) if owned => Param { value: 0.0, dist: None, origin: Origin::Derived { how: String::new() } },
             (Some(q), _) => self.checked("price_per_gpu_hour", q),
             // An observed range becomes the price's spread: triangular around the published price, or uniform
             // when only the range is published.
@@ -248,6 +254,7 @@ impl Resolver<'_> {
                 "provider.idle_power_fraction",
                 id,
             ),
+            ownership: if owned { Some(self.ownership(p, &gpu, id)) } else { None },
             gpus: p.gpus.as_ref().map(|q| self.checked("gpus", q)),
             network_gbs_per_gpu: self.provider_field(
                 workload,
@@ -283,6 +290,10 @@ impl Resolver<'_> {
             verification: self.verification(p.verification.as_ref(), workload, id),
             privacy: self.privacy(p.privacy.as_ref(), workload, id),
         };
+        let mut terms = terms;
+        if owned {
+            self.derive_owned_price(&mut terms, &fees, &gpu, p);
+        }
         let inputs = ProviderInputs { terms: Terms::Gpu(terms), fees };
         let name =
             p.name.as_deref().map(|n| crate::base::text::printable(n).into_owned()).unwrap_or_else(|| match &offer {
