@@ -234,8 +234,9 @@ fn horizon_totals_follow_horizon_months_and_the_adoption_ramp() {
     let (twelve, two_years) = (at("12"), at("24"));
     for r in [&twelve, &two_years] {
         let months = r.scenario.horizon_months;
-        let adopted = months - 3.0;
         for p in r.providers.iter().filter(|p| p.feasible) {
+            // Owned GPUs are bought at the start: paid every month, adoption or not.
+            let adopted = if p.kind.as_str() == "owned" { months } else { months - 3.0 };
             let m = p.metrics.as_ref().unwrap();
             let monthly = m.get(Metric::MonthlyCost).unwrap().p50;
             let horizon = m.get(Metric::HorizonCost).unwrap().p50;
@@ -246,6 +247,12 @@ fn horizon_totals_follow_horizon_months_and_the_adoption_ramp() {
             );
         }
     }
+    // Owned: savings ramp (9 months' worth in 12) but the GPUs are paid all 12 months, so with no other AI
+    // costs N = G·9 − C·12 − 150,000 = net·9 − 3·C − 150,000.
+    let (c, g) =
+        (stats(&twelve, "own-h100", Metric::MonthlyCost).p50, stats(&twelve, "own-h100", Metric::NetSaving).p50);
+    let owned_net = stats(&twelve, "own-h100", Metric::HorizonNetSaving).p50;
+    assert!((owned_net - (9.0 * g - 3.0 * c - 150_000.0)).abs() < 1e-6 * owned_net.abs(), "{owned_net}");
     let net = |r: &computecost::analysis::Results| stats(r, "aws", Metric::HorizonNetSaving).p50;
     let monthly_net = stats(&twelve, "aws", Metric::NetSaving).p50;
     // Twelve more months at full adoption add twelve months of net saving.
@@ -259,6 +266,19 @@ fn horizon_totals_follow_horizon_months_and_the_adoption_ramp() {
     let ratio = m.get(Metric::HorizonCost).unwrap().p50 / m.get(Metric::MonthlyCost).unwrap().p50;
     assert!((ratio - batch.scenario.horizon_months).abs() < 1e-9);
     assert!(m.get(Metric::HorizonNetSaving).is_none());
+    // A one-year reservation is paid for its whole term: over 6 months it costs 12 months, where the same
+    // GPUs on demand cost 6 (docs/MODEL.md, "Horizon totals").
+    let half = results_of(
+        computecost()
+            .args(["run", "--point", "--format", "json", "--set", "scenario.horizon_months=6"])
+            .arg(scenario("batch-gpu-hours.toml")),
+    );
+    let months_paid = |id: &str| {
+        let m = provider(&half, id).metrics.as_ref().unwrap();
+        m.get(Metric::HorizonCost).unwrap().p50 / m.get(Metric::MonthlyCost).unwrap().p50
+    };
+    assert!((months_paid("aws-a100-reserved") - 12.0).abs() < 1e-9, "{}", months_paid("aws-a100-reserved"));
+    assert!((months_paid("aws-a100") - 6.0).abs() < 1e-9);
     let run = results_of(computecost().args(["run", "--point", "--format", "json"]).arg(scenario("fine-tune.toml")));
     assert!(
         run.scenario.per_run

@@ -443,15 +443,21 @@ pub struct Horizon {
 
 impl Outcome {
     /// This outcome with its totals over `months`; a training workload priced per run has none.
+    /// `commitment` is the months a fleet is paid for whatever the use (a reserved term; 0 for owned
+    /// hardware), `None` when it is paid as used.
     ///
     /// # Formula
-    /// Cost `C·E(H)` with `E` the months of full adoption (`business::adopted_months`; `H` without a
-    /// business section); net saving `N(H)` of the margin's ramp (`business::Ramp::cumulative_net`).
-    pub fn with_horizon(mut self, months: f64) -> Outcome {
+    /// Paid as used: cost `C·E(H)` with `E` the months of full adoption (`business::adopted_months`; `H`
+    /// without a business section); net saving `N(H)` of the margin's ramp (`business::Ramp::cumulative_net`).
+    /// Committed to `T` months: the fleet is paid from the first month and for the whole term, cost
+    /// `C·M` with `M = max(H, T)`, and the net saving `N(H) + C·(E(H) − M)` (the savings still ramp).
+    pub fn with_horizon(mut self, months: f64, commitment: Option<f64>) -> Outcome {
         if !self.detail.per_run_only {
             let adopted = self.margin.map_or(months, |m| business::adopted_months(m.ramp.months, months));
-            let net_saving = self.margin.map(|m| m.ramp.cumulative_net(months));
-            self.horizon = Some(Horizon { cost: self.monthly_cost * adopted, net_saving });
+            let paid = commitment.map_or(adopted, |term| months.max(term));
+            let extra = self.monthly_cost * (adopted - paid);
+            let net_saving = self.margin.map(|m| m.ramp.cumulative_net(months) + extra);
+            self.horizon = Some(Horizon { cost: self.monthly_cost * paid, net_saving });
         }
         self
     }

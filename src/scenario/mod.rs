@@ -109,6 +109,9 @@ pub struct Provider {
     pub offer: Option<String>,
     /// Its terms.
     pub inputs: ProviderInputs<Param>,
+    /// Months its fleet is paid for whatever the use, from the first month: a reserved term (12 or 36, from
+    /// the offer's pricing model) or 0 for owned hardware (bought at the start); `None` when paid as used.
+    pub commitment_months: Option<f64>,
 }
 
 /// A scenario ready to evaluate.

@@ -174,7 +174,7 @@ fn run_chunk(scenario: &Scenario, plan: &Plan<'_>, opts: &SimOptions, c: u64, ta
                     own_business.as_ref(),
                 )
             };
-            outcomes.push(outcome.map(|o| o.with_horizon(scenario.meta.horizon_months)));
+            outcomes.push(outcome.map(|o| o.with_horizon(scenario.meta.horizon_months, p.commitment_months)));
         }
         tally.record(trial, &outcomes, &mut sums);
     }

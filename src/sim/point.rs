@@ -15,7 +15,7 @@ pub fn outcomes(scenario: &Scenario) -> Vec<Result<Outcome, Infeasible>> {
         .iter()
         .map(|p| {
             model::evaluate(&scenario.workload, &workload, p.setup(), &p.point_inputs(), business.as_ref())
-                .map(|o| o.with_horizon(scenario.meta.horizon_months))
+                .map(|o| o.with_horizon(scenario.meta.horizon_months, p.commitment_months))
         })
         .collect()
 }

@@ -300,7 +300,21 @@ impl Resolver<'_> {
                 Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
                 None => id.to_string(),
             });
-        Some(Provider { id: id.to_string(), name, kind, gpu: Some(gpu), offer: offer.map(|o| o.id), inputs })
+        let commitment_months = match (kind, offer.as_ref().map(|o| o.pricing_model.as_str())) {
+            (ProviderKind::Owned, _) => Some(0.0),
+            (_, Some("reserved_1y")) => Some(12.0),
+            (_, Some("reserved_3y")) => Some(36.0),
+            _ => None,
+        };
+        Some(Provider {
+            id: id.to_string(),
+            name,
+            kind,
+            gpu: Some(gpu),
+            offer: offer.map(|o| o.id),
+            inputs,
+            commitment_months,
+        })
     }
 
     /// The provider's own way of training (training only; an error elsewhere).

@@ -131,7 +131,15 @@ impl Resolver<'_> {
                 Some(o) => format!("{} {} (per token)", o.provider, o.model),
                 None => id.to_string(),
             });
-        Some(Provider { id: id.to_string(), name, kind, gpu: None, offer: offer.map(|o| o.id), inputs })
+        Some(Provider {
+            id: id.to_string(),
+            name,
+            kind,
+            gpu: None,
+            offer: offer.map(|o| o.id),
+            inputs,
+            commitment_months: None,
+        })
     }
 
     /// The size class whose default latency a token API of `model` gets: `small` up to 15B active parameters,
