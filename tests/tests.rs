@@ -47,6 +47,9 @@ mod prices;
 /// Owned hardware: a provider that buys its GPUs, billed at what owning them costs.
 mod owned;
 
+/// The README's commands, run in a copy of the repository, leave it clean.
+mod readme_tour;
+
 /// Defects found by attacking the tool (issue 13): writes outside --out, partial reports, hangs, panics,
 /// NaN, unbounded reads, control characters.
 mod safety;

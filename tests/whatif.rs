@@ -382,3 +382,35 @@ fn diff_names_every_changed_input_and_its_effect() {
     let table = stdout_of(computecost().arg("diff").arg(scenario("chat-assistant.toml")).arg(&file).arg("--point"));
     assert!(table.contains("2 input(s) differ") && table.contains("akash cannot run the workload in B"), "{table}");
 }
+
+/// `sweep` and `sensitivity` print their table and write nothing unless given `--out` (issue 20): following
+/// the README inside the repository must leave the committed example alone.
+#[test]
+fn sweep_and_sensitivity_write_files_only_when_given_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let flagship = crate::util::scenario("chat-assistant.toml");
+    let sweep = ["sweep", "--param", "workload.requests_per_month", "--from", "1e7", "--to", "2e7", "--steps", "2"];
+    let sensitivity = ["sensitivity", "--pair", "vast,lambda"];
+    for args in [&sweep[..], &sensitivity[..]] {
+        let out = computecost()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--samples", "200", "-q"])
+            .arg(&flagship)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.is_empty(), "{args:?} printed nothing");
+        let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(written.is_empty(), "{args:?} wrote {written:?} without --out");
+    }
+    let out = computecost()
+        .current_dir(dir.path())
+        .args(sensitivity)
+        .args(["--samples", "200", "-q", "--out", "tornado"])
+        .arg(&flagship)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(dir.path().join("tornado/chat-assistant").read_dir().unwrap().count() >= 3);
+}

@@ -187,9 +187,10 @@ pub struct WhatIfOutput {
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t)]
     pub format: TableFormat,
-    /// Folder for the CSV, JSON and chart: `DIR/<scenario-stem>/`.
-    #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
+    /// Also write the CSV, JSON and chart under `DIR/<scenario-stem>/` (atomically); without it nothing is
+    /// written.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Chart size.
     #[command(flatten)]
     pub chart: ChartArgs,

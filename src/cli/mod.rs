@@ -74,7 +74,8 @@ Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 a
 
 Examples:
   computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log --steps 20
-  computecost sweep --param providers.ionet.price_per_gpu_hour --from 1 --to 6 --pair ionet,lambda
+  computecost sweep --param providers.ionet.price_per_gpu_hour --from 1 --to 6 --pair ionet,lambda \\
+      --out sweeps                              # also writes the CSV, JSON and chart to sweeps/chat-assistant/
   computecost sweep --param workload.requests_per_month --from 5e6 --to 1e8 --log \\
       --param2 providers.vast.price_per_gpu_hour --from2 1 --to2 5
   computecost sweep scenarios/fine-tune.toml --param workload.training_tokens --from 1e9 --to 1e11 --log \\
@@ -87,6 +88,7 @@ Exit codes: 0 success, 1 runtime or I/O failure, 2 bad input or usage, 130/143 a
 Examples:
   computecost sensitivity                                   # cheapest vs cheapest centralized, monthly cost
   computecost sensitivity --provider aws --metric ttft_p95_ms
+  computecost sensitivity --pair vast,lambda --out tornado   # also writes the CSV, JSON and chart
   computecost sensitivity scenarios/fine-tune.toml --pair vast,aws --format csv")]
     Sensitivity(SensitivityArgs),
     /// Check scenario files without running them: every problem with file:line:column and a hint.

@@ -49,10 +49,12 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     bundle.add(&format!("{}.csv", chart.name), csv);
     bundle.add(&format!("{}.json", chart.name), json);
     bundle.add_chart(&chart);
-    let folder = args.output.out.join(&scenario.stem);
-    let files = super::engine::write(&bundle, &folder)?;
-    if !args.output.sim.quiet {
-        writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
+    if let Some(dir) = &args.output.out {
+        let folder = dir.join(&scenario.stem);
+        let files = super::engine::write(&bundle, &folder)?;
+        if !args.output.sim.quiet {
+            writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
+        }
     }
     out.write_all(&text)?;
     Ok(())

@@ -42,7 +42,6 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut bundle = Bundle::new();
     // Everything is rendered before anything is written; stdout last, so a failure prints nothing.
     let mut text = Vec::new();
-    let folder = args.output.out.join(&base.stem);
     match (&args.param2, args.from2, args.to2) {
         (Some(param2), Some(from2), Some(to2)) => {
             load_in(&args.input, &[set(param2, from2)], &catalog)?;
@@ -100,9 +99,12 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
     }
-    let files = super::engine::write(&bundle, &folder)?;
-    if !args.output.sim.quiet {
-        writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
+    if let Some(dir) = &args.output.out {
+        let folder = dir.join(&base.stem);
+        let files = super::engine::write(&bundle, &folder)?;
+        if !args.output.sim.quiet {
+            writeln!(err, "wrote {} files to {}", files.len(), folder.display())?;
+        }
     }
     out.write_all(&text)?;
     if args.output.format == TableFormat::Json {
