@@ -414,3 +414,24 @@ fn sweep_and_sensitivity_write_files_only_when_given_out() {
     assert!(out.status.success());
     assert!(dir.path().join("tornado/chat-assistant").read_dir().unwrap().count() >= 3);
 }
+
+/// Printed numbers never read `-0.0 pp`, `-0.00` or `+$0.000000000000`, and a change of a margin is in
+/// percentage points (issue 20).
+#[test]
+fn diff_and_sensitivity_print_no_negative_zeros_or_float_residue() {
+    let dir = tempfile::tempdir().unwrap();
+    let flagship = crate::util::scenario("chat-assistant.toml");
+    let text = std::fs::read_to_string(&flagship).unwrap();
+    let variant = dir.path().join("variant.toml");
+    std::fs::write(&variant, text.replace("input_tokens = 1000", "input_tokens = 800")).unwrap();
+    let diff = stdout_of(computecost().args(["diff", "--samples", "300"]).arg(&flagship).arg(&variant));
+    let sens = stdout_of(computecost().args(["sensitivity", "--samples", "300", "--pair", "vast,lambda"]));
+    for (name, out) in [("diff", &diff), ("sensitivity", &sens)] {
+        for bad in ["-0.0 pp", "-0.00 ", "-0.0%", "$0.0000000", "+0 ", "-$0 "] {
+            assert!(!out.contains(bad), "{name} prints {bad:?}:\n{out}");
+        }
+    }
+    let margin = &diff[diff.find("margin after AI").expect("a margin section")..];
+    let row = margin.lines().find(|l| l.trim_start().starts_with("aws ")).unwrap();
+    assert!(row.contains(" pp") && row.trim_end().ends_with('—'), "{row}");
+}

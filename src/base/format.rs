@@ -28,13 +28,19 @@ pub fn thousands(value: f64) -> String {
     if negative { format!("-{out}") } else { out }
 }
 
+/// Below this a shown number is 0: what is left of subtracting equal figures, not a quantity.
+const NEGLIGIBLE: f64 = 5e-10;
+
 /// Three significant figures for small values, separators for large ones.
 pub fn number(value: f64) -> String {
     if !value.is_finite() {
         return "—".into();
     }
     let a = value.abs();
-    if a >= 1000.0 || a == 0.0 {
+    if a < NEGLIGIBLE {
+        return "0".into();
+    }
+    if a >= 1000.0 {
         thousands(value)
     } else if a >= 100.0 {
         format!("{value:.0}")
@@ -54,7 +60,11 @@ pub fn money(value: f64, currency: &str) -> String {
         return "—".into();
     }
     let prefix = currency_prefix(currency);
-    if value < 0.0 { format!("-{prefix}{}", number(-value)) } else { format!("{prefix}{}", number(value)) }
+    if value <= -NEGLIGIBLE {
+        format!("-{prefix}{}", number(-value))
+    } else {
+        format!("{prefix}{}", number(value.abs()))
+    }
 }
 
 /// A fraction as a percentage: `0.3` → `30.0%`.
@@ -65,12 +75,28 @@ pub fn percent(fraction: f64) -> String {
     format!("{:.1}%", fraction * 100.0)
 }
 
-/// Percentage points with a sign: `+12.3 pp`.
+/// Percentage points with a sign: `+12.3 pp`; `0.0 pp` when it rounds to zero (never `-0.0 pp`).
 pub fn pp(value: f64) -> String {
     if !value.is_finite() {
         return "—".into();
     }
-    format!("{value:+.1} pp")
+    format!("{} pp", signed(value, 1))
+}
+
+/// `value` with `decimals` decimals and its sign: `+0.54`, `-0.11`; no sign when it rounds to zero
+/// (`0.00`, never `-0.00`).
+pub fn signed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let s = format!("{:.decimals$}", value.abs());
+    if s.bytes().all(|b| b == b'0' || b == b'.') {
+        s
+    } else if value < 0.0 {
+        format!("-{s}")
+    } else {
+        format!("+{s}")
+    }
 }
 
 /// Milliseconds: `128 ms`, `3.21 s`, `2.1 h`.
@@ -148,9 +174,15 @@ pub fn compact(v: f64) -> String {
     }
 }
 
-/// Months: `2.3 mo`, `never`.
+/// Months: `2.3 mo`, `never`; `at once` for 0 (nothing to pay back).
 pub fn months(value: f64) -> String {
-    if value.is_finite() { format!("{value:.1} mo") } else { "never".into() }
+    if !value.is_finite() {
+        "never".into()
+    } else if value.abs() < 0.05 {
+        "at once".into()
+    } else {
+        format!("{value:.1} mo")
+    }
 }
 
 /// Hours: `52.6 h` or `3.1 days`.
@@ -209,6 +241,15 @@ mod tests {
         assert_eq!(number(0.0123), "0.0123");
         assert_eq!(percent(0.30), "30.0%");
         assert_eq!(pp(16.29), "+16.3 pp");
+        // Rounding to zero drops the sign; what is left of subtracting equal figures shows as 0.
+        assert_eq!(pp(-0.04), "0.0 pp");
+        assert_eq!(pp(-0.06), "-0.1 pp");
+        assert_eq!(signed(-0.004, 2), "0.00");
+        assert_eq!(signed(0.54, 2), "+0.54");
+        assert_eq!(money(3.5e-13, "USD"), "$0");
+        assert_eq!(money(-3.5e-13, "USD"), "$0");
+        assert_eq!(months(0.0), "at once");
+        assert_eq!(months(2.34), "2.3 mo");
         assert_eq!(millis(127.6), "128 ms");
         assert_eq!(millis(28.5), "28 ms");
         assert_eq!(millis(4.35), "4.3 ms");

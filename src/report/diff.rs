@@ -46,8 +46,12 @@ pub fn write_table(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
                 p.id.clone(),
                 show(m.a),
                 show(m.b),
-                m.delta.map_or("—".into(), |x| signed(format::quantity(q, x, cur))),
-                m.relative.map_or("—".into(), |r| format!("{:+.1}%", 100.0 * r)),
+                m.delta.map_or("—".into(), |x| difference(q, x, cur)),
+                // A change of a share is its difference in points; a relative change of it would mislead.
+                match (q, m.relative) {
+                    (format::Quantity::Fraction, _) | (_, None) => "—".into(),
+                    (_, Some(r)) => format!("{}%", format::signed(100.0 * r, 1)),
+                },
             ]);
         }
         for c in 1..header.len() {
@@ -93,9 +97,14 @@ pub fn write_table(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// A difference with its sign: `+$1,200`, `-$300`.
-fn signed(s: String) -> String {
-    if s.starts_with('-') || s.starts_with('+') || s == "—" { s } else { format!("+{s}") }
+/// A difference with its sign: `+$1,200`, `-$300`, `0` when there is none; a difference of shares in
+/// percentage points (`-0.4 pp`).
+fn difference(q: format::Quantity, x: f64, cur: &str) -> String {
+    if q == format::Quantity::Fraction {
+        return format::pp(100.0 * x);
+    }
+    let s = format::quantity(q, x, cur);
+    if s.starts_with('-') || s.starts_with('+') || s == "—" || x.abs() < 5e-10 { s } else { format!("+{s}") }
 }
 
 /// Writes the provider comparison as CSV: one row per provider and metric.

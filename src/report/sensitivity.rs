@@ -51,7 +51,7 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 "—".into()
             },
-            e.rank_correlation.map_or("—".into(), |r| format!("{r:+.2}")),
+            e.rank_correlation.map_or("—".into(), |r| format::signed(r, 2)),
         ]);
     }
     for i in 1..header.len() {

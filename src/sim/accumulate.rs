@@ -63,7 +63,9 @@ impl Moments {
         } else if self.n == 0 {
             0.0
         } else {
-            (self.m2 / self.n as f64).max(0.0).sqrt()
+            let sd = (self.m2 / self.n as f64).max(0.0).sqrt();
+            // A constant summed in floating point leaves a residue of order 1e-17 of its mean: that is 0.
+            if sd <= 1e-12 * self.mean.abs() { 0.0 } else { sd }
         }
     }
 }
