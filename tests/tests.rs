@@ -50,6 +50,9 @@ mod owned;
 /// The README's commands, run in a copy of the repository, leave it clean.
 mod readme_tour;
 
+/// Command-line habits: tables that fit the terminal, colour, the same formats everywhere.
+mod cli_habits;
+
 /// Defects found by attacking the tool (issue 13): writes outside --out, partial reports, hangs, panics,
 /// NaN, unbounded reads, control characters.
 mod safety;

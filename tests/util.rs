@@ -6,9 +6,12 @@ use computecost::sim::{Metric, Stats};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The computecost binary built for these tests.
+/// The computecost binary built for these tests, its tables as wide as they are whatever the shell's
+/// `COLUMNS` (tests/cli_habits.rs sets it where it is the point).
 pub fn computecost() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_computecost"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_computecost"));
+    cmd.env_remove("COLUMNS");
+    cmd
 }
 
 /// Path of a shipped scenario.

@@ -26,6 +26,10 @@ pub struct Cli {
     /// What to do (default: run the flagship scenario).
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Print tables as wide as they are; by default they fit the terminal (or `COLUMNS`), leaving out the
+    /// least telling columns first.
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 /// Subcommands.

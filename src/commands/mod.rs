@@ -24,6 +24,7 @@ use std::io::Write;
 
 /// Runs the parsed command line, writing results to `out`.
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    crate::report::table::set_width(table_width(cli.wide));
     match cli.command {
         Some(Command::Run(args)) => run::run(&args, out, err),
         Some(Command::Providers(args)) => providers::run(&args, out),
@@ -48,4 +49,16 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()
             run::run(&args, out, err)
         }
     }
+}
+
+/// The width tables fit: none with `--wide`; else `COLUMNS` when set (as ripgrep and cargo read it), else
+/// the terminal's when stdout is one; none when piped, so scripts get every column.
+fn table_width(wide: bool) -> Option<usize> {
+    if wide {
+        return None;
+    }
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()) {
+        return (columns >= 40).then_some(columns);
+    }
+    comfy_table::Table::new().width().map(usize::from)
 }

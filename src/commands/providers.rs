@@ -5,7 +5,7 @@ use crate::base::format::number;
 use crate::catalog::{Catalog, Gpu, Model, Offer, TokenOffer};
 use crate::cli::{CatalogTable, ListFormat, PricingArg, ProvidersArgs};
 use crate::commands::error::{Error, Usage};
-use crate::report::table::{RULED, finish, new_table as ruled_table};
+use crate::report::table::{RULED, new_table as ruled_table};
 use comfy_table::Table;
 use serde::Serialize;
 use std::io::Write;
@@ -43,13 +43,15 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
             }
             if args.format == ListFormat::Table && old > 0 {
                 let kept = offers.iter().filter(|o| stale(&o.as_of) && !o.newest_available.is_empty()).count();
-                writeln!(
-                    out,
+                let note = format!(
                     "{old} of {} offers are more than {max_age} days old on {today} (marked \"stale\"; {kept} of them \
                      \"newest available\": no later dated price was found, `providers --format csv` says where we \
                      looked): check the price, or bring your own quote with --catalog.",
                     offers.len()
-                )?;
+                );
+                let note =
+                    crate::report::table::wrap(&note, crate::report::table::width().unwrap_or(100).min(100), "  ");
+                writeln!(out, "{note}")?;
             }
             Ok(())
         }
@@ -120,7 +122,28 @@ fn emit<T: Serialize>(
     table: impl Fn(&[&T]) -> Table,
 ) -> Result<(), Error> {
     match format {
-        ListFormat::Table => writeln!(out, "{}", finish(&table(rows)))?,
+        ListFormat::Table => {
+            // A narrow terminal loses the secondary columns first (offers, token prices, GPUs, models); the
+            // date, with its stale mark, stays and wraps.
+            let drop = [
+                "from",
+                "egress $/GB",
+                "storage $/GB-mo",
+                "range",
+                "source",
+                "kind",
+                "cached $/M",
+                "ttft ms",
+                "tok/s",
+                "interconnect GB/s",
+                "provider",
+            ];
+            let (text, dropped) = crate::report::table::fit(&table(rows), &drop);
+            writeln!(out, "{text}")?;
+            if let Some(note) = crate::report::table::dropped_note(&dropped) {
+                writeln!(out, "{note}")?;
+            }
+        }
         ListFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::other)?;
             writeln!(out)?;

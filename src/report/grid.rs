@@ -18,7 +18,8 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+    /// A cell of plain text, without a band.
+    pub fn text(s: impl Into<String>) -> Cell {
         Cell { main: s.into(), band: None }
     }
 

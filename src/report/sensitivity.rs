@@ -31,7 +31,8 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
     } else {
         "no rank correlations (point estimate)".into()
     };
-    writeln!(out, "with every input at its median: {} · {how} · {}", show(s.base), run.file)?;
+    let line = format!("with every input at its median: {} · {how} · {}", show(s.base), run.file);
+    writeln!(out, "{}", super::table::fit_text(&line))?;
     for arg in &run.overrides {
         writeln!(out, "with --set {arg}")?;
     }

@@ -6,7 +6,6 @@ use crate::analysis::sweep::{Grid, Sweep};
 use crate::base::format;
 use crate::model::fields::{Unit, path_of, unit_of_input};
 use crate::sim::Stats;
-use comfy_table::CellAlignment;
 use std::io::{self, Write};
 
 fn finite(v: f64) -> String {
@@ -106,7 +105,7 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
     let cur = &run.currency;
     let what = s.metric.title(&run.unit);
     writeln!(out, "{}: {what} as {} moves", run.name, s.axis.path)?;
-    writeln!(out, "{}", run_line(run))?;
+    writeln!(out, "{}", super::table::fit_text(&run_line(run)))?;
     for arg in &run.overrides {
         writeln!(out, "with --set {arg}")?;
     }
@@ -114,7 +113,7 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec![path_of(&s.axis.path).to_string()];
     header.extend(s.providers.iter().map(|(id, _)| id.clone()));
     header.push("cheapest".into());
-    let mut table = new_table(header, RULED);
+    let mut rows = Vec::new();
     let mut missed = false;
     for (i, v) in s.axis.values.iter().enumerate() {
         let mut row = vec![input_value(&s.axis.path, *v, cur)];
@@ -129,14 +128,23 @@ pub fn write_table(s: &Sweep, out: &mut dyn Write) -> io::Result<()> {
             });
         }
         row.push(s.cheapest[i].clone().unwrap_or_else(|| "none".into()));
-        table.add_row(row);
+        rows.push(row);
     }
-    for i in 0..=s.providers.len() {
-        if let Some(c) = table.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
+    let mut numeric = vec![true; s.providers.len() + 1];
+    numeric.push(false);
+    // A narrow terminal loses first the providers that are never cheapest, the dearest first.
+    let dearest =
+        |k: usize| s.cells.iter().filter_map(|c| c[k].stats.map(|st| st.p50)).fold(f64::NEG_INFINITY, f64::max);
+    let mut order: Vec<usize> = (0..s.providers.len())
+        .filter(|&k| s.cheapest.iter().all(|c| c.as_deref() != Some(s.providers[k].0.as_str())))
+        .collect();
+    order.sort_by(|&a, &b| dearest(b).total_cmp(&dearest(a)));
+    let drop: Vec<&str> = order.iter().map(|&k| s.providers[k].0.as_str()).collect();
+    let (table, dropped) = super::table::fitted_table(header, rows, numeric, &drop);
+    writeln!(out, "{table}")?;
+    if let Some(note) = super::table::dropped_note(&dropped) {
+        writeln!(out, "{note}")?;
     }
-    writeln!(out, "{}", finish(&table))?;
     writeln!(out)?;
     let median = if run.samples > 1 { "Cells are medians" } else { "Cells are point estimates" };
     let mut legend = format!("{median} of {what}; — cannot run the workload");
@@ -230,7 +238,7 @@ pub fn write_grid_table(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
         Some((a, b)) => writeln!(out, "{}: median {what} of {a} / {b}", run.name)?,
         None => writeln!(out, "{}: the provider with the lowest median {what}", run.name)?,
     }
-    writeln!(out, "{}", run_line(run))?;
+    writeln!(out, "{}", super::table::fit_text(&run_line(run)))?;
     writeln!(out, "rows: {} · columns: {}", g.y.path, g.x.path)?;
     writeln!(out)?;
     let mut header = vec![format!("{} \\ {}", path_of(&g.y.path), path_of(&g.x.path))];

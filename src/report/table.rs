@@ -4,6 +4,43 @@ use super::grid::{self, Grid};
 use crate::analysis::Results;
 use comfy_table::{CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The width tables are fitted to, in columns; 0 = as wide as they are. Set once per command by the
+/// command line (the terminal's width, `COLUMNS`, or none with `--wide`): a presentation setting, not an
+/// input of any result.
+static WIDTH: AtomicUsize = AtomicUsize::new(0);
+
+/// Fits the tables printed from now on to `width` columns (`None`: as wide as they are).
+pub fn set_width(width: Option<usize>) {
+    WIDTH.store(width.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The width tables are fitted to, if any.
+pub fn width() -> Option<usize> {
+    Some(WIDTH.load(Ordering::Relaxed)).filter(|w| *w > 0)
+}
+
+/// Columns of the comparison table given up first when it does not fit, least telling first; the
+/// provider, its cost and the cheapest marker always stay.
+const DROP_FIRST: [&str; 16] = [
+    "tok/s/GPU",
+    "GPU-h/month",
+    "GPU-h/run",
+    "E2E p95",
+    "TTFT p95",
+    "Goodput",
+    "Payback",
+    "Margin after",
+    "GPUs",
+    "Kind",
+    "TPOT p95",
+    "SLO",
+    "P(SLO)",
+    "Δ margin",
+    "P(cheapest)",
+    "Wall-clock",
+];
 
 /// Rules above and below the table and under the header; none between rows.
 pub const RULED: TableStyle = TableStyle::new()
@@ -32,11 +69,27 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     out
 }
 
-/// An empty table with `header`, ruled, that never wraps cells.
+/// `text` wrapped to the width set by [`set_width`] (continuation lines indented two spaces), or as is.
+pub fn fit_text(text: &str) -> String {
+    match width() {
+        Some(w) => wrap(text, w, "  "),
+        None => text.to_string(),
+    }
+}
+
+/// An empty table with `header`, ruled; it wraps cells only to fit the width set by [`set_width`].
 pub fn new_table(header: Vec<String>, style: TableStyle) -> Table {
     let mut table = Table::new();
     table.load_style(style);
-    table.set_content_arrangement(ContentArrangement::Disabled);
+    match width() {
+        Some(w) => {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+            table.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     table.set_header(header);
     table
 }
@@ -48,7 +101,93 @@ pub fn finish(table: &Table) -> String {
 
 /// Renders `grid` with `style`, numbers right-aligned; `stacked` puts each band on a second line.
 pub fn render_grid(grid: &Grid, style: TableStyle, stacked: bool) -> String {
+    render_fitted(grid, style, stacked).0
+}
+
+/// Renders `grid` within the width set by [`set_width`], giving up the least telling columns first
+/// ([`DROP_FIRST`]); returns the text and the titles of the columns left out.
+pub fn render_fitted(grid: &Grid, style: TableStyle, stacked: bool) -> (String, Vec<String>) {
+    render_fitted_dropping(grid, style, stacked, &DROP_FIRST)
+}
+
+/// A table of plain cells within the set width, giving up the columns named in `drop` first (in that
+/// order); a numbers-right-aligned table with the titles of the columns left out.
+pub fn fitted_table(
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    numeric: Vec<bool>,
+    drop: &[&str],
+) -> (String, Vec<String>) {
+    let rows = rows.into_iter().map(|r| r.into_iter().map(super::grid::Cell::text).collect()).collect();
+    render_fitted_dropping(&Grid { header, rows, numeric }, RULED, false, drop)
+}
+
+/// A built table within the set width, giving up the columns named in `drop` first; a column is
+/// right-aligned when every cell of it reads as a number.
+pub fn fit(table: &Table, drop: &[&str]) -> (String, Vec<String>) {
+    let header: Vec<String> = table.header().map(|h| h.cell_iter().map(|c| c.content()).collect()).unwrap_or_default();
+    let rows: Vec<Vec<String>> = table.row_iter().map(|r| r.cell_iter().map(|c| c.content()).collect()).collect();
+    let looks_numeric = |s: &str| {
+        s.is_empty()
+            || s == "—"
+            || s.trim_start_matches(['$', '+', '-', '€', '£']).starts_with(|c: char| c.is_ascii_digit())
+    };
+    let numeric = (0..header.len())
+        .map(|i| rows.iter().all(|r| r.get(i).is_none_or(|c| looks_numeric(c))) && !rows.is_empty())
+        .collect();
+    fitted_table(header, rows, numeric, drop)
+}
+
+/// The note under a table that left columns out to fit.
+pub fn dropped_note(dropped: &[String]) -> Option<String> {
+    (!dropped.is_empty()).then(|| {
+        let note = format!(
+            "Left out to fit {} columns: {} (`--wide` or a wider terminal shows them; `--format csv` has every \
+             figure).",
+            width().unwrap_or_default(),
+            dropped.join(", ")
+        );
+        wrap(&note, width().unwrap_or(NOTE_WIDTH).min(NOTE_WIDTH), "  ")
+    })
+}
+
+fn render_fitted_dropping(grid: &Grid, style: TableStyle, stacked: bool, drop: &[&str]) -> (String, Vec<String>) {
+    let full = render_unwrapped(grid, style, stacked);
+    let Some(limit) = width() else { return (full, Vec::new()) };
+    let wide = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let (mut grid, mut text, mut dropped) = (grid.clone(), full, Vec::new());
+    for title in drop {
+        if wide(&text) <= limit {
+            break;
+        }
+        if let Some(i) = grid.header.iter().position(|h| h == title || h.starts_with(&format!("{title} "))) {
+            dropped.push(grid.header.remove(i));
+            grid.numeric.remove(i);
+            for row in &mut grid.rows {
+                row.remove(i);
+            }
+            text = render_unwrapped(&grid, style, stacked);
+        }
+    }
+    if wide(&text) > limit {
+        // Still too wide (long names): let the table wrap its cells.
+        let mut table = new_table(grid.header.clone(), style);
+        fill(&mut table, &grid, stacked);
+        text = finish(&table);
+    }
+    (text, dropped)
+}
+
+/// `grid` as one line per row, however wide.
+fn render_unwrapped(grid: &Grid, style: TableStyle, stacked: bool) -> String {
     let mut table = new_table(grid.header.clone(), style);
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    fill(&mut table, grid, stacked);
+    finish(&table)
+}
+
+/// Adds `grid`'s rows to `table`, numbers right-aligned.
+fn fill(table: &mut Table, grid: &Grid, stacked: bool) {
     for row in &grid.rows {
         table.add_row(row.iter().map(|c| if stacked { c.stacked() } else { c.inline() }).collect::<Vec<_>>());
     }
@@ -57,27 +196,30 @@ pub fn render_grid(grid: &Grid, style: TableStyle, stacked: bool) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    finish(&table)
 }
 
 /// Writes the comparison table with its title and notes.
 pub fn write(results: &Results, out: &mut dyn Write) -> io::Result<()> {
     let s = &results.scenario;
-    writeln!(out, "{}", s.name)?;
-    writeln!(out, "{}", s.workload_summary)?;
-    writeln!(out, "money in {} · catalog as of {} · {}", s.currency, s.catalog_date, s.file)?;
+    writeln!(out, "{}", fit_text(&s.name))?;
+    writeln!(out, "{}", fit_text(&s.workload_summary))?;
+    writeln!(out, "{}", fit_text(&format!("money in {} · catalog as of {} · {}", s.currency, s.catalog_date, s.file)))?;
     for arg in &s.overrides {
         writeln!(out, "with --set {arg}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", render_grid(&grid::comparison(results), RULED, true))?;
+    let (table, dropped) = render_fitted(&grid::comparison(results), RULED, true);
+    writeln!(out, "{table}")?;
+    if let Some(note) = dropped_note(&dropped) {
+        writeln!(out, "{note}")?;
+    }
     writeln!(out)?;
     for note in grid::notes(results) {
         writeln!(out, "{}", wrap(&note, NOTE_WIDTH, "  "))?;
     }
     writeln!(out)?;
     for line in grid::legend(results) {
-        writeln!(out, "  {line}")?;
+        writeln!(out, "{}", fit_text(&format!("  {line}")))?;
     }
     Ok(())
 }
