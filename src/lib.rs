@@ -47,7 +47,8 @@ where
         Ok(()) => ExitStatus::Success,
         Err(e) if e.is_broken_pipe() => ExitStatus::Success,
         Err(e) => {
-            let _ = if e.has_header() { writeln!(err, "{e}") } else { writeln!(err, "error: {e}") };
+            let text = if e.has_header() { e.to_string() } else { format!("error: {e}") };
+            let _ = writeln!(err, "{}", report::color::stderr(&text));
             e.exit_status()
         }
     }

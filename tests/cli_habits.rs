@@ -46,3 +46,57 @@ fn tables_fit_columns_and_wide_shows_every_column() {
     let piped = stdout_of(computecost().args(["run", "--samples", "300"]));
     assert!(header(&piped).contains("TTFT p95") && !piped.contains("Left out"));
 }
+
+/// `computecost ARGS` with stdout on a pseudo-terminal and `env` added: its exit code and what the
+/// terminal showed; `None` without python3 to drive the terminal.
+fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> Option<(i32, String)> {
+    const DRIVER: &str = r#"
+import json, os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.Popen(sys.argv[1:], stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+os.close(slave)
+out = b""
+while True:
+    try:
+        data = os.read(master, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+print(json.dumps({"code": p.wait(), "tty": out.decode("utf-8", "replace")}))
+"#;
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg("-c").arg(DRIVER).arg(env!("CARGO_BIN_EXE_computecost")).args(args).env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    Some((v["code"].as_i64()? as i32, v["tty"].as_str()?.to_string()))
+}
+
+#[test]
+fn colour_on_a_terminal_honours_no_color_and_the_flag() {
+    const ESC: char = '\u{1b}';
+    // Into a pipe: no colour unless asked; asked, the cheapest row is green and a stale price yellow.
+    let piped = stdout_of(computecost().args(["run", "--point"]));
+    assert!(!piped.contains(ESC));
+    let forced = stdout_of(computecost().args(["run", "--point", "--color", "always"]));
+    assert!(forced.contains("\u{1b}[1;32m◀ cheapest") && forced.contains("\u{1b}[33mStale price:"), "{forced}");
+    // Errors on stderr too.
+    let bad = computecost().args(["run", "--color", "always", "no-such.toml"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("\u{1b}[1;31merror:"));
+    let Some((code, tty)) = on_a_terminal(&["run", "--point"], &[]) else {
+        eprintln!("python3 not available: skipping the terminal part");
+        return;
+    };
+    assert_eq!(code, 0);
+    assert!(tty.contains(ESC), "no colour on a terminal");
+    for (args, env) in
+        [(&["run", "--point", "--color", "never"][..], &[][..]), (&["run", "--point"][..], &[("NO_COLOR", "1")][..])]
+    {
+        let (code, tty) = on_a_terminal(args, env).unwrap();
+        assert!(code == 0 && !tty.contains(ESC), "{args:?} {env:?} coloured the terminal");
+    }
+}

@@ -30,6 +30,22 @@ pub struct Cli {
     /// least telling columns first.
     #[arg(long, global = true)]
     pub wide: bool,
+    /// Colour on a terminal: errors, warnings and the cheapest row (`auto`: when printing to a terminal and
+    /// `NO_COLOR` is not set).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// When to colour output, as `--color` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Subcommands.

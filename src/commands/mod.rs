@@ -25,6 +25,8 @@ use std::io::Write;
 /// Runs the parsed command line, writing results to `out`.
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     crate::report::table::set_width(table_width(cli.wide));
+    let (stdout, stderr) = colour(cli.color);
+    crate::report::color::set(stdout, stderr);
     match cli.command {
         Some(Command::Run(args)) => run::run(&args, out, err),
         Some(Command::Providers(args)) => providers::run(&args, out),
@@ -61,4 +63,18 @@ fn table_width(wide: bool) -> Option<usize> {
         return (columns >= 40).then_some(columns);
     }
     comfy_table::Table::new().width().map(usize::from)
+}
+
+/// Whether stdout and stderr are coloured: `--color always`/`never` as said; `auto` on a terminal unless
+/// `NO_COLOR` is set to anything but the empty string (no-color.org).
+fn colour(choice: crate::cli::ColorArg) -> (bool, bool) {
+    use std::io::IsTerminal;
+    match choice {
+        crate::cli::ColorArg::Always => (true, true),
+        crate::cli::ColorArg::Never => (false, false),
+        crate::cli::ColorArg::Auto => {
+            let allowed = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            (allowed && std::io::stdout().is_terminal(), allowed && std::io::stderr().is_terminal())
+        }
+    }
 }

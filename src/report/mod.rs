@@ -3,6 +3,7 @@
 
 pub mod accuracy;
 mod bundle;
+pub mod color;
 mod csv;
 pub mod diff;
 pub mod explain;
@@ -42,7 +43,11 @@ pub enum Format {
 /// Renders `results` in `format`.
 pub fn render(results: &Results, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => table::write(results, out),
+        Format::Table => {
+            let mut text = Vec::new();
+            table::write(results, &mut text)?;
+            out.write_all(color::stdout(&String::from_utf8_lossy(&text)).as_bytes())
+        }
         Format::Csv => csv::write_summary(results, out),
         Format::Json => json::write(results, out),
         Format::Md => markdown::write(results, out),
