@@ -104,8 +104,9 @@ fn the_memo_appendix_explains_the_headline_providers() {
     let memo = std::fs::read_to_string(dir.path().join("chat-assistant/memo.md")).unwrap();
     let appendix = &memo[memo.find("## Appendix: how the headline figures are computed").expect("appendix")..];
     let results = read_results(&dir.path().join("chat-assistant/results.json"));
-    // The headline compares the cheapest provider with the cheapest of the other class: two token APIs.
-    for id in ["ionet-api", "deepinfra"] {
+    // The headline compares the cheapest provider with the cheapest of another way: io.net's token API
+    // against the owned H100s.
+    for id in ["ionet-api", "own-h100"] {
         let name = &provider(&results, id).name;
         assert!(appendix.contains(&format!("### How the {name} figure is computed")), "{id}");
     }

@@ -91,7 +91,7 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
         ("margin", "operating margin at full adoption (% of revenue)"),
         ("margin-bridge", "share of revenue (%)"),
         ("cost-cdf", "share of trials at or below (%)"),
-        ("tornado", "ionet-api − deepinfra monthly cost (USD)"),
+        ("tornado", "ionet-api − own-h100 monthly cost (USD)"),
     ];
     for (chart, axis) in axes {
         let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
@@ -134,8 +134,10 @@ fn memo_headline_agrees_with_results_json() {
     let p50 = |p: &ProviderResult| p.metrics.as_ref().unwrap().get(Metric::MonthlyCost).unwrap().p50;
     let feasible: Vec<&ProviderResult> = r.providers.iter().filter(|p| p.feasible).collect();
     let best = feasible.iter().min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
-    let central = |p: &&&ProviderResult| p.kind == ProviderKind::Centralized;
-    let rival = feasible.iter().filter(central).min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
+    // The cheapest of another way (rent on a cloud, rent on a network, own, buy tokens).
+    use computecost::analysis::ways::Way;
+    let rival =
+        feasible.iter().filter(|p| Way::of(p) != Way::of(best)).min_by(|a, b| p50(a).total_cmp(&p50(b))).unwrap();
     assert_ne!(best.kind, ProviderKind::Centralized, "the flagship's cheapest is expected off the big clouds");
     let (b, c) = (best.id.as_str(), rival.id.as_str());
     let pair = r.comparisons.iter().find(|x| (x.a == b && x.b == c) || (x.a == c && x.b == b)).unwrap();
@@ -303,4 +305,39 @@ fn ctrl_c_midway_leaves_the_earlier_report_intact() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted by SIGINT (Ctrl-C): nothing was written"));
     assert!(files(&folder) == before, "the earlier report changed");
     assert!(!files(dir.path()).keys().any(|k| k.contains(".computecost-")), "staging files left behind");
+}
+
+/// The memo never compares options that run different models without naming both (issue 20), and opens
+/// with its three-line summary.
+#[test]
+fn the_headline_names_both_models_when_they_differ() {
+    use computecost::analysis::ways::rival;
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["chat-assistant", "build-vs-buy", "verifiable-inference", "private-inference", "batch-gpu-hours"] {
+        let path = crate::util::scenario(&format!("{name}.toml"));
+        let out = computecost()
+            .args(["report", "--samples", "200", "-q", "--today", "2026-11-30", "--out"])
+            .arg(dir.path())
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let folder = dir.path().join(name);
+        let r = read_results(&folder.join("results.json"));
+        let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+        assert!(memo.contains("## In three lines"), "{name}: no summary");
+        let (Some(best), Some(other)) = (r.ranked().first().copied(), rival(&r)) else { continue };
+        let model = |p: &ProviderResult| p.served_model.clone().or(r.scenario.model.clone()).unwrap_or_default();
+        let (a, b) = (model(best), model(other));
+        if !a.eq_ignore_ascii_case(&b) {
+            let headline = memo.lines().find(|l| l.starts_with("> **")).unwrap();
+            let summary = &memo[memo.find("## In three lines").unwrap()..memo.find("> **").unwrap()];
+            for text in [headline, summary] {
+                assert!(
+                    text.contains(&a) && text.contains(&b),
+                    "{name}: compares {a} with {b} without naming both:\n{text}"
+                );
+            }
+        }
+    }
 }

@@ -327,10 +327,12 @@ fn sensitivity_ranks_a_planted_dominant_input_first_with_swings_by_hand() {
 fn sensitivity_of_the_flagship_explains_the_key_comparison() {
     let dir = tempfile::tempdir().unwrap();
     let out = stdout_of(computecost().args(["sensitivity", "--samples", "2000", "-q", "--out"]).arg(dir.path()));
-    // The two token APIs of the headline have fixed prices per token: only the demand moves their gap.
-    assert!(out.starts_with("What moves ionet-api − deepinfra monthly cost"), "{out}");
+    // The headline's pair: io.net's token API against the owned H100s, whose fleet moves in whole servers;
+    // what leads is what decides one server or two.
+    assert!(out.starts_with("What moves ionet-api − own-h100 monthly cost"), "{out}");
     let first_row = out.lines().find(|l| l.contains("workload.") || l.contains("providers.")).unwrap();
-    assert!(first_row.contains("requests_per_month"), "{first_row}");
+    let steps = ["requests_per_month", "allreduce_latency_us", "mfu", "prefill_overlap", "peak_to_average", "mbu"];
+    assert!(steps.iter().any(|s| first_row.contains(s)), "{first_row}");
     let gpus = stdout_of(
         computecost()
             .args(["sensitivity", "--pair", "vast,lambda", "--samples", "2000", "-q", "--today", "2026-11-30", "--out"])

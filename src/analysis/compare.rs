@@ -98,6 +98,7 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
         gpu_name: p.gpu.as_ref().map(|g| g.name.clone()),
         gpu_short: p.gpu.as_ref().map(|g| g.short_name().to_string()),
         offer: p.offer.clone(),
+        served_model: p.served_model.clone(),
         price_per_gpu_hour: p.inputs.gpu().map(|g| g.price_per_gpu_hour.value),
         feasible,
         infeasible_reason: if feasible { None } else { reason },

@@ -11,6 +11,7 @@ pub mod results;
 pub mod sensitivity;
 pub mod stale;
 pub mod sweep;
+pub mod ways;
 
 pub use assumptions::assumptions;
 pub use compare::{monte_carlo, point, results, run_info};

@@ -58,6 +58,9 @@ pub struct ProviderResult {
     pub gpu_short: Option<String>,
     /// Catalog offer id, if any.
     pub offer: Option<String>,
+    /// The model a token API serves, as its offer names it (absent for GPUs, which run the workload's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub served_model: Option<String>,
     /// Price per GPU-hour used (point value, scenario currency; absent for a token API).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_per_gpu_hour: Option<f64>,
@@ -210,7 +213,8 @@ pub struct Assumption {
 /// figures, and `replicas` is the day's average of whole replicas.
 /// 3: training priced per run. 4: horizon totals and energy metrics.
 /// 5: owned hardware: provider `kind` `owned`, assumptions `from` `derived`.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: a token API's `served_model`.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -90,14 +90,11 @@ impl Sensitivity {
     }
 }
 
-/// The comparison a memo leads with: the cheapest provider at p50 against the cheapest of the other
-/// class (centralized against marketplace or decentralized), or the cheapest alone.
+/// The comparison a memo leads with: the cheapest provider at p50 against the cheapest of another way
+/// (`ways::rival`), or the cheapest alone.
 pub fn key_target(results: &super::Results) -> Option<Target> {
-    let ranked = results.ranked();
-    let best = ranked.first()?;
-    let central = best.kind == crate::catalog::ProviderKind::Centralized;
-    let rival = ranked.iter().find(|p| (p.kind == crate::catalog::ProviderKind::Centralized) != central);
-    Some(match rival {
+    let best = *results.ranked().first()?;
+    Some(match super::ways::rival(results) {
         Some(r) => Target::Pair { a: best.id.clone(), b: r.id.clone() },
         None => Target::Provider { id: best.id.clone() },
     })

@@ -1,5 +1,5 @@
 //! Colour on a terminal: errors in red, warnings in yellow, the cheapest row in green. Decided once per
-//! command from `--color auto|always|never` and `NO_COLOR` (https://no-color.org): a presentation
+//! command from `--color auto|always|never` and `NO_COLOR` (<https://no-color.org>): a presentation
 //! setting, never part of a file.
 
 use std::sync::atomic::{AtomicBool, Ordering};

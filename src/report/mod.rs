@@ -2,6 +2,7 @@
 //! Formatters write to any `impl Write`; only [`Bundle::write`] touches the file system, all or nothing.
 
 pub mod accuracy;
+pub mod brief;
 mod bundle;
 pub mod color;
 mod csv;
@@ -10,6 +11,7 @@ pub mod explain;
 mod fleet;
 mod focus;
 pub mod grid;
+pub mod headline;
 mod json;
 mod markdown;
 pub mod memo;

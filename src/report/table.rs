@@ -105,7 +105,7 @@ pub fn render_grid(grid: &Grid, style: TableStyle, stacked: bool) -> String {
 }
 
 /// Renders `grid` within the width set by [`set_width`], giving up the least telling columns first
-/// ([`DROP_FIRST`]); returns the text and the titles of the columns left out.
+/// (`DROP_FIRST`); returns the text and the titles of the columns left out.
 pub fn render_fitted(grid: &Grid, style: TableStyle, stacked: bool) -> (String, Vec<String>) {
     render_fitted_dropping(grid, style, stacked, &DROP_FIRST)
 }

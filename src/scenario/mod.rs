@@ -112,6 +112,8 @@ pub struct Provider {
     /// Months its fleet is paid for whatever the use, from the first month: a reserved term (12 or 36, from
     /// the offer's pricing model) or 0 for owned hardware (bought at the start); `None` when paid as used.
     pub commitment_months: Option<f64>,
+    /// The model a token API serves, as its offer names it (`None` for GPUs, which run the workload's).
+    pub served_model: Option<String>,
 }
 
 /// A scenario ready to evaluate.

@@ -314,6 +314,7 @@ impl Resolver<'_> {
             offer: offer.map(|o| o.id),
             inputs,
             commitment_months,
+            served_model: None,
         })
     }
 

@@ -136,6 +136,7 @@ impl Resolver<'_> {
             name,
             kind,
             gpu: None,
+            served_model: offer.as_ref().map(|o| o.model.clone()),
             offer: offer.map(|o| o.id),
             inputs,
             commitment_months: None,
