@@ -100,3 +100,32 @@ fn colour_on_a_terminal_honours_no_color_and_the_flag() {
         assert!(code == 0 && !tty.contains(ESC), "{args:?} {env:?} coloured the terminal");
     }
 }
+
+/// `validate --format json` gives editors and CI a record per file: valid or not, and each problem with
+/// its line and column (issue 20).
+#[test]
+fn validate_speaks_json_for_editors_and_ci() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[scenario]\nname = \"x\"\n[workload]\nkind = \"gpu_hours\"\nreference_gpu = \"h100-sxm-80gb\"\n\
+         gpu_hours_per_month = 1000\n[[providers]]\nid = \"a\"\nkind = \"owned\"\ngpu = \"h100-sxm-80gb\"\nutilization = 45\n",
+    )
+    .unwrap();
+    let out = computecost()
+        .args(["validate", "--format", "json"])
+        .arg(scenario("chat-assistant.toml"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (good, wrong) = (&records[0], &records[1]);
+    assert_eq!((good["valid"].as_bool(), good["providers"].as_u64()), (Some(true), Some(11)));
+    assert!(good["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("thin evidence")));
+    assert_eq!(wrong["valid"].as_bool(), Some(false));
+    let e = &wrong["errors"][0];
+    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(11), Some(15)));
+    assert!(e["message"].as_str().unwrap().contains("utilization") && e["help"].as_str().is_some());
+}

@@ -320,6 +320,20 @@ pub struct ValidateArgs {
     /// Print each file's warnings (thin evidence, price ranges, stale prices) too.
     #[arg(long)]
     pub warnings: bool,
+    /// `table` (default) for people; `json` for editors and CI: one object per file with `valid`,
+    /// `providers`, `warnings` and `errors` (each with `line`, `column`, `message`, `help`) on stdout.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ValidateFormat,
+}
+
+/// Output formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// A line per file, problems on stderr.
+    #[default]
+    Table,
+    /// One JSON array on stdout: a record per file.
+    Json,
 }
 
 /// `computecost diff`.

@@ -118,7 +118,8 @@ not valid (each problem is printed to stderr).
 
 Examples:
   computecost validate scenarios/*.toml
-  computecost validate my.toml --set workload.requests_per_month=6e7")]
+  computecost validate my.toml --set workload.requests_per_month=6e7
+  computecost validate scenarios/*.toml --format json     # a record per file, for editors and CI")]
     Validate(ValidateArgs),
     /// Compare two scenarios: the inputs that differ and what that does to each provider's results.
     #[command(after_help = "\

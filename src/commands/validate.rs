@@ -1,13 +1,27 @@
 //! `computecost validate`: load every file the way a run would, and report every problem without running.
 
-use crate::cli::ValidateArgs;
+use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::commands::error::{Error, Usage};
 use crate::scenario::{self, ScenarioError};
+use serde_json::{Value, json};
 use std::io::Write;
+
+/// One file's record in `--format json`.
+fn record(file: &str, providers: Option<usize>, warnings: &[String], errors: Vec<Value>) -> Value {
+    json!({ "file": file, "valid": errors.is_empty(), "providers": providers, "warnings": warnings, "errors": errors })
+}
+
+/// A problem without a place in the file (a price too old, a file that cannot be read).
+fn whole_file(message: String) -> Value {
+    json!({ "line": null, "column": null, "message": message, "help": null })
+}
 
 /// Runs `computecost validate`: an error when any file cannot be read or has problems.
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.catalog)?;
+    if args.format == ValidateFormat::Json {
+        return json_records(args, &catalog, out);
+    }
     let mut failed = 0;
     let mut unreadable = Vec::new();
     for path in &args.files {
@@ -53,5 +67,49 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             }
             Err(Usage::InvalidFiles { failed, total: args.files.len() }.into())
         }
+    }
+}
+
+/// `validate --format json`: a record per file on stdout, whatever its state; the exit code as for a table
+/// (2 when a file is invalid, 1 when one cannot be read).
+fn json_records(args: &ValidateArgs, catalog: &crate::catalog::Catalog, out: &mut dyn Write) -> Result<(), Error> {
+    let (mut records, mut failed, mut unreadable) = (Vec::new(), 0, None);
+    for path in &args.files {
+        let file = path.display().to_string();
+        match scenario::load_with(path, &args.set, catalog) {
+            Ok(mut s) => {
+                let warnings: Vec<String> = s.warnings.iter().map(|w| w.message.clone()).collect();
+                let errors = match super::engine::check_prices(&mut s, &args.catalog, catalog) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![whole_file(e.to_string())],
+                };
+                failed += usize::from(!errors.is_empty());
+                records.push(record(&file, Some(s.providers.len()), &warnings, errors));
+            }
+            Err(ScenarioError::Invalid(diagnostics)) => {
+                failed += 1;
+                let errors = diagnostics
+                    .iter()
+                    .map(|d| json!({ "line": d.line, "column": d.column, "message": d.message, "help": d.help }))
+                    .collect();
+                records.push(record(&file, None, &[], errors));
+            }
+            Err(e @ ScenarioError::Read { .. }) => {
+                if e.is_bad_input() {
+                    failed += 1;
+                } else {
+                    unreadable = Some(e.to_string());
+                }
+                records.push(record(&file, None, &[], vec![whole_file(e.to_string())]));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
+    writeln!(out)?;
+    match (failed, unreadable) {
+        (0, None) => Ok(()),
+        (0, Some(message)) => Err(Error::Output(std::io::Error::other(message).into())),
+        _ => Err(Usage::InvalidFiles { failed, total: args.files.len() }.into()),
     }
 }
