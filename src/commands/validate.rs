@@ -109,7 +109,7 @@ fn json_records(args: &ValidateArgs, catalog: &crate::catalog::Catalog, out: &mu
     writeln!(out)?;
     match (failed, unreadable) {
         (0, None) => Ok(()),
-        (0, Some(message)) => Err(Error::Output(std::io::Error::other(message).into())),
+        (0, Some(message)) => Err(Error::Output(std::io::Error::other(message))),
         _ => Err(Usage::InvalidFiles { failed, total: args.files.len() }.into()),
     }
 }
