@@ -341,3 +341,25 @@ fn the_headline_names_both_models_when_they_differ() {
         }
     }
 }
+
+/// The summary names what moves its comparison most over all trials: the input whose rank correlation
+/// with the gap is largest in sensitivity.csv (not the one-at-a-time swing, which ties between every input
+/// that flips an owned server).
+#[test]
+fn the_summary_names_the_input_most_tied_to_its_comparison() {
+    let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    let mut csv = csv::Reader::from_path(folder.join("sensitivity.csv")).unwrap();
+    let (input, rho) = csv
+        .records()
+        .map(|r| r.unwrap())
+        .filter_map(|r| r[6].parse::<f64>().ok().map(|rho| (r[0].to_string(), rho)))
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        .unwrap();
+    let shown = match input.strip_prefix("default ") {
+        Some(key) => format!("{key} (default)"),
+        None => input.clone(),
+    };
+    let summary = &memo[..memo.find("> **").unwrap()];
+    assert!(summary.contains(&format!("`{shown}` (rank correlation {rho:+.2}")), "{shown} {rho}:\n{summary}");
+}

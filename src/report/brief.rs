@@ -87,11 +87,27 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
             (Some(a), Some(_)) => second += &format!(", both running {a}"),
             _ => {}
         }
-        if let Some(top) = sensitivity.and_then(|s| s.inputs.first().map(|i| (s, i))) {
+        // The input most tied to the gap over all trials: rank correlation, not the one-at-a-time swing,
+        // which a fleet that moves in whole servers ties between every input that flips a server.
+        let tied = sensitivity.and_then(|s| {
+            s.inputs
+                .iter()
+                .filter_map(|i| i.rank_correlation.map(|r| (i, r)))
+                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+                .map(|(i, r)| (s, i, r))
+        });
+        if let Some((s, input, rho)) = tied {
             second += &format!(
-                ". What moves {} most: `{}` (docs/MODEL.md; tornado below)",
-                top.0.target_title(),
-                super::sensitivity::input_name(&top.1.input)
+                ". What moves {} most over the trials: `{}` (rank correlation {}; tornado below)",
+                s.target_title(),
+                super::sensitivity::input_name(&input.input),
+                format::signed(rho, 2)
+            );
+        } else if let Some((s, input)) = sensitivity.and_then(|s| s.inputs.first().map(|i| (s, i))) {
+            second += &format!(
+                ". What moves {} most: `{}` (tornado below)",
+                s.target_title(),
+                super::sensitivity::input_name(&input.input)
             );
         }
         second.push('.');
