@@ -129,3 +129,34 @@ fn validate_speaks_json_for_editors_and_ci() {
     assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(11), Some(15)));
     assert!(e["message"].as_str().unwrap().contains("utilization") && e["help"].as_str().is_some());
 }
+
+/// Every command that prints results speaks Markdown too (issue 20): `--format md` gives the same lines
+/// with each table in Markdown, whole (never fitted to a terminal).
+#[test]
+fn the_what_if_commands_and_providers_print_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let flagship = scenario("chat-assistant.toml");
+    let variant = dir.path().join("variant.toml");
+    let text = std::fs::read_to_string(&flagship).unwrap();
+    std::fs::write(&variant, text.replace("input_tokens = 1000", "input_tokens = 800")).unwrap();
+    let sweep = ["sweep", "--param", "workload.requests_per_month", "--from", "1e7", "--to", "2e7", "--steps", "2"];
+    let commands: Vec<Vec<String>> = vec![
+        sweep.iter().map(ToString::to_string).chain(["--samples".into(), "200".into()]).collect(),
+        vec!["sensitivity".into(), "--samples".into(), "200".into()],
+        vec![
+            "diff".into(),
+            "--samples".into(),
+            "200".into(),
+            flagship.display().to_string(),
+            variant.display().to_string(),
+        ],
+        vec!["providers".into()],
+    ];
+    for args in &commands {
+        let out = stdout_of(computecost().env("COLUMNS", "80").args(args).args(["--format", "md"]));
+        let header =
+            out.lines().position(|l| l.starts_with("|--")).unwrap_or_else(|| panic!("{args:?}: no table:\n{out}"));
+        assert!(out.lines().nth(header - 1).is_some_and(|l| l.starts_with("| ")), "{args:?}");
+        assert!(!out.contains('─') && !out.contains("Left out to fit"), "{args:?} printed a terminal table");
+    }
+}

@@ -21,6 +21,8 @@ pub enum TableFormat {
     Csv,
     /// JSON.
     Json,
+    /// Markdown, to paste into a memo: the same lines, each table in Markdown.
+    Md,
 }
 
 /// `A,B`: two provider ids.
@@ -110,6 +112,8 @@ pub enum ListFormat {
     Csv,
     /// JSON array with every field.
     Json,
+    /// Markdown, to paste into a memo.
+    Md,
 }
 
 /// Output formats of `run`.

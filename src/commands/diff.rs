@@ -21,6 +21,10 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<(), Error> {
     drop(engine);
     match args.format {
         TableFormat::Table => out::write_table(&d, out)?,
+        TableFormat::Md => {
+            crate::report::table::set_markdown(true);
+            out::write_table(&d, out)?;
+        }
         TableFormat::Csv => out::write_csv(&d, out)?,
         TableFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &d).map_err(|e| Error::Output(e.into()))?;

@@ -41,7 +41,7 @@ pub fn run(args: &ProvidersArgs, out: &mut dyn Write) -> Result<(), Error> {
                     .collect();
                 return Err(Usage::StalePrices { offers: lines }.into());
             }
-            if args.format == ListFormat::Table && old > 0 {
+            if matches!(args.format, ListFormat::Table | ListFormat::Md) && old > 0 {
                 let kept = offers.iter().filter(|o| stale(&o.as_of) && !o.newest_available.is_empty()).count();
                 let note = format!(
                     "{old} of {} offers are more than {max_age} days old on {today} (marked \"stale\"; {kept} of them \
@@ -122,7 +122,8 @@ fn emit<T: Serialize>(
     table: impl Fn(&[&T]) -> Table,
 ) -> Result<(), Error> {
     match format {
-        ListFormat::Table => {
+        ListFormat::Table | ListFormat::Md => {
+            crate::report::table::set_markdown(format == ListFormat::Md);
             // A narrow terminal loses the secondary columns first (offers, token prices, GPUs, models); the
             // date, with its stale mark, stays and wraps.
             let drop = [

@@ -42,6 +42,10 @@ pub fn run(args: &SensitivityArgs, out: &mut dyn Write, err: &mut dyn Write) -> 
     let mut text = Vec::new();
     match args.output.format {
         TableFormat::Table => out::write_table(&s, &mut text)?,
+        TableFormat::Md => {
+            crate::report::table::set_markdown(true);
+            out::write_table(&s, &mut text)?;
+        }
         TableFormat::Csv => text.clone_from(&csv),
         TableFormat::Json => text.clone_from(&json),
     }

@@ -65,6 +65,10 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             bundle.add_chart(&chart);
             match args.output.format {
                 TableFormat::Table => out::write_grid_table(&grid, &mut text)?,
+                TableFormat::Md => {
+                    crate::report::table::set_markdown(true);
+                    out::write_grid_table(&grid, &mut text)?;
+                }
                 TableFormat::Csv => text = csv,
                 TableFormat::Json => text = json,
             }
@@ -94,6 +98,10 @@ pub fn run(args: &SweepArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             bundle.add_chart(&chart);
             match args.output.format {
                 TableFormat::Table => out::write_table(&sweep, &mut text)?,
+                TableFormat::Md => {
+                    crate::report::table::set_markdown(true);
+                    out::write_table(&sweep, &mut text)?;
+                }
                 TableFormat::Csv => text = csv,
                 TableFormat::Json => text = json,
             }

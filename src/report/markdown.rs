@@ -1,7 +1,7 @@
 //! The comparison as a Markdown section a memo can paste.
 
 use super::grid;
-use super::table::render_grid;
+use super::table::render_whole;
 use crate::analysis::Results;
 use comfy_table::presets;
 use std::io::{self, Write};
@@ -24,7 +24,7 @@ pub fn write_body(results: &Results, out: &mut dyn Write) -> io::Result<()> {
         let sets: Vec<String> = s.overrides.iter().map(|a| format!("`--set {a}`")).collect();
         writeln!(out, "Overrides: {}\n", sets.join(", "))?;
     }
-    writeln!(out, "{}\n", render_grid(&grid::comparison(results), presets::ASCII_MARKDOWN, false))?;
+    writeln!(out, "{}\n", render_whole(&grid::comparison(results), presets::ASCII_MARKDOWN, false))?;
     for note in grid::notes(results) {
         writeln!(out, "- {note}")?;
     }

@@ -11,14 +11,22 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// input of any result.
 static WIDTH: AtomicUsize = AtomicUsize::new(0);
 
+/// Tables printed as Markdown (`--format md`): whole, in the Markdown preset.
+static MARKDOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Fits the tables printed from now on to `width` columns (`None`: as wide as they are).
 pub fn set_width(width: Option<usize>) {
     WIDTH.store(width.unwrap_or(0), Ordering::Relaxed);
 }
 
-/// The width tables are fitted to, if any.
+/// Prints the tables from now on as Markdown (whole, never fitted) or not.
+pub fn set_markdown(on: bool) {
+    MARKDOWN.store(on, Ordering::Relaxed);
+}
+
+/// The width tables are fitted to, if any (none for Markdown).
 pub fn width() -> Option<usize> {
-    Some(WIDTH.load(Ordering::Relaxed)).filter(|w| *w > 0)
+    Some(WIDTH.load(Ordering::Relaxed)).filter(|w| *w > 0 && !MARKDOWN.load(Ordering::Relaxed))
 }
 
 /// Columns of the comparison table given up first when it does not fit, least telling first; the
@@ -80,7 +88,11 @@ pub fn fit_text(text: &str) -> String {
 /// An empty table with `header`, ruled; it wraps cells only to fit the width set by [`set_width`].
 pub fn new_table(header: Vec<String>, style: TableStyle) -> Table {
     let mut table = Table::new();
-    table.load_style(style);
+    if MARKDOWN.load(Ordering::Relaxed) {
+        table.load_style(comfy_table::presets::ASCII_MARKDOWN);
+    } else {
+        table.load_style(style);
+    }
     match width() {
         Some(w) => {
             table.set_content_arrangement(ContentArrangement::Dynamic);
@@ -176,6 +188,11 @@ fn render_fitted_dropping(grid: &Grid, style: TableStyle, stacked: bool, drop: &
         text = finish(&table);
     }
     (text, dropped)
+}
+
+/// `grid` as one line per row, however wide.
+pub fn render_whole(grid: &Grid, style: TableStyle, stacked: bool) -> String {
+    render_unwrapped(grid, style, stacked)
 }
 
 /// `grid` as one line per row, however wide.
