@@ -25,6 +25,9 @@ use std::io::Write;
 /// Runs the parsed command line, writing results to `out`.
 pub fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     crate::report::table::set_width(table_width(cli.wide));
+    // A command asking for Markdown turns it on; every command starts without it (in-process callers run
+    // several).
+    crate::report::table::set_markdown(false);
     let (stdout, stderr) = colour(cli.color);
     crate::report::color::set(stdout, stderr);
     match cli.command {
