@@ -86,7 +86,7 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
     let axes = [
         ("cost", "monthly cost (USD)"),
         ("unit-cost", "$ per 1M tokens (USD)"),
-        ("breakdown", "mean monthly cost (USD)"),
+        ("breakdown", "median monthly cost (USD)"),
         ("latency", "milliseconds"),
         ("margin", "operating margin at full adoption (% of revenue)"),
         ("margin-bridge", "share of revenue (%)"),

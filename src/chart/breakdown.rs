@@ -1,5 +1,6 @@
-//! Stacked horizontal bars of the mean monthly cost by line: compute, verification, privacy, failures,
-//! egress, storage, fees. Means add up, so the bar ends at the mean monthly cost.
+//! Stacked horizontal bars of the monthly cost by line: compute, verification, privacy, failures, egress,
+//! storage, fees, each line's share of the mean scaled to the median (the cost chart's statistic). A bar
+//! more than ten times the next is drawn off the scale, so one outlier does not flatten the others.
 //!
 //! The bars are coloured by cost line, not by provider kind, so the lines take a palette of their own
 //! (compute neutral grey, the overheads from Paul Tol's colour-blind-safe "muted" scheme) and the kind is
@@ -34,7 +35,7 @@ pub struct Row {
     pub label: String,
     /// Its kind (the swatch beside the name).
     pub kind: ProviderKind,
-    /// Mean monthly cost by line (`None`: infeasible).
+    /// Monthly cost by line, as drawn (`None`: infeasible).
     pub lines: Option<CostBreakdown>,
     /// Shown instead of a bar.
     pub note: Option<String>,
@@ -51,7 +52,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let area = theme::draw_frame(root, frame, size)?;
     let n = rows.len().max(1);
-    let hi = rows.iter().filter_map(|r| r.lines.map(|b| b.total())).fold(f64::MIN_POSITIVE, f64::max);
+    let hi = scale_end(rows);
+    let outlier = rows.iter().any(|r| r.lines.is_some_and(|b| b.total() > hi));
     let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     let swatch = size.px(12.0);
     let top_margin = size.px(36.0);
@@ -62,7 +64,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(size.px(56.0))
         .y_label_area_size(label_width(root, &labels, size) + (swatch + size.px(8.0)) as u32)
         .margin_top(top_margin)
-        .build_cartesian_2d(0.0..hi * 1.3, 0.0..n as f64)?;
+        .build_cartesian_2d(0.0..hi * if outlier { 1.7 } else { 1.3 }, 0.0..n as f64)?;
     let mesh = axis::Mesh { x_title, x_labels: 7, x_tick: Box::new(|v| units.tick(v)), y_title: None, font: 16.0 };
     axis::draw_mesh(&mut chart, &mesh, size)?;
     let label_style = theme::text(size.font(16.0), INK).pos(Pos::new(HPos::Right, VPos::Center));
@@ -79,21 +81,29 @@ pub fn draw<DB: DrawingBackend>(
         root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], color.filled()))?;
         match &row.lines {
             Some(lines) => {
+                let total = lines.total();
+                // Off the scale: the bar keeps its shares but ends just past the axis's last tick.
+                let off = total > hi;
+                let k = if off { hi * 1.1 / total } else { 1.0 };
                 let mut x = 0.0;
                 for (value, color) in lines.values().iter().zip(LINE_COLORS) {
                     if *value > 0.0 {
                         chart.draw_series(std::iter::once(Rectangle::new(
-                            [(x, top - 0.2), (x + value, mid - 0.3)],
+                            [(x, top - 0.2), (x + value * k, mid - 0.3)],
                             color.filled(),
                         )))?;
-                        x += value;
+                        x += value * k;
                     }
                 }
                 let (px, py) = chart.backend_coord(&(x, mid));
-                let overheads = if x > 0.0 { 1.0 - lines.compute / x } else { 0.0 };
+                let overheads = if total > 0.0 { 1.0 - lines.compute / total } else { 0.0 };
                 let share =
                     if overheads < 0.0005 { "<0.1%".to_string() } else { crate::base::format::percent(overheads) };
-                let label = format!("{} · {share} beyond compute", units.label(x));
+                let label = if off {
+                    format!("{} · off the scale", units.label(total))
+                } else {
+                    format!("{} · {share} beyond compute", units.label(total))
+                };
                 root.draw_text(&label, &value_style, (px + size.px(8.0), py))?;
             }
             None => {
@@ -105,7 +115,38 @@ pub fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Where the value axis ends: the largest total, unless it is more than ten times the next, when the
+/// next one sets the scale and the largest is drawn off it.
+fn scale_end(rows: &[Row]) -> f64 {
+    let mut totals: Vec<f64> = rows.iter().filter_map(|r| r.lines.map(|b| b.total())).collect();
+    totals.sort_by(|a, b| b.total_cmp(a));
+    match totals.as_slice() {
+        [top, next, ..] if *next > 0.0 && *top > 10.0 * next => *next,
+        [top, ..] => top.max(f64::MIN_POSITIVE),
+        [] => f64::MIN_POSITIVE,
+    }
+}
+
 /// The legend of cost lines.
 pub fn legend() -> Vec<(String, RGBColor)> {
     CostBreakdown::LINES.iter().zip(LINE_COLORS).map(|(l, c)| (l.to_string(), c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(total: f64) -> Row {
+        let lines = CostBreakdown { compute: total, ..CostBreakdown::default() };
+        Row { label: "p".into(), kind: ProviderKind::Centralized, lines: Some(lines), note: None }
+    }
+
+    #[test]
+    fn an_outlier_more_than_ten_times_the_next_is_drawn_off_the_scale() {
+        // An FHE fleet at $11 billion beside $7,000 and $5,000: the axis ends at the $7,000.
+        assert_eq!(scale_end(&[row(11e9), row(7_000.0), row(5_000.0)]), 7_000.0);
+        // Ten times exactly, or less, keeps everything on the scale.
+        assert_eq!(scale_end(&[row(70_000.0), row(7_000.0)]), 70_000.0);
+        assert_eq!(scale_end(&[row(3.0)]), 3.0);
+    }
 }

@@ -88,8 +88,9 @@ impl Draw for BridgeChart {
 const COST_CAPTION: &str = "Median monthly cost per provider, cheapest first; whiskers span the 5th to the 95th percentile \
 of the trials. Colour marks the kind of provider; infeasible providers keep their row with the \
 reason.";
-const BREAKDOWN_CAPTION: &str = "Mean monthly cost split into compute, verification, privacy, failures, egress, storage and fees \
-(means add up to the mean total); the label gives the total and the share spent beyond compute.";
+const BREAKDOWN_CAPTION: &str = "Median monthly cost, as on the cost chart, split into compute, verification, privacy, failures, \
+egress, storage and fees in the shares the lines take of the mean (means add up, medians do not); the label gives \
+the total and the share spent beyond compute. A bar more than ten times the next is drawn off the scale.";
 const LATENCY_CAPTION: &str = "Latency over the trials: boxes span the 25th–75th percentile, whiskers the 5th–95th, the thick \
 line is the median; dashed lines are the objectives. A panel switches to a log axis when its \
 values span more than 30×.";
@@ -173,12 +174,21 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
         size,
     )?);
 
+    // The same statistic as the cost chart: each line's share of the mean, scaled to the median total.
+    let at_median = |p: &ProviderResult| {
+        let median = stats(p, results.headline_cost()).map(|s| s.p50)?;
+        p.breakdown.map(|b| {
+            let total = b.total();
+            let k = if total > 0.0 { median / total } else { 0.0 };
+            b.map(|v| v * k)
+        })
+    };
     let breakdown = BreakdownChart {
-        frame: frame("Where the money goes", &format!(" · mean {basis} by line"), kind_legend()),
-        x_title: format!("mean {basis} ({})", run.currency),
+        frame: frame("Where the money goes", &format!(" · median {basis} by line"), kind_legend()),
+        x_title: format!("median {basis} ({})", run.currency),
         rows: rows
             .iter()
-            .map(|p| breakdown::Row { label: p.id.clone(), kind: p.kind, lines: p.breakdown, note: note(p) })
+            .map(|p| breakdown::Row { label: p.id.clone(), kind: p.kind, lines: at_median(p), note: note(p) })
             .collect(),
         units: money.clone(),
     };
