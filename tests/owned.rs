@@ -89,3 +89,28 @@ fn owned_inputs_that_cannot_hold_are_refused_at_their_place() {
         assert!(err.contains(&expected) && err.contains("owned.toml:"), "{provider}: {err}");
     }
 }
+
+/// A user catalog's `[[defaults]]` for owned hardware pass the checks of the inputs they stand for (a
+/// qualified key such as `owned.gpu_price.h100-sxm-80gb` included): refused at their line and column.
+#[test]
+fn owned_defaults_in_a_user_catalog_are_checked_like_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("owned.gpu_price.h100-sxm-80gb", "-1", "greater than 0"),
+        ("owned.amortisation_months", "-1", "greater than 0"),
+        ("owned.electricity_per_kwh", "1e300", "above the largest value accepted"),
+        ("owned.residual_fraction", "1.5", "residual"),
+    ];
+    for (key, value, expected) in cases {
+        let catalog = dir.path().join("quotes.toml");
+        std::fs::write(
+            &catalog,
+            format!("[[defaults]]\nkey = \"{key}\"\nvalue = {value}\nsource = \"https://example.com/q\"\nas_of = \"2026-11-01\"\n"),
+        )
+        .unwrap();
+        let out = computecost().args(["run", "--point", "--catalog"]).arg(&catalog).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{key} = {value}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected) && err.contains("quotes.toml:3:"), "{key} = {value}: {err}");
+    }
+}

@@ -216,10 +216,16 @@ fn check_entry<P: Patch>(entry: &P::Entry, id: &str, source: &Source, place: &Pl
     }
 }
 
-/// The input a default's value stands for, with its natural range: `bytes_per_token`, `section.field` or
-/// `section.field.qualifier` (`provider.availability.decentralized`). Longer keys name a parameter of a
-/// prior (`workload.mfu.training.size_exponent`), not the input, and are not range-checked.
+/// The input a default's value stands for, with its natural range: an input's own path
+/// (`owned.electricity_per_kwh`), that path with a qualifier (`owned.gpu_price.h100-sxm-80gb`), or
+/// `bytes_per_token`, `section.field` and `section.field.qualifier` (`provider.availability.decentralized`).
+/// Longer keys name a parameter of a prior (`workload.mfu.training.size_exponent`), not the input, and are
+/// not range-checked.
 fn input_of_default(key: &str) -> Option<(&'static str, Check)> {
+    let qualified = key.rsplit_once('.').map(|(path, _)| path);
+    if let Some(f) = [Some(key), qualified].into_iter().flatten().find_map(field) {
+        return Some((f.path, f.check?));
+    }
     let segments: Vec<&str> = key.split('.').collect();
     let path = match segments.as_slice() {
         [field] => *field,
