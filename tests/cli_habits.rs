@@ -1,7 +1,7 @@
 //! Habits of well-kept command-line tools (issue 20): tables that fit the terminal, `--wide` for all of
 //! them.
 
-use crate::util::{computecost, scenario, stdout_of};
+use crate::util::{Terminal, computecost, on_a_terminal, scenario, stdout_of};
 
 /// Every line of `out`, with the width it takes on a terminal.
 fn widest(out: &str) -> (usize, String) {
@@ -47,35 +47,6 @@ fn tables_fit_columns_and_wide_shows_every_column() {
     assert!(header(&piped).contains("TTFT p95") && !piped.contains("Left out"));
 }
 
-/// `computecost ARGS` with stdout on a pseudo-terminal and `env` added: its exit code and what the
-/// terminal showed; `None` without python3 to drive the terminal.
-fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> Option<(i32, String)> {
-    const DRIVER: &str = r#"
-import json, os, pty, subprocess, sys
-master, slave = pty.openpty()
-p = subprocess.Popen(sys.argv[1:], stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-os.close(slave)
-out = b""
-while True:
-    try:
-        data = os.read(master, 65536)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-print(json.dumps({"code": p.wait(), "tty": out.decode("utf-8", "replace")}))
-"#;
-    let mut cmd = std::process::Command::new("python3");
-    cmd.arg("-c").arg(DRIVER).arg(env!("CARGO_BIN_EXE_computecost")).args(args).env_remove("NO_COLOR");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().ok()?;
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
-    Some((v["code"].as_i64()? as i32, v["tty"].as_str()?.to_string()))
-}
-
 #[test]
 fn colour_on_a_terminal_honours_no_color_and_the_flag() {
     const ESC: char = '\u{1b}';
@@ -87,7 +58,7 @@ fn colour_on_a_terminal_honours_no_color_and_the_flag() {
     // Errors on stderr too.
     let bad = computecost().args(["run", "--color", "always", "no-such.toml"]).output().unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).starts_with("\u{1b}[1;31merror:"));
-    let Some((code, tty)) = on_a_terminal(&["run", "--point"], &[]) else {
+    let Some((code, tty)) = on_a_terminal(Terminal::Stdout, &["run", "--point"], &[]) else {
         eprintln!("python3 not available: skipping the terminal part");
         return;
     };
@@ -96,7 +67,7 @@ fn colour_on_a_terminal_honours_no_color_and_the_flag() {
     for (args, env) in
         [(&["run", "--point", "--color", "never"][..], &[][..]), (&["run", "--point"][..], &[("NO_COLOR", "1")][..])]
     {
-        let (code, tty) = on_a_terminal(args, env).unwrap();
+        let (code, tty) = on_a_terminal(Terminal::Stdout, args, env).unwrap();
         assert!(code == 0 && !tty.contains(ESC), "{args:?} {env:?} coloured the terminal");
     }
 }

@@ -1,4 +1,4 @@
-use crate::util::{computecost, scenario, stdout_of};
+use crate::util::{Terminal, computecost, on_a_terminal, scenario, stdout_of};
 use computecost::base::diagnostic::Source;
 use computecost::catalog::Catalog;
 use computecost::scenario::parse;
@@ -92,52 +92,20 @@ fn shared_defaults_are_one_draw_for_all_their_users() {
     assert!((r.comparisons[0].median_ratio - 2.0 / 2.1).abs() < 1e-3, "{}", r.comparisons[0].median_ratio);
 }
 
-/// Runs the binary with stderr on a pseudo-terminal (through python3's `pty`), returning its exit code
-/// and what it wrote to the terminal; `None` when python3 cannot be started. Panics when the run does
-/// not finish within two minutes.
-fn on_a_terminal(args: &[&str]) -> Option<(i32, String)> {
-    const DRIVER: &str = r#"
-import json, os, pty, signal, subprocess, sys
-master, slave = pty.openpty()
-p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
-# A hung run (the deadlock this guards against) is killed and ends the driver with no output.
-signal.signal(signal.SIGALRM, lambda *_: (p.kill(), os._exit(1)))
-signal.alarm(120)
-os.close(slave)
-out = b""
-while True:
-    try:
-        data = os.read(master, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-print(json.dumps({"code": p.wait(), "tty": out.decode("utf-8", "replace")}))
-"#;
-    let out = std::process::Command::new("python3")
-        .arg("-c")
-        .arg(DRIVER)
-        .arg(env!("CARGO_BIN_EXE_computecost"))
-        .args(args)
-        .output()
-        .ok()?;
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|_| panic!("the run did not finish on a terminal: {}", String::from_utf8_lossy(&out.stderr)));
-    Some((v["code"].as_i64().expect("exit code") as i32, v["tty"].as_str().expect("terminal text").to_string()))
-}
-
 #[test]
 fn progress_bar_on_a_terminal() {
     // Regression: main.rs held the stderr lock for the whole run, so the bar's first draw from a worker
     // thread deadlocked once a run passed half a second. The run must finish, and show its progress.
-    let Some((code, tty)) = on_a_terminal(&["run", "--samples", "400000", "--format", "json"]) else {
+    let Some((code, tty)) = on_a_terminal(Terminal::Stderr, &["run", "--samples", "400000", "--format", "json"], &[])
+    else {
         eprintln!("python3 not available: skipping the terminal test");
         return;
     };
     assert_eq!(code, 0);
     assert!(tty.contains("trials"), "no progress bar on the terminal: {tty:?}");
-    let (code, tty) = on_a_terminal(&["run", "--samples", "400000", "--format", "json", "--quiet"]).expect("python3");
+    let (code, tty) =
+        on_a_terminal(Terminal::Stderr, &["run", "--samples", "400000", "--format", "json", "--quiet"], &[])
+            .expect("python3");
     assert_eq!((code, tty.as_str()), (0, ""), "--quiet must keep the terminal clean");
 }
 

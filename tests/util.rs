@@ -100,3 +100,49 @@ pub fn peak_memory(args: &[&str]) -> (i32, u64) {
     let code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { -1 };
     (code, usage.ru_maxrss as u64 * 1024)
 }
+
+/// Which of the binary's streams a test puts on a terminal.
+#[derive(Debug, Clone, Copy)]
+pub enum Terminal {
+    /// stdout (colour, table width); stderr is discarded.
+    Stdout,
+    /// stderr (the progress bar); stdout is discarded.
+    Stderr,
+}
+
+/// Runs the binary with one stream on a pseudo-terminal (through python3's `pty`) and `env` added (and
+/// `NO_COLOR` removed), returning its exit code and what it wrote to the terminal; `None` when python3
+/// cannot be started. Panics when the run does not finish within two minutes.
+pub fn on_a_terminal(stream: Terminal, args: &[&str], env: &[(&str, &str)]) -> Option<(i32, String)> {
+    const DRIVER: &str = r#"
+import json, os, pty, signal, subprocess, sys
+master, slave = pty.openpty()
+tty = {"stdout": slave, "stderr": subprocess.DEVNULL} if sys.argv[1] == "stdout" else {"stdout": subprocess.DEVNULL, "stderr": slave}
+p = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL, **tty)
+# A hung run is killed and ends the driver with no output.
+signal.signal(signal.SIGALRM, lambda *_: (p.kill(), os._exit(1)))
+signal.alarm(120)
+os.close(slave)
+out = b""
+while True:
+    try:
+        data = os.read(master, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+print(json.dumps({"code": p.wait(), "tty": out.decode("utf-8", "replace")}))
+"#;
+    let which = match stream {
+        Terminal::Stdout => "stdout",
+        Terminal::Stderr => "stderr",
+    };
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg("-c").arg(DRIVER).arg(which).arg(env!("CARGO_BIN_EXE_computecost")).args(args);
+    cmd.env_remove("NO_COLOR").env_remove("COLUMNS").envs(env.iter().copied());
+    let out = cmd.output().ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("the run did not finish on a terminal: {}", String::from_utf8_lossy(&out.stderr)));
+    Some((v["code"].as_i64().expect("exit code") as i32, v["tty"].as_str().expect("terminal text").to_string()))
+}
