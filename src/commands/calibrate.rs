@@ -2,7 +2,6 @@
 //! `[[defaults]]` of a catalog file.
 
 use crate::analysis::accuracy::fit;
-use crate::base::diagnostic::Source;
 use crate::catalog::CatalogError;
 use crate::catalog::cases::{self, Case};
 use crate::cli::CalibrateArgs;
@@ -15,10 +14,8 @@ use std::io::Write;
 pub fn run(args: &CalibrateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = engine::catalog(&args.catalog)?;
     let today = engine::today(&args.catalog);
-    let name = crate::base::text::printable(&args.file.display().to_string()).into_owned();
-    let text = crate::base::input::read_text(&args.file, crate::base::input::MAX_CATALOG_BYTES)
-        .map_err(|source| CatalogError::Read { path: name.clone(), source })?;
-    let source = Source::new(name.clone(), text);
+    let source = engine::data_file(&args.file)?;
+    let name = source.name.clone();
     let rows = cases::from_measurements(&source, &catalog, &today).map_err(CatalogError::Invalid)?;
     let refs: Vec<&Case> = rows.iter().collect();
     let label = format!("{} ({} rows)", name, rows.len());

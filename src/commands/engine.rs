@@ -36,6 +36,15 @@ pub fn today(args: &CatalogArgs) -> String {
     })
 }
 
+/// A data file the user gives (measurements, a price list, a bill), read as text of at most a catalog's
+/// size, under its printable name: errors and diagnostics then point into it.
+pub fn data_file(path: &Path) -> Result<crate::base::diagnostic::Source, Error> {
+    let name = crate::base::text::printable(&path.display().to_string()).into_owned();
+    let text = crate::base::input::read_text(path, crate::base::input::MAX_CATALOG_BYTES)
+        .map_err(|source| crate::catalog::CatalogError::Read { path: name.clone(), source })?;
+    Ok(crate::base::diagnostic::Source::new(name, text))
+}
+
 /// Adds the stale-price warnings of `scenario` on the day the arguments say.
 /// With `--strict-prices`, a stale offer is an error instead. Every catalog GPU price is then widened for
 /// its age by the fitted price drift (docs/MODEL.md, "Price drift").

@@ -1,6 +1,5 @@
 //! `computecost prices import`: a price file users have, written as a catalog file `--catalog` reads.
 
-use crate::base::diagnostic::Source;
 use crate::catalog::CatalogError;
 use crate::catalog::import::{self, Format, Options};
 use crate::cli::{ImportArgs, PriceFormat, PricesAction, PricesArgs};
@@ -20,10 +19,8 @@ pub fn run(args: &PricesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
 fn import_file(args: &ImportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = engine::catalog(&args.catalog)?;
     let today = engine::today(&args.catalog);
-    let name = crate::base::text::printable(&args.file.display().to_string()).into_owned();
-    let text = crate::base::input::read_text(&args.file, crate::base::input::MAX_CATALOG_BYTES)
-        .map_err(|source| CatalogError::Read { path: name.clone(), source })?;
-    let source = Source::new(name.clone(), text);
+    let source = engine::data_file(&args.file)?;
+    let name = source.name.clone();
     let opts = Options {
         as_of: args.as_of.clone(),
         source: args.source.clone(),
