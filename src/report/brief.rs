@@ -34,6 +34,7 @@ fn stale(results: &Results, p: &ProviderResult) -> Vec<String> {
 /// The summary's lines (Markdown), or none when nothing can run the workload or costs are per run.
 pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset: Option<&Results>) -> Vec<String> {
     let ranked = results.ranked();
+    let rival = ways::rival(results);
     let (Some(best), false) = (ranked.first(), results.scenario.per_run) else { return Vec::new() };
     let cur = results.scenario.currency.as_str();
     let money = |v: f64| format::money(v, cur);
@@ -69,7 +70,7 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
     out.push(first);
 
     // 2. Against the next way: the paired odds, the models when they differ, what would change it.
-    if let Some(rival) = ways::rival(results) {
+    if let Some(rival) = rival {
         let mut second = match p_cheaper(results, &best.id, &rival.id) {
             Some((p, ratio)) if results.scenario.samples > 1 => format!(
                 "{} is cheaper than {} ({}) in {} of paired trials, median cost ratio {ratio:.2}",
@@ -128,7 +129,7 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
         }
     }
     let mut behind: Vec<String> = stale(results, best);
-    if let Some(rival) = ways::rival(results) {
+    if let Some(rival) = rival {
         behind.extend(stale(results, rival));
     }
     if behind.is_empty() {

@@ -164,7 +164,7 @@ pub fn headline(results: &Results) -> String {
     // The three-way decision: when a token API leads, say what renting GPUs would cost, and vice versa.
     let is_api = |p: &&&crate::analysis::ProviderResult| p.is_token_api();
     let other_way = if is_api(&best) { ranked.iter().find(|p| !is_api(p)) } else { ranked.iter().find(is_api) };
-    let compared = crate::analysis::ways::rival(results).map(|r| r.id.as_str());
+    let compared = rival.map(|r| r.id.as_str());
     if let Some(o) = other_way.filter(|o| Some(o.id.as_str()) != compared) {
         let what = if is_api(&o) { "buying tokens" } else { "on GPUs" };
         s += &format!(" Cheapest {what}: {} ({}) at {} {per}.", o.id, o.kind, format::money(median(o, headline), cur));
