@@ -329,7 +329,7 @@ fn the_headline_names_both_models_when_they_differ() {
         let (Some(best), Some(other)) = (r.ranked().first().copied(), rival(&r)) else { continue };
         let model = |p: &ProviderResult| p.served_model.clone().or(r.scenario.model.clone()).unwrap_or_default();
         let (a, b) = (model(best), model(other));
-        if !a.eq_ignore_ascii_case(&b) {
+        if !computecost::catalog::aliases::same_model(&a, &b) {
             let headline = memo.lines().find(|l| l.starts_with("> **")).unwrap();
             let summary = &memo[memo.find("## In three lines").unwrap()..memo.find("> **").unwrap()];
             for text in [headline, summary] {
@@ -340,6 +340,74 @@ fn the_headline_names_both_models_when_they_differ() {
             }
         }
     }
+}
+
+/// When the cheapest serves another model than the workload's, the recommendation says so and names the
+/// cheapest option that serves the workload's own model (found here from results.json).
+#[test]
+fn the_recommendation_names_the_cheapest_option_on_the_workloads_own_model() {
+    use computecost::catalog::aliases::same_model;
+    let (_dir, folder) = report(&["--samples", "500", "--today", "2026-11-30"], "chat-assistant");
+    let r = read_results(&folder.join("results.json"));
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    let advice = memo.lines().find(|l| l.starts_with("**Recommendation:**")).expect("a recommendation");
+    let workload = r.scenario.model.clone().unwrap();
+    let ranked = r.ranked();
+    let best = ranked[0];
+    let served = best.served_model.clone().unwrap();
+    assert!(!same_model(&served, &workload), "the flagship's cheapest serves another model: {served}");
+    assert!(advice.contains(&format!("if {served} does the job of {workload}")), "{advice}");
+    let own = ranked
+        .iter()
+        .find(|p| same_model(p.served_model.as_deref().unwrap_or(&workload), &workload))
+        .expect("an option on the workload's model");
+    assert_ne!(own.id, best.id);
+    assert!(advice.contains(&format!("{} at $", own.id)), "{} not named:\n{advice}", own.id);
+}
+
+/// A break-even the memo names is where the pair costs the same: the engine, with that input just either
+/// side of it and every other input at its median (`run --point`), ranks the two one way and then the other.
+#[test]
+fn a_break_even_in_the_memo_is_where_the_pair_costs_the_same() {
+    let path = scenario("private-inference.toml");
+    let (_dir, folder) =
+        report(&["--samples", "500", "--today", "2026-11-30", path.to_str().unwrap()], "private-inference");
+    let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
+    let mut csv = csv::Reader::from_path(folder.join("sensitivity.csv")).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (input, value) = csv
+        .records()
+        .map(|r| r.unwrap())
+        .find_map(|r| r[col("break_even")].parse::<f64>().ok().map(|v| (r[0].to_string(), v)))
+        .expect("private-inference has a break-even");
+    assert!(memo.contains(&format!("`{input}` falls to")) || memo.contains(&format!("`{input}` rises to")), "{memo}");
+    let (a, b) = ("ionet-tee", "plain");
+    let gap = |x: f64| {
+        let out = computecost()
+            .args(["run", "--point", "--format", "json", "--set"])
+            .arg(format!("{input}={x}"))
+            .arg(scenario("private-inference.toml"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let r: computecost::analysis::Results = serde_json::from_slice(&out.stdout).unwrap();
+        let cost = |id: &str| {
+            r.providers
+                .iter()
+                .find(|p| p.id == id)
+                .unwrap()
+                .metrics
+                .as_ref()
+                .unwrap()
+                .get(Metric::MonthlyCost)
+                .unwrap()
+                .p50
+        };
+        cost(a) - cost(b)
+    };
+    let (below, above) = (gap(value * 0.999), gap(value * 1.001));
+    assert!(below.signum() != above.signum(), "{input} at {value}: gap {below} below, {above} above");
 }
 
 /// The summary names what moves its comparison most over all trials: the input whose rank correlation

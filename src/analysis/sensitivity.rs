@@ -55,7 +55,22 @@ pub struct InputEffect {
     /// Spearman's rank correlation of the input with the output over the trials (`null` when the output
     /// does not vary).
     pub rank_correlation: Option<f64>,
+    /// Where the difference of a pair changes sign as this input moves through its plausible range, every
+    /// other input at its median (`null`: a single provider, or no crossing in that range).
+    pub break_even: Option<BreakEven>,
 }
+
+/// The value of one input at which the two providers of a pair cost the same.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BreakEven {
+    /// The input's value there.
+    pub value: f64,
+    /// Where that value sits in the input's distribution (0.5 = its median).
+    pub percentile: f64,
+}
+
+/// The range a break-even is looked for in: the input's 1st to 99th percentile.
+pub const BREAK_EVEN_PERCENTILES: (f64, f64) = (0.01, 0.99);
 
 /// The sensitivity of one output to every uncertain input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -232,7 +247,20 @@ pub fn analyse(
             no_effect.push(var.label.clone());
             continue;
         }
-        inputs.push(InputEffect { input: var.label.clone(), low, high, at_low, at_high, swing, rank_correlation });
+        let break_even = match target {
+            Target::Pair { .. } => break_even(&|q| at(var.dist.quantile(q)), &|q| var.dist.quantile(q)),
+            Target::Provider { .. } => None,
+        };
+        inputs.push(InputEffect {
+            input: var.label.clone(),
+            low,
+            high,
+            at_low,
+            at_high,
+            swing,
+            rank_correlation,
+            break_even,
+        });
     }
     inputs.sort_by(|a, b| {
         b.swing
@@ -246,9 +274,56 @@ pub fn analyse(
     Ok(Sensitivity { scenario: run, metric, target, base, inputs, unrelated, no_effect, trials: ys.len() as u64 })
 }
 
+/// The crossing nearest the median of a difference `gap(q)` read at the input's quantile `q`, within
+/// [`BREAK_EVEN_PERCENTILES`].
+///
+/// # Formula
+/// Bisection in quantile space (`analysis::bisect`), from the median towards whichever end of the range
+/// lies on the other side of zero (the median's side first checked at the 1st percentile, then the 99th);
+/// the crossing is `quantile(q*)` to a quantile tolerance of 1e-6. A difference that only touches zero,
+/// or crosses and recrosses inside the range, is found only where the ends disagree with the median.
+fn break_even(gap: &dyn Fn(f64) -> Option<f64>, value: &dyn Fn(f64) -> f64) -> Option<BreakEven> {
+    use super::bisect::{Side, bisect};
+    let mid = gap(0.5)?;
+    if mid == 0.0 {
+        return Some(BreakEven { value: value(0.5), percentile: 0.5 });
+    }
+    let (lo_q, hi_q) = BREAK_EVEN_PERCENTILES;
+    let far = [lo_q, hi_q].into_iter().find(|&q| gap(q).is_some_and(|g| g.signum() != mid.signum()))?;
+    let mut side = |q: f64| -> Result<Side, ()> {
+        Ok(match gap(q) {
+            None => Side::Undefined,
+            Some(0.0) => Side::On,
+            Some(g) if g.signum() == mid.signum() => Side::Low,
+            Some(_) => Side::High,
+        })
+    };
+    let b = bisect((0.5, far), &|a, b| 0.5 * (a + b), 1e-6, 60, &mut side).ok()?;
+    if b.undefined {
+        return None;
+    }
+    let q = 0.5 * (b.low + b.high);
+    Some(BreakEven { value: value(q), percentile: q })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_break_even_is_the_crossing_nearest_the_median() {
+        // gap(q) = q − 0.8 on an input worth 10·q: the pair costs the same at 8, the input's 80th percentile.
+        let b = break_even(&|q| Some(q - 0.8), &|q| 10.0 * q).unwrap();
+        assert!((b.percentile - 0.8).abs() < 1e-5 && (b.value - 8.0).abs() < 1e-4, "{b:?}");
+        // Below the median too, towards the 1st percentile.
+        let b = break_even(&|q| Some(0.2 - q), &|q| q).unwrap();
+        assert!((b.percentile - 0.2).abs() < 1e-5, "{b:?}");
+        // No crossing inside the 1st-99th percentile range: none.
+        assert_eq!(break_even(&|q| Some(q + 0.1), &|q| q), None);
+        assert_eq!(break_even(&|q| Some(q - 0.995), &|q| q), None);
+        // A provider that cannot run the workload at the median: none.
+        assert_eq!(break_even(&|_| None, &|q| q), None);
+    }
 
     #[test]
     fn ranks_average_ties() {

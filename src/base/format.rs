@@ -226,9 +226,28 @@ pub fn quantity(q: Quantity, v: f64, currency: &str) -> String {
     }
 }
 
+/// `1st`, `2nd`, `23rd`, `97th`, `11th`: a whole number as an English ordinal.
+pub fn ordinal(n: f64) -> String {
+    let n = n.round() as i64;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ordinals_read_as_english() {
+        let got: Vec<String> = [1.0, 2.0, 3.0, 4.0, 11.0, 12.0, 13.0, 21.0, 22.0, 97.0, 99.4].map(ordinal).to_vec();
+        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "97th", "99th"]);
+    }
 
     #[test]
     fn formats() {

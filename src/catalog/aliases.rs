@@ -147,6 +147,26 @@ pub fn model_id(catalog: &Catalog, name: &str) -> Option<String> {
         .filter(|id| catalog.models.iter().any(|m| m.id == *id))
 }
 
+/// A model name reduced to its release: the part after the last `/` and before a `:`, its letters and
+/// digits without the filler words of [`MODEL_NOISE`] (`meta.llama3-70b-instruct-v1:0` → `llama370b`).
+fn release_key(name: &str) -> String {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    let last = last.split(':').next().unwrap_or(last);
+    tokens(last).into_iter().filter(|t| !MODEL_NOISE.contains(&t.as_str())).collect()
+}
+
+/// Whether two model names name the same release: equal once reduced by `release_key`, or one the other
+/// followed by digits only (a context length or a date: `llama3-70b-8192`). Llama 3 70B and Llama 3.3
+/// 70B are different releases of one architecture: the alias table maps both to one catalog model for
+/// sizing, but a reader must be told they are different models.
+pub fn same_model(a: &str, b: &str) -> bool {
+    let (a, b) = (release_key(a), release_key(b));
+    let extends = |long: &str, short: &str| {
+        long.strip_prefix(short).is_some_and(|rest| !short.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+    };
+    a == b || extends(&a, &b) || extends(&b, &a)
+}
+
 /// Provider names and kinds by the short names price files use (SkyPilot's cloud folders, gpuhunt's file
 /// names, LiteLLM's `litellm_provider`). The kinds are the catalog's own for the same provider.
 const PROVIDERS: &[(&str, &str, ProviderKind)] = &[
@@ -230,6 +250,13 @@ mod tests {
         let c = catalog();
         let m = |n: &str| model_id(&c, n);
         assert_eq!(m("meta-llama/llama-3.3-70b-instruct").as_deref(), Some("llama-3-70b"));
+        // One architecture for sizing, but different releases for a reader.
+        assert!(!same_model("meta-llama/Llama-3.3-70B-Instruct", "llama-3-70b"));
+        assert!(!same_model("Llama-3.1-70B-Instruct-Turbo (FP8)", "llama-3-70b"));
+        assert!(same_model("Meta-Llama-3-70B-Instruct", "llama-3-70b"));
+        assert!(same_model("meta.llama3-70b-instruct-v1:0", "llama-3-70b"));
+        assert!(same_model("llama3-70b-8192", "llama-3-70b"));
+        assert!(!same_model("llama-3-8b", "llama-3-70b"));
         assert_eq!(m("together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo").as_deref(), Some("llama-3-70b"));
         assert_eq!(m("bedrock/meta.llama3-1-405b-instruct-v1:0").as_deref(), Some("llama-3.1-405b"));
         assert_eq!(m("groq/llama-3.1-8b-instant"), None, "an unknown suffix is not guessed away");

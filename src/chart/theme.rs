@@ -177,3 +177,27 @@ pub fn draw_swatches<DB: DrawingBackend>(
     }
     Ok(())
 }
+
+/// `text` broken into lines no wider than `width` pixels in `style`, at spaces.
+pub fn wrap_to<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text_: &str,
+    style: &TextStyle<'_>,
+    width: i32,
+) -> Vec<String> {
+    let fits = |s: &str| area.estimate_text_size(s, style).map_or(true, |(w, _)| w as i32 <= width);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text_.split_whitespace() {
+        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        if fits(&candidate) || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

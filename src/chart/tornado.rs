@@ -39,6 +39,43 @@ pub fn input_label(input: &str) -> String {
     }
 }
 
+/// What the bars alone would mislead about: several inputs moving the output by one identical step (a fleet
+/// that changes by whole instances, which each of them flips), and an axis that magnifies a small effect.
+pub fn notes(inputs: &[InputEffect], base: Option<f64>, units: &Units) -> Vec<String> {
+    let bars: Vec<&InputEffect> =
+        inputs.iter().filter(|e| e.at_low.is_some() && e.at_high.is_some()).take(MAX_BARS).collect();
+    let mut notes = Vec::new();
+    let widest = bars.iter().map(|e| e.swing).fold(0.0, f64::max);
+    // Two bars tie when both ends agree to a thousandth of the wider swing.
+    let same = |a: &InputEffect, b: &InputEffect| {
+        let ends = |e: &InputEffect| {
+            let (x, y) = (e.at_low.unwrap_or(0.0), e.at_high.unwrap_or(0.0));
+            (x.min(y), x.max(y))
+        };
+        let tolerance = 1e-3 * a.swing.max(b.swing);
+        let (a, b) = (ends(a), ends(b));
+        (a.0 - b.0).abs() <= tolerance && (a.1 - b.1).abs() <= tolerance
+    };
+    let tied = |a: &&&InputEffect| a.swing >= 0.05 * widest && bars.iter().filter(|b| same(a, b)).count() >= 3;
+    if let Some(step) = bars.iter().find(tied) {
+        let n = bars.iter().filter(|b| same(step, b)).count();
+        notes.push(format!(
+            "{n} bars end at the same two values ({} and {}): a fleet that changes by whole instances, which \
+             each of these inputs alone moves by one. Their order is a tie; ρ tells them apart.",
+            units.label(step.at_low.unwrap_or(0.0)),
+            units.label(step.at_high.unwrap_or(0.0)),
+        ));
+    }
+    if let Some(base) = base.filter(|b| *b != 0.0 && widest > 0.0 && widest < 0.02 * b.abs()) {
+        notes.push(format!(
+            "The widest bar is {:.2}% of the value at the medians ({}): the axis magnifies small effects.",
+            100.0 * widest / base.abs(),
+            units.label(base)
+        ));
+    }
+    notes
+}
+
 /// Draws the tornado.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -47,6 +84,15 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let area = theme::draw_frame(root, &t.frame, size)?;
     let s = t.sensitivity;
+    let notes = notes(&s.inputs, s.base, &t.units);
+    let note_style = theme::text(size.font(13.0), INK);
+    let line = size.px(20.0);
+    let width = area.dim_in_pixel().0 as i32 - size.px(20.0);
+    let wrapped: Vec<String> = notes.iter().flat_map(|n| theme::wrap_to(&area, n, &note_style, width)).collect();
+    let (area, note_area) = area.split_vertically(area.dim_in_pixel().1 as i32 - line * wrapped.len() as i32 - 4);
+    for (i, l) in wrapped.iter().enumerate() {
+        note_area.draw_text(l, &note_style, (size.px(10.0), 4 + line * i as i32))?;
+    }
     let bars: Vec<&InputEffect> =
         s.inputs.iter().filter(|e| e.at_low.is_some() && e.at_high.is_some()).take(MAX_BARS).collect();
     let base = s.base.unwrap_or(0.0);
@@ -90,7 +136,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         if let Some(rho) = e.rank_correlation {
             let (px, py) = chart.backend_coord(&(x_hi, mid));
-            root.draw_text(&format!("ρ {rho:+.2}"), &rho_style, (px + size.px(8.0), py))?;
+            root.draw_text(&format!("ρ {}", crate::base::format::signed(rho, 2)), &rho_style, (px + size.px(8.0), py))?;
         }
     }
     if bars.iter().any(|e| e.rank_correlation.is_some()) {
@@ -103,4 +149,47 @@ pub fn draw<DB: DrawingBackend>(
     let style = theme::bold(size.font(13.0), INK).pos(Pos::new(HPos::Center, VPos::Bottom));
     root.draw_text(&format!("at the medians: {}", t.units.label(base)), &style, (px, py - size.px(2.0)))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::format::Quantity;
+
+    fn bar(input: &str, at_low: f64, at_high: f64) -> InputEffect {
+        InputEffect {
+            input: input.into(),
+            low: 0.0,
+            high: 1.0,
+            at_low: Some(at_low),
+            at_high: Some(at_high),
+            swing: (at_high - at_low).abs(),
+            rank_correlation: None,
+            break_even: None,
+        }
+    }
+
+    #[test]
+    fn ties_and_magnified_axes_are_said() {
+        let units = Units::of(Quantity::Money, "USD");
+        // Three inputs each flipping one server: a tie, said once.
+        let step = [bar("a", -9871.0, -2535.0), bar("b", -2535.0, -9871.0), bar("c", -9871.0, -2535.0)];
+        let said = notes(&step, Some(-9871.0), &units);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("3 bars end at the same two values"), "{said:?}");
+        // Two alike are no tie; near-zero bars that agree within dollars are not one either.
+        assert!(notes(&step[..2], Some(-9871.0), &units).is_empty());
+        let flat = [
+            bar("a", -27188.0, -16907.0),
+            bar("b", -21487.0, -21480.0),
+            bar("c", -21487.0, -21487.0),
+            bar("d", -21487.0, -21487.0),
+        ];
+        assert!(notes(&flat, Some(-21487.0), &units).is_empty());
+        // A widest bar of $8 on $21,487 magnifies: said with its share.
+        let small = [bar("a", -21491.0, -21483.0), bar("b", -21488.0, -21486.0)];
+        let said = notes(&small, Some(-21487.0), &units);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("The widest bar is 0.04% of the value at the medians"), "{said:?}");
+    }
 }

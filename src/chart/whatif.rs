@@ -164,6 +164,8 @@ pub fn render_tornado(s: &Sensitivity, name: &str, size: Size) -> Result<Chart, 
          input at its median; ρ is the rank correlation of the input with the result over the trials.",
         s.target_title()
     );
+    let notes = tornado::notes(&s.inputs, s.base, &chart.units);
+    let caption = if notes.is_empty() { caption } else { format!("{caption} {}", notes.join(" ")) };
     render(name, &chart.frame, caption, &chart, size)
 }
 

@@ -208,8 +208,8 @@ pub struct SensitivityArgs {
     /// Explain this provider's metric.
     #[arg(long, value_name = "ID", conflicts_with = "pair")]
     pub provider: Option<String>,
-    /// Explain the difference A − B (default: the cheapest provider against the cheapest of the other
-    /// class, centralized against marketplace or decentralized).
+    /// Explain the difference A − B (default: the cheapest provider against the cheapest of another way:
+    /// rent on a cloud, rent on a marketplace or network, own, buy tokens).
     #[arg(long, value_name = "A,B", value_parser = parse_pair)]
     pub pair: Option<(String, String)>,
     /// Sampling (the trials behind the rank correlations and the default pair) and outputs.

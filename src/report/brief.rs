@@ -5,7 +5,7 @@
 //! on.
 
 use super::grid::{median, p_cheaper, percent0};
-use crate::analysis::sensitivity::Sensitivity;
+use crate::analysis::sensitivity::{BreakEven, InputEffect, Sensitivity};
 use crate::analysis::ways::{self, Way};
 use crate::analysis::{ProviderResult, Results};
 use crate::base::format;
@@ -82,7 +82,7 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
             _ => format!("{} costs less than {} ({}) at the median", best.id, rival.id, Way::of(rival).label()),
         };
         match (model_of(results, best), model_of(results, rival)) {
-            (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => {
+            (Some(a), Some(b)) if !crate::catalog::aliases::same_model(a, b) => {
                 second += &format!("; they serve different models: {} runs {a}, {} runs {b}", best.id, rival.id);
             }
             (Some(a), Some(_)) => second += &format!(", both running {a}"),
@@ -104,6 +104,14 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
                 super::sensitivity::input_name(&input.input),
                 format::signed(rho, 2)
             );
+            second += &match input.break_even {
+                Some(b) => format!(
+                    "; the two cost the same where it {} {}, every other input at its median",
+                    if b.percentile < 0.5 { "falls to" } else { "rises to" },
+                    break_even_text(input, b, cur)
+                ),
+                None => "; it cannot close the gap alone within its 1st-99th percentiles".into(),
+            };
         } else if let Some((s, input)) = sensitivity.and_then(|s| s.inputs.first().map(|i| (s, i))) {
             second += &format!(
                 ". What moves {} most: `{}` (tornado below)",
@@ -137,6 +145,157 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
     } else {
         third += &format!(". Old prices behind it: {}.", behind.join("; "));
     }
+    let compared: Vec<&str> = [Some(*best), rival].into_iter().flatten().map(|p| p.id.as_str()).collect();
+    let (moving, zeros) = thin(results, &compared, sensitivity);
+    if !moving.is_empty() {
+        third += &format!(" Thin evidence that moves the comparison: {}.", ticked(&moving));
+    }
+    if !zeros.is_empty() {
+        third += &format!(" Taken as 0 on thin evidence: {}.", ticked(&zeros));
+    }
     out.push(third);
     out
+}
+
+/// `` `a`, `b` ``.
+fn ticked(keys: &[String]) -> String {
+    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// The thin defaults behind the compared providers: those that move the comparison (inputs of the
+/// sensitivity analysis, largest swing first) and those counted as 0 for want of a source. A thin default
+/// that neither moves the gap nor is a missing zero (a grid's carbon intensity, an API's latency) is left
+/// to the caveats.
+fn thin(results: &Results, compared: &[&str], sensitivity: Option<&Sensitivity>) -> (Vec<String>, Vec<String>) {
+    let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
+    let behind: Vec<(String, Option<f64>)> = all
+        .filter(|w| w.code == WarningKind::ThinDefault)
+        .filter_map(|w| {
+            let (value, users) = super::grid::thin_use(w);
+            users.iter().any(|u| compared.contains(u)).then(|| (super::grid::thin_key(w), value))
+        })
+        .collect();
+    // An input that moves the gap moves it whoever else reads it (a workload-wide default too).
+    let thin_keys: Vec<String> = results
+        .warnings
+        .iter()
+        .chain(results.providers.iter().flat_map(|p| p.warnings.iter()))
+        .filter(|w| w.code == WarningKind::ThinDefault)
+        .map(super::grid::thin_key)
+        .collect();
+    let moving: Vec<String> = sensitivity
+        .map(|s| {
+            s.inputs
+                .iter()
+                .filter_map(|i| i.input.strip_prefix("default "))
+                .filter(|key| thin_keys.iter().any(|k| k == key))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let zeros = behind.into_iter().filter(|(_, v)| *v == Some(0.0)).map(|(k, _)| k).collect();
+    (moving, zeros)
+}
+
+/// `0.62 (its 97th percentile)`, in the input's unit.
+fn break_even_text(input: &InputEffect, b: BreakEven, currency: &str) -> String {
+    let unit = crate::model::fields::unit_of_input(&input.input).unwrap_or(crate::model::fields::Unit::Plain(""));
+    format!(
+        "{} (its {} percentile)",
+        unit.show_bare(b.value, currency),
+        format::ordinal((b.percentile * 100.0).round())
+    )
+}
+
+/// What to do, in one paragraph (Markdown): the cheapest when it is clearly cheapest and serves the
+/// workload's model; when it serves another model, the cheapest that serves the workload's too; when the
+/// paired odds are close, that it is too close to call; then what would change the answer (the break-even
+/// nearest its input's median) and the old price to confirm first.
+pub fn recommendation(results: &Results, sensitivity: Option<&Sensitivity>) -> Option<String> {
+    let ranked = results.ranked();
+    let best = *ranked.first()?;
+    let cur = results.scenario.currency.as_str();
+    let money = |p: &ProviderResult| format::money(median(p, results.headline_cost()), cur);
+    let per = if results.scenario.per_run { "a run" } else { "a month" };
+    let act = |p: &ProviderResult| match Way::of(p) {
+        Way::Tokens => format!("buy tokens from {}", p.id),
+        Way::Owned => format!("own the GPUs ({})", p.id),
+        Way::Cloud | Way::Network => format!("rent GPUs from {}", p.id),
+    };
+    let rival = ways::rival(results);
+    let odds = rival.and_then(|r| p_cheaper(results, &best.id, &r.id).map(|(p, _)| (r, p)));
+    let workload_model = results.scenario.model.as_deref();
+    let serves_other = matches!((model_of(results, best), workload_model), (Some(a), Some(w)) if !crate::catalog::aliases::same_model(a, w));
+    let mut s = if serves_other {
+        let (a, w) = (model_of(results, best).unwrap_or_default(), workload_model.unwrap_or_default());
+        let same =
+            ranked.iter().find(|p| model_of(results, p).is_some_and(|m| crate::catalog::aliases::same_model(m, w)));
+        let mut s = format!("{} if {a} does the job of {w} (check it on your own traffic first)", capital(&act(best)));
+        if let Some(same) = same {
+            s += &format!("; for {w} itself, {} at {} {per}", act(same), money(same));
+        }
+        s
+    } else {
+        match odds {
+            Some((r, p)) if results.scenario.samples > 1 && p < 0.6 && p > 0.4 => format!(
+                "Too close to call between {} and {}: each is cheaper in about half the paired trials ({} vs {})",
+                best.id,
+                r.id,
+                percent0(p),
+                percent0(1.0 - p)
+            ),
+            Some((r, p)) if results.scenario.samples > 1 && p < 0.9 => format!(
+                "Lean to {} ({}), but it is cheaper than {} in only {} of paired trials",
+                best.id,
+                act(best),
+                r.id,
+                percent0(p)
+            ),
+            _ => format!("{} at {} {per}", capital(&act(best)), money(best)),
+        }
+    };
+    if let Some(p) = best.p_slo_met.filter(|p| *p < 0.95) {
+        s += &format!(", though it misses the latency objectives in {} of trials", percent0(1.0 - p));
+    }
+    s.push('.');
+    if let (Some(sens), Some(r)) = (sensitivity, rival) {
+        let flip = sens
+            .inputs
+            .iter()
+            .filter_map(|i| i.break_even.map(|b| (i, b)))
+            .min_by(|a, b| (a.1.percentile - 0.5).abs().total_cmp(&(b.1.percentile - 0.5).abs()));
+        s += &match flip {
+            Some((input, b)) => format!(
+                " It changes if `{}` {} {} with every other input at its median (where {} − {} is {} {per}): \
+                 the two then cost the same.",
+                super::sensitivity::input_name(&input.input),
+                if b.percentile < 0.5 { "falls to" } else { "rises to" },
+                break_even_text(input, b, cur),
+                sens_a(sens),
+                r.id,
+                sens.base.map_or("unknown".into(), |v| format::money(v, cur)),
+            ),
+            None => {
+                format!(" No single input within its 1st-99th percentiles makes {} cheaper than {}.", r.id, best.id)
+            }
+        };
+    }
+    if let Some(old) = stale(results, best).first() {
+        s += &format!(" Confirm the price first: {old}.");
+    }
+    Some(s)
+}
+
+/// The first provider of the analysis's pair (the cheapest, for the memo's own).
+fn sens_a(s: &Sensitivity) -> &str {
+    match &s.target {
+        crate::analysis::sensitivity::Target::Pair { a, .. } => a,
+        crate::analysis::sensitivity::Target::Provider { id } => id,
+    }
+}
+
+/// `s` with its first letter in capitals.
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }

@@ -364,10 +364,21 @@ pub fn notes(results: &Results) -> Vec<String> {
     notes
 }
 
-/// The key of a thin-default warning (`thin evidence: `key` = ...` → `key`).
-/// The default key a thin-evidence warning names.
+/// The default key a thin-evidence warning names (`thin evidence: `key` = ...` → `key`).
 pub fn thin_key(w: &Warning) -> String {
     w.message.split('`').nth(1).unwrap_or(&w.message).to_string()
+}
+
+/// The value and the providers a thin-evidence warning names (`` `key` = 0 unit (used by a, b) ``), as
+/// `scenario::resolve` writes it; `workload` and `business` stand for the whole scenario.
+pub fn thin_use(w: &Warning) -> (Option<f64>, Vec<&str>) {
+    let value = w.message.split("` = ").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|v| v.parse().ok());
+    let users = w
+        .message
+        .rsplit_once("(used by ")
+        .map(|(_, rest)| rest.trim_end_matches(')').split(", ").collect())
+        .unwrap_or_default();
+    (value, users)
 }
 
 /// One line per provider: id = name (offer), for readers who need the full offer.

@@ -75,7 +75,7 @@ fn build_or_buy(results: &Results, found: &[crate::analysis::build_buy::ApiBreak
         .providers
         .iter()
         .filter_map(|p| p.served_model.as_deref().map(|m| (p, m)))
-        .filter(|(_, m)| !m.eq_ignore_ascii_case(gpus_run))
+        .filter(|(_, m)| !crate::catalog::aliases::same_model(m, gpus_run))
         .map(|(p, m)| format!("{} {m}", p.id))
         .collect();
     if !served.is_empty() {
@@ -126,7 +126,7 @@ pub fn headline(results: &Results) -> String {
                 String::new()
             };
             let models = match (super::brief::model_of(results, best), super::brief::model_of(results, rival)) {
-                (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b) => {
+                (Some(a), Some(b)) if !crate::catalog::aliases::same_model(a, b) => {
                     format!("; different models: {} serves {a}, {} runs {b}", best.id, rival.id)
                 }
                 _ => String::new(),

@@ -41,6 +41,9 @@ pub fn write(results: &Results, charts: &[Chart], extras: &Extras<'_>, out: &mut
         }
         writeln!(out)?;
     }
+    if let Some(advice) = super::brief::recommendation(results, sensitivity) {
+        writeln!(out, "**Recommendation:** {advice}\n")?;
+    }
     writeln!(out, "> **{}**\n", headline(results))?;
     if !s.description.is_empty() {
         writeln!(out, "{}\n", s.description)?;

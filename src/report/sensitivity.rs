@@ -37,7 +37,8 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "with --set {arg}")?;
     }
     writeln!(out)?;
-    let header = ["input", "5th percentile", "95th percentile", "output at p5", "output at p95", "swing", "ρ"];
+    let header =
+        ["input", "5th percentile", "95th percentile", "output at p5", "output at p95", "swing", "ρ", "break-even"];
     let mut table = new_table(header.iter().map(ToString::to_string).collect(), RULED);
     for e in &s.inputs {
         let unit = unit_of_input(&e.input).unwrap_or(Unit::Plain(""));
@@ -53,6 +54,8 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
                 "—".into()
             },
             e.rank_correlation.map_or("—".into(), |r| format::signed(r, 2)),
+            e.break_even
+                .map_or("—".into(), |b| format!("{} (p{:.0})", unit.show_bare(b.value, cur), b.percentile * 100.0)),
         ]);
     }
     for i in 1..header.len() {
@@ -65,7 +68,8 @@ pub fn write_table(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
     let note = format!(
         "Swing: how far the output moves when the input goes from its 5th to its 95th percentile with every \
          other input at its median. ρ: Spearman's rank correlation of the input with the output over the \
-         trials. Not shown: {} input(s) this output reads without moving ({}), and {} other providers' input(s).",
+         trials. Break-even: the input's value at which the two providers cost the same (others at their \
+         medians), where one lies between its 1st and 99th percentiles. Not shown: {} input(s) this output reads without moving ({}), and {} other providers' input(s).",
         s.no_effect.len(),
         if s.no_effect.is_empty() {
             "none".to_string()
@@ -91,6 +95,8 @@ pub fn write_csv(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
         "metric",
         "target",
         "base",
+        "break_even",
+        "break_even_percentile",
     ])?;
     for e in &s.inputs {
         w.write_record([
@@ -104,6 +110,8 @@ pub fn write_csv(s: &Sensitivity, out: &mut dyn Write) -> io::Result<()> {
             s.metric.name().to_string(),
             s.target_title(),
             s.base.map_or(String::new(), finite),
+            e.break_even.map_or(String::new(), |b| finite(b.value)),
+            e.break_even.map_or(String::new(), |b| finite(b.percentile)),
         ])?;
     }
     w.flush()

@@ -46,7 +46,8 @@ pub struct MetaFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Headline {
-    /// The cheapest provider against the cheapest of the other class.
+    /// The cheapest provider against the cheapest of another way (rent on a cloud or a network, own, buy
+    /// tokens).
     #[default]
     Cheapest,
     /// The volume above which self-hosting beats each token API.
