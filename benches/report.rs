@@ -24,7 +24,7 @@ fn bench(c: &mut Criterion) {
     let sens =
         || analyse(&flagship, results.scenario.clone(), Metric::MonthlyCost, target.clone(), TRIALS, 42).expect("ok");
     let s = sens();
-    let mut charts = chart::render_all(&results, Size::DEFAULT).expect("charts");
+    let mut charts = chart::render_all(&results, None, Size::DEFAULT).expect("charts");
     charts.push(chart::render_tornado(&s, "tornado", Size::DEFAULT).expect("tornado"));
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
@@ -32,7 +32,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(computecost::analysis::monte_carlo(&flagship, &catalog, &opts, &|_| {})))
     });
     group.bench_function("render 7 charts (SVG + PNG)", |b| {
-        b.iter(|| black_box(chart::render_all(&results, Size::DEFAULT).expect("charts")))
+        b.iter(|| black_box(chart::render_all(&results, None, Size::DEFAULT).expect("charts")))
     });
     group.bench_function("sensitivity over 100k trials", |b| b.iter(|| black_box(sens())));
     group.bench_function("memo + data files", |b| {

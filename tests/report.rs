@@ -82,7 +82,7 @@ fn width_and_height_set_the_chart_size() {
 fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
     let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
     let results = read_results(&folder.join("results.json"));
-    let ids: Vec<&str> = results.providers.iter().map(|p| p.id.as_str()).collect();
+    let labels: Vec<&str> = results.providers.iter().map(|p| p.label.as_str()).collect();
     let axes = [
         ("cost", "monthly cost (USD)"),
         ("unit-cost", "$ per 1M tokens (USD)"),
@@ -100,8 +100,8 @@ fn svgs_name_every_provider_and_their_axes_in_the_embedded_family() {
         assert!(svg.contains("seed 42"), "{chart}: subtitle without the seed");
         assert!(svg.contains("DejaVu Sans"), "{chart}: not in the embedded family");
         if chart != "margin-bridge" && chart != "tornado" {
-            for id in &ids {
-                assert!(svg.contains(&text(id)), "{chart}: provider {id} missing");
+            for label in &labels {
+                assert!(svg.contains(&text(label)), "{chart}: provider {label} missing");
             }
         }
     }
@@ -115,11 +115,11 @@ fn infeasible_providers_stay_on_the_charts_marked_as_such() {
     let (_dir, folder) = report(&args, "fine-tune");
     for chart in ["cost", "unit-cost", "breakdown", "wall-clock"] {
         let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
-        assert!(svg.contains(&text("aws")), "{chart}: aws dropped");
+        assert!(svg.contains(&text("AWS")), "{chart}: aws dropped");
         assert!(svg.contains("infeasible: does not fit"), "{chart}: aws not marked infeasible");
     }
     let cdf = fs::read_to_string(folder.join("charts/cost-cdf.svg")).unwrap();
-    assert!(cdf.contains("aws (infeasible)"));
+    assert!(cdf.contains("AWS (infeasible)"));
     let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
     assert!(memo.contains("**aws is infeasible**"), "caveats do not name aws");
 }
@@ -430,4 +430,114 @@ fn the_summary_names_the_input_most_tied_to_its_comparison() {
     };
     let summary = &memo[..memo.find("> **").unwrap()];
     assert!(summary.contains(&format!("`{shown}` (rank correlation {rho:+.2}")), "{shown} {rho}:\n{summary}");
+}
+
+/// A provider's mark on a chart, read off the SVG: its shape and fill.
+#[derive(Debug, Clone, PartialEq)]
+struct SvgMark {
+    shape: &'static str,
+    fill: String,
+}
+
+/// A point of an SVG and what stands there.
+type At<T> = Vec<((f64, f64), T)>;
+
+/// Marks (circles and polygons with a fill) with their centres, and texts with their anchor points.
+fn svg_marks_and_texts(svg: &str) -> (At<SvgMark>, At<String>) {
+    let attr = |el: &str, name: &str| -> Option<String> {
+        let start = el.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(el[start..].split('"').next()?.to_string())
+    };
+    let mut marks = Vec::new();
+    let mut texts = Vec::new();
+    for (i, _) in svg.match_indices('<') {
+        let el = &svg[i..svg[i..].find('>').map_or(svg.len(), |e| i + e + 1)];
+        let fill = attr(el, "fill").filter(|f| f != "none");
+        if el.starts_with("<circle") {
+            let (Some(x), Some(y), Some(fill)) = (attr(el, "cx"), attr(el, "cy"), fill) else { continue };
+            marks.push(((x.parse().unwrap(), y.parse().unwrap()), SvgMark { shape: "circle", fill }));
+        } else if el.starts_with("<polygon") {
+            let (Some(points), Some(fill)) = (attr(el, "points"), fill) else { continue };
+            let pts: Vec<(f64, f64)> = points
+                .split_whitespace()
+                .map(|p| p.split_once(',').map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap())).unwrap())
+                .collect();
+            let shape = match pts.len() {
+                3 => "triangle",
+                4 if pts[0].1 == pts[1].1 => "square",
+                4 => "diamond",
+                _ => continue,
+            };
+            let n = pts.len() as f64;
+            let centre = (pts.iter().map(|p| p.0).sum::<f64>() / n, pts.iter().map(|p| p.1).sum::<f64>() / n);
+            marks.push((centre, SvgMark { shape, fill }));
+        } else if el.starts_with("<text") {
+            let body = svg[i + el.len()..].split("</text>").next().unwrap_or("").trim().to_string();
+            let (Some(x), Some(y)) = (attr(el, "x"), attr(el, "y")) else { continue };
+            texts.push(((x.parse().unwrap(), y.parse().unwrap()), body));
+        }
+    }
+    (marks, texts)
+}
+
+/// Every chart of every example scenario that names providers draws each beside a mark of its own (shape
+/// by way, colour by provider), read off the SVG; no two providers share one; and a provider's mark is the
+/// same on every chart of its run.
+#[test]
+fn every_chart_draws_each_provider_in_a_look_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in
+        ["chat-assistant", "build-vs-buy", "fine-tune", "batch-gpu-hours", "private-inference", "verifiable-inference"]
+    {
+        let path = scenario(&format!("{name}.toml"));
+        let out = computecost()
+            .args(["report", "--samples", "200", "-q", "--out"])
+            .arg(dir.path())
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let folder = dir.path().join(name);
+        let r = read_results(&folder.join("results.json"));
+        let mut seen: std::collections::BTreeMap<String, SvgMark> = Default::default();
+        let mut charts = 0;
+        for entry in fs::read_dir(folder.join("charts")).unwrap() {
+            let file = entry.unwrap().path();
+            if file.extension().is_none_or(|e| e != "svg") {
+                continue;
+            }
+            let svg = fs::read_to_string(&file).unwrap();
+            let (marks, texts) = svg_marks_and_texts(&svg);
+            let mut here: Vec<(String, SvgMark)> = Vec::new();
+            for ((tx, ty), body) in &texts {
+                let Some(p) = r.providers.iter().find(|p| p.label == *body) else { continue };
+                // The mark before the name: left of its anchor, on its line.
+                let mark = marks
+                    .iter()
+                    .filter(|((x, y), _)| x < tx && (y - ty).abs() <= 12.0)
+                    .min_by(|a, b| (tx - a.0.0).total_cmp(&(tx - b.0.0)))
+                    .map(|(_, m)| m.clone());
+                let mark = mark.unwrap_or_else(|| panic!("{name} {file:?}: no mark beside {}", p.label));
+                if let Some(before) = seen.get(&p.id) {
+                    assert_eq!(*before, mark, "{name} {file:?}: {} changes its look between charts", p.id);
+                }
+                seen.insert(p.id.clone(), mark.clone());
+                if !here.iter().any(|(id, _)| *id == p.id) {
+                    here.push((p.id.clone(), mark));
+                }
+            }
+            if here.is_empty() {
+                continue;
+            }
+            charts += 1;
+            for (i, (a, ma)) in here.iter().enumerate() {
+                for (b, mb) in &here[i + 1..] {
+                    assert_ne!(ma, mb, "{name} {file:?}: {a} and {b} are drawn alike");
+                }
+            }
+        }
+        assert!(charts >= 4, "{name}: only {charts} charts name providers");
+        let feasible = r.providers.iter().filter(|p| p.feasible).count();
+        assert!(seen.len() >= feasible, "{name}: {} of {feasible} providers found on the charts", seen.len());
+    }
 }

@@ -92,6 +92,7 @@ fn provider_result(scenario: &Scenario, p: &Provider, s: &ProviderSummary, point
     ProviderResult {
         id: p.id.clone(),
         name: p.name.clone(),
+        label: p.label.clone(),
         kind: p.kind,
         pricing: p.inputs.pricing(),
         gpu: p.gpu.as_ref().map(|g| g.id.clone()),

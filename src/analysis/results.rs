@@ -43,6 +43,8 @@ pub struct ProviderResult {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Short name for charts (`io.net`, `io.net API`, or the scenario's `name`), unique in the run.
+    pub label: String,
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,
     /// How it charges: GPUs rented by the hour or tokens from a serverless API.
@@ -213,8 +215,8 @@ pub struct Assumption {
 /// figures, and `replicas` is the day's average of whole replicas.
 /// 3: training priced per run. 4: horizon totals and energy metrics.
 /// 5: owned hardware: provider `kind` `owned`, assumptions `from` `derived`.
-/// 6: a token API's `served_model`.
-pub const SCHEMA_VERSION: u32 = 6;
+/// 6: a token API's `served_model`. 7: each provider's chart `label`.
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

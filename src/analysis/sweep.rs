@@ -155,6 +155,9 @@ pub struct Sweep {
     pub metric: Metric,
     /// Provider ids and kinds, in scenario order.
     pub providers: Vec<(String, ProviderKind)>,
+    /// Each provider's chart label and way, in the same order (for the chart's looks).
+    #[serde(skip)]
+    pub looks: Vec<(String, super::ways::Way)>,
     /// `cells[step][provider]`.
     pub cells: Vec<Vec<Cell>>,
     /// The cheapest provider at each step (lowest median metric), when any is feasible.
@@ -232,7 +235,8 @@ pub fn sweep<E>(
         }
     }
     break_evens.sort_by(|x, y| x.at.total_cmp(&y.at));
-    Ok(Sweep { scenario: first.scenario.clone(), axis, metric, providers, cells, cheapest, break_evens })
+    let looks = first.providers.iter().map(|p| (p.label.clone(), super::ways::Way::of(p))).collect();
+    Ok(Sweep { scenario: first.scenario.clone(), axis, metric, providers, looks, cells, cheapest, break_evens })
 }
 
 /// Bisects `(lo, hi)` for the value where `p50(a) − p50(b)` changes sign (`d_lo` is its sign at `lo`).
@@ -284,6 +288,9 @@ pub struct Grid {
     pub metric: Metric,
     /// Provider ids and kinds, in scenario order.
     pub providers: Vec<(String, ProviderKind)>,
+    /// Each provider's chart label and way, in the same order (for the chart's looks).
+    #[serde(skip)]
+    pub looks: Vec<(String, super::ways::Way)>,
     /// `cheapest[row][column]`: the cheapest provider's id, `null` when none is feasible.
     pub cheapest: Vec<Vec<Option<String>>>,
     /// The pair compared, if any.
@@ -302,6 +309,7 @@ pub fn grid<E>(
 ) -> Result<Grid, E> {
     let mut scenario = None;
     let mut providers = Vec::new();
+    let mut looks = Vec::new();
     let mut cheapest = Vec::with_capacity(y.values.len());
     let mut ratio = Vec::with_capacity(y.values.len());
     for &yv in &y.values {
@@ -312,6 +320,7 @@ pub fn grid<E>(
             let cells: Vec<Cell> = r.providers.iter().map(|p| Cell::of(p, metric)).collect();
             if scenario.is_none() {
                 providers = r.providers.iter().map(|p| (p.id.clone(), p.kind)).collect();
+                looks = r.providers.iter().map(|p| (p.label.clone(), super::ways::Way::of(p))).collect();
                 scenario = Some(r.scenario.clone());
             }
             row.push(lowest(&cells).map(|i| providers[i].0.clone()));
@@ -327,6 +336,7 @@ pub fn grid<E>(
         y,
         metric,
         providers,
+        looks,
         cheapest,
         pair: pair.map(|(a, b)| (a.to_string(), b.to_string())),
         ratio: pair.map(|_| ratio),

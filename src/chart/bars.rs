@@ -6,9 +6,9 @@
 //! switches to dots (medians) and whiskers on a log axis and says so in the axis title.
 
 use super::axis;
+use super::style::Look;
 use super::theme::{self, Frame, INK, MARK, MUTED, Size};
 use super::units::Units;
-use crate::catalog::ProviderKind;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -17,14 +17,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// One row: a provider and its statistic (`None`: infeasible, with `note` saying why).
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// Provider id.
+    /// Provider label.
     pub label: String,
-    /// Its kind (bar colour).
-    pub kind: ProviderKind,
+    /// Its look (bar colour, the mark beside its name).
+    pub look: Look,
     /// 5th percentile, median, 95th percentile.
     pub band: Option<(f64, f64, f64)>,
+    /// The same under a second case (the other savings preset): a hollow mark and a thin whisker.
+    pub second: Option<(f64, f64, f64)>,
     /// Shown instead of a bar.
     pub note: Option<String>,
+    /// Said after the value (an impractical fleet).
+    pub flag: Option<String>,
 }
 
 /// A bar chart.
@@ -41,11 +45,27 @@ pub struct Bars {
     pub reference: Option<(f64, String)>,
 }
 
-/// The width of the label column, in px: the longest label plus padding.
+/// The width of the label column, in px: the longest label, the mark before it, and padding.
 pub fn label_width<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, labels: &[String], size: Size) -> u32 {
     let style = theme::text(size.font(16.0), INK);
     let widest = labels.iter().filter_map(|l| root.estimate_text_size(l, &style).ok()).map(|(w, _)| w).max();
-    widest.unwrap_or(60) + size.px(16.0) as u32
+    widest.unwrap_or(60) + size.px(16.0) as u32 + (2 * super::style::mark_radius(size) + size.px(10.0)) as u32
+}
+
+/// Draws a provider's name right-aligned at `(right, y)` and its mark before it.
+pub fn draw_name<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    label: &str,
+    look: &Look,
+    (right, y): (i32, i32),
+    font: f64,
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let label_style = theme::text(size.font(font), INK).pos(Pos::new(HPos::Right, VPos::Center));
+    root.draw_text(label, &label_style, (right, y))?;
+    let (w, _) = root.estimate_text_size(label, &label_style)?;
+    let r = super::style::mark_radius(size);
+    super::style::draw_mark(root, look.mark, (right - w as i32 - size.px(6.0) - r, y), r, look.color)
 }
 
 /// Above this ratio of largest to smallest value the chart uses a log axis.
@@ -59,7 +79,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let area = theme::draw_frame(root, &bars.frame, size)?;
     let n = bars.rows.len().max(1);
-    let values: Vec<f64> = bars.rows.iter().filter_map(|r| r.band).flat_map(|(a, b, c)| [a, b, c]).collect();
+    let values: Vec<f64> =
+        bars.rows.iter().flat_map(|r| r.band.into_iter().chain(r.second)).flat_map(|(a, b, c)| [a, b, c]).collect();
     let reference = bars.reference.as_ref().map(|(v, _)| *v);
     let lo = values.iter().chain(reference.iter()).copied().fold(0.0_f64, f64::min);
     let hi = values.iter().chain(reference.iter()).copied().fold(f64::MIN_POSITIVE, f64::max);
@@ -106,7 +127,6 @@ fn rows<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
     size: Size,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let x_lo = chart.x_range().start;
-    let label_style = theme::text(size.font(16.0), INK).pos(Pos::new(HPos::Right, VPos::Center));
     let value_style = theme::bold(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
     let note_style = theme::text(size.font(14.0), MUTED).pos(Pos::new(HPos::Left, VPos::Center));
     let cap = 0.18;
@@ -116,13 +136,13 @@ fn rows<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
         let top = (n - i) as f64;
         let mid = top - 0.5;
         let (left, y) = chart.backend_coord(&(x_lo, mid));
-        root.draw_text(&row.label, &label_style, (left - size.px(10.0), y))?;
+        draw_name(root, &row.label, &row.look, (left - size.px(10.0), y), 16.0, size)?;
         let Some((p5, p50, p95)) = row.band else {
             let text = row.note.clone().unwrap_or_else(|| "infeasible".into());
             root.draw_text(&text, &note_style, (left + size.px(8.0), y))?;
             continue;
         };
-        let color = theme::kind_color(row.kind);
+        let color = row.look.color;
         if let Some(base) = base {
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(base, top - 0.22), (p50, mid - 0.28)],
@@ -136,14 +156,50 @@ fn rows<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
         ])?;
         if base.is_none() {
             let (x, y) = chart.backend_coord(&(p50, mid));
-            root.draw(&Circle::new((x, y), radius, color.filled()))?;
-            root.draw(&Circle::new((x, y), radius, INK.stroke_width(1)))?;
+            super::style::draw_mark(root, row.look.mark, (x, y), radius, color)?;
+        }
+        // The second case below the bar's middle: a thin grey whisker and a hollow mark at its median.
+        let mut right = p95.max(p50).max(base.unwrap_or(p50));
+        if let Some((q5, q50, q95)) = row.second {
+            let low = mid - 0.3;
+            let thin = MUTED.stroke_width(size.px(1.5).max(1) as u32);
+            chart.draw_series([
+                PathElement::new(vec![(q5, low), (q95, low)], thin),
+                PathElement::new(vec![(q5, low - cap / 2.0), (q5, low + cap / 2.0)], thin),
+                PathElement::new(vec![(q95, low - cap / 2.0), (q95, low + cap / 2.0)], thin),
+            ])?;
+            let (x, y) = chart.backend_coord(&(q50, low));
+            super::style::draw_mark(root, row.look.mark, (x, y), radius.min(size.px(7.0)), WHITE)?;
+            right = right.max(q95).max(q50);
         }
         // The median past the whisker (and past the dot), where nothing can cover it.
-        let (x, y) = chart.backend_coord(&(p95.max(p50).max(base.unwrap_or(p50)), mid));
+        let (x, y) = chart.backend_coord(&(right, mid));
         let (dot_x, _) = chart.backend_coord(&(p50, mid));
         let x = if base.is_none() { x.max(dot_x + radius) } else { x };
-        root.draw_text(&bars.units.label(p50), &value_style, (x + size.px(8.0), y))?;
+        let mut text = bars.units.label(p50);
+        if let Some((_, q50, _)) = row.second {
+            text += &format!(" / {}", bars.units.label(q50));
+        }
+        root.draw_text(&text, &value_style, (x + size.px(8.0), y))?;
+        if let Some(flag) = &row.flag {
+            // After the value when it fits, else before the whisker, over a white box.
+            let style = theme::bold(size.font(14.0), MARK).pos(Pos::new(HPos::Left, VPos::Center));
+            let (w, _) = root.estimate_text_size(&text, &value_style)?;
+            let (fw, fh) = root.estimate_text_size(&format!("· {flag}"), &style)?;
+            let (plot_right, _) = chart.backend_coord(&(chart.x_range().end, mid));
+            let after = x + size.px(14.0) + w as i32;
+            let (start, _) = chart.backend_coord(&(p5.min(p50), mid));
+            let fits = after + fw as i32 <= plot_right;
+            let fx = if fits { after } else { start - size.px(10.0) - fw as i32 };
+            let flag = if fits { format!("· {flag}") } else { format!("{flag} ·") };
+            let pad = size.px(3.0);
+            let (fw, fh) = (fw as i32, fh as i32);
+            root.draw(&Rectangle::new(
+                [(fx - pad, y - fh / 2 - pad), (fx + fw + pad, y + fh / 2 + pad)],
+                WHITE.filled(),
+            ))?;
+            root.draw_text(&flag, &style, (fx, y))?;
+        }
     }
     if let Some((v, label)) = &bars.reference {
         chart.draw_series(DashedLineSeries::new(

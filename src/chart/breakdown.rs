@@ -2,15 +2,14 @@
 //! storage, fees, each line's share of the mean scaled to the median (the cost chart's statistic). A bar
 //! more than ten times the next is drawn off the scale, so one outlier does not flatten the others.
 //!
-//! The bars are coloured by cost line, not by provider kind, so the lines take a palette of their own
-//! (compute neutral grey, the overheads from Paul Tol's colour-blind-safe "muted" scheme) and the kind is
-//! marked by a swatch beside each provider's name.
+//! The bars are coloured by cost line, not by provider, so the lines take a palette of their own (compute
+//! neutral grey, the overheads from Paul Tol's colour-blind-safe "muted" scheme) and the provider's mark
+//! stands beside its name.
 
 use super::axis;
 use super::bars::label_width;
 use super::theme::{self, Frame, INK, MUTED, Size};
 use super::units::Units;
-use crate::catalog::ProviderKind;
 use crate::model::CostBreakdown;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -31,14 +30,16 @@ pub const LINE_COLORS: [RGBColor; 7] = [
 /// One provider's row: its mean cost lines, or why it has none.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// Provider id.
+    /// Provider label.
     pub label: String,
-    /// Its kind (the swatch beside the name).
-    pub kind: ProviderKind,
+    /// Its look (the mark beside the name).
+    pub look: super::style::Look,
     /// Monthly cost by line, as drawn (`None`: infeasible).
     pub lines: Option<CostBreakdown>,
     /// Shown instead of a bar.
     pub note: Option<String>,
+    /// Said after the total (an impractical fleet).
+    pub flag: Option<String>,
 }
 
 /// Draws the breakdown of `rows` (top to bottom).
@@ -59,7 +60,13 @@ pub fn draw<DB: DrawingBackend>(
     let top_margin = size.px(36.0);
     // The cost-line legend sits above the plot; the frame's footer keeps the kind legend.
     let (area_w, _) = area.dim_in_pixel();
-    theme::draw_swatches(&area, &legend(), area_w as i32, size.px(10.0), size)?;
+    theme::draw_swatches(
+        &area,
+        &legend().into_iter().map(theme::Key::from).collect::<Vec<_>>(),
+        area_w as i32,
+        size.px(10.0),
+        size,
+    )?;
     let mut chart = ChartBuilder::on(&area)
         .x_label_area_size(size.px(56.0))
         .y_label_area_size(label_width(root, &labels, size) + (swatch + size.px(8.0)) as u32)
@@ -67,18 +74,13 @@ pub fn draw<DB: DrawingBackend>(
         .build_cartesian_2d(0.0..hi * if outlier { 1.7 } else { 1.3 }, 0.0..n as f64)?;
     let mesh = axis::Mesh { x_title, x_labels: 7, x_tick: Box::new(|v| units.tick(v)), y_title: None, font: 16.0 };
     axis::draw_mesh(&mut chart, &mesh, size)?;
-    let label_style = theme::text(size.font(16.0), INK).pos(Pos::new(HPos::Right, VPos::Center));
     let value_style = theme::text(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
     let note_style = theme::text(size.font(14.0), MUTED).pos(Pos::new(HPos::Left, VPos::Center));
     for (i, row) in rows.iter().enumerate() {
         let top = (n - i) as f64;
         let mid = top - 0.5;
         let (left, y) = chart.backend_coord(&(0.0, mid));
-        root.draw_text(&row.label, &label_style, (left - size.px(10.0), y))?;
-        let (w, _) = root.estimate_text_size(&row.label, &label_style)?;
-        let x = left - size.px(10.0) - w as i32 - size.px(6.0) - swatch;
-        let color = theme::kind_color(row.kind);
-        root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], color.filled()))?;
+        super::bars::draw_name(root, &row.label, &row.look, (left - size.px(10.0), y), 16.0, size)?;
         match &row.lines {
             Some(lines) => {
                 let total = lines.total();
@@ -99,11 +101,14 @@ pub fn draw<DB: DrawingBackend>(
                 let overheads = if total > 0.0 { 1.0 - lines.compute / total } else { 0.0 };
                 let share =
                     if overheads < 0.0005 { "<0.1%".to_string() } else { crate::base::format::percent(overheads) };
-                let label = if off {
+                let mut label = if off {
                     format!("{} · off the scale", units.label(total))
                 } else {
                     format!("{} · {share} beyond compute", units.label(total))
                 };
+                if let Some(flag) = &row.flag {
+                    label += &format!(" · {flag}");
+                }
                 root.draw_text(&label, &value_style, (px + size.px(8.0), py))?;
             }
             None => {
@@ -138,7 +143,8 @@ mod tests {
 
     fn row(total: f64) -> Row {
         let lines = CostBreakdown { compute: total, ..CostBreakdown::default() };
-        Row { label: "p".into(), kind: ProviderKind::Centralized, lines: Some(lines), note: None }
+        let look = crate::chart::style::looks(&[crate::analysis::ways::Way::Cloud])[0];
+        Row { label: "p".into(), look, lines: Some(lines), note: None, flag: None }
     }
 
     #[test]

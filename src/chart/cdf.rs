@@ -1,13 +1,13 @@
 //! Overlaid cumulative distributions of monthly cost: for each provider, the share of trials at or below
-//! each cost. Colour marks the kind; the dash pattern tells providers of one kind apart. The legend sits
-//! outside the plot, where no curve can run under it, and lists infeasible providers as such.
+//! each cost, in its look (`style`). Each curve is labelled on itself, its mark at its median: the
+//! cheapest at the top, each next one lower down, so labels stagger instead of piling up where every
+//! curve ends. Infeasible providers are listed beside the plot.
 
 use super::axis;
 use super::bars::LOG_SPAN;
 use super::lines;
 use super::theme::{self, Frame, Size};
 use super::units::Units;
-use crate::catalog::ProviderKind;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
@@ -15,10 +15,10 @@ use plotters::prelude::*;
 /// One provider's curve: its cost at the 1st…99th percentile.
 #[derive(Debug, Clone)]
 pub struct Curve {
-    /// Provider id.
+    /// Provider label.
     pub label: String,
-    /// Its kind.
-    pub kind: ProviderKind,
+    /// Its look.
+    pub look: super::style::Look,
     /// Cost at percentiles 1..=99 (`None`: infeasible, listed in the legend only).
     pub quantiles: Option<Vec<f64>>,
 }
@@ -37,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(
     let (lo, hi) = all.fold((f64::INFINITY, 0.0_f64), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, hi.max(1.0)) };
     let labels: Vec<String> = curves.iter().map(legend_label).collect();
-    let legend_width = lines::legend_width(&area, &labels, size);
+    let legend_width = lines::legend_width(&area, &labels, size) - size.px(36.0);
     let mut builder = ChartBuilder::on(&area);
     builder
         .x_label_area_size(size.px(56.0))
@@ -69,24 +69,49 @@ fn mesh<'a>(units: &'a Units, x_title: &'a str, x_labels: usize) -> axis::Mesh<'
     axis::Mesh { x_title, x_labels, x_tick: Box::new(|v| units.tick(v)), y_title, font: 16.0 }
 }
 
-/// Draws each curve, and the legend to the right of the plot.
+/// Draws each curve with its mark at the median and its label on it, and the infeasible ones beside.
 fn lines<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
     root: &DrawingArea<DB, Shift>,
     chart: &mut ChartContext<'_, DB, Cartesian2d<X, RangedCoordf64>>,
     curves: &[Curve],
     size: Size,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let pens = lines::pens(&curves.iter().map(|c| c.kind).collect::<Vec<_>>());
-    let mut entries = Vec::new();
-    for (curve, pen) in curves.iter().zip(pens) {
+    let mut drawn: Vec<(&Curve, &Vec<f64>)> = Vec::new();
+    let mut infeasible = Vec::new();
+    for curve in curves {
         let Some(quantiles) = &curve.quantiles else {
-            entries.push((legend_label(curve), None));
+            infeasible.push(legend_label(curve));
             continue;
         };
         let points: Vec<(f64, f64)> = quantiles.iter().enumerate().map(|(i, q)| (*q, (i + 1) as f64)).collect();
-        lines::draw_line(chart, points, pen, size)?;
-        entries.push((curve.label.clone(), Some(pen)));
+        lines::draw_line(chart, points, curve.look, size)?;
+        drawn.push((curve, quantiles));
+    }
+    // Cheapest median first: it takes the highest label, the dearest the lowest.
+    drawn.sort_by(|a, b| a.1[49].total_cmp(&b.1[49]));
+    let n = drawn.len();
+    let r = super::style::mark_radius(size);
+    let mut at = Vec::with_capacity(n);
+    for (k, (_, q)) in drawn.iter().enumerate() {
+        let level = if n > 1 { 88.0 - 76.0 * k as f64 / (n - 1) as f64 } else { 70.0 };
+        let index = (level.round() as usize).clamp(1, 99) - 1;
+        at.push(chart.backend_coord(&(q[index], (index + 1) as f64)));
+    }
+    // Each curve's mark where its label points, on the curve; the label to its right.
+    for ((curve, _), (x, y)) in drawn.iter().zip(&at) {
+        super::style::draw_mark(root, curve.look.mark, (*x, *y), r, curve.look.color)?;
+    }
+    let (top, bottom) =
+        (chart.backend_coord(&(chart.x_range().start, 100.0)).1, chart.backend_coord(&(chart.x_range().start, 0.0)).1);
+    let ys = lines::spread(
+        &at.iter().map(|p| p.1).collect::<Vec<_>>(),
+        size.px(20.0),
+        (top + size.px(8.0), bottom - size.px(8.0)),
+    );
+    for ((curve, _), ((x, _), y)) in drawn.iter().zip(at.iter().zip(ys)) {
+        lines::draw_boxed_label(root, &curve.label, (x + r + size.px(6.0), y), size)?;
     }
     let (right, top) = chart.backend_coord(&(chart.x_range().end, 100.0));
+    let entries: Vec<lines::Entry> = infeasible.into_iter().map(|l| (l, None)).collect();
     lines::draw_legend(root, &entries, (right + size.px(24.0), top + size.px(8.0)), size)
 }

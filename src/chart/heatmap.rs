@@ -8,22 +8,6 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Colours of the providers that win somewhere, in order of first appearance: Paul Tol's colour-blind-safe
-/// "muted" scheme, ordered so that the first few are far apart (indigo, sand, teal, rose...), then its
-/// pale grey.
-const PROVIDER_COLORS: [RGBColor; 10] = [
-    RGBColor(0x33, 0x22, 0x88),
-    RGBColor(0xDD, 0xCC, 0x77),
-    RGBColor(0x44, 0xAA, 0x99),
-    RGBColor(0xCC, 0x66, 0x77),
-    RGBColor(0x88, 0xCC, 0xEE),
-    RGBColor(0x88, 0x22, 0x55),
-    RGBColor(0x99, 0x99, 0x33),
-    RGBColor(0x11, 0x77, 0x33),
-    RGBColor(0xAA, 0x44, 0x99),
-    RGBColor(0xDD, 0xDD, 0xDD),
-];
-
 /// No provider can run the workload.
 const NONE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 
@@ -74,7 +58,15 @@ pub fn draw<DB: DrawingBackend>(
     let area = theme::draw_frame(root, &h.frame, size)?;
     let g = h.grid;
     let (nx, ny) = (g.x.values.len(), g.y.values.len());
-    let legend_width = size.px(190.0);
+    // Room for the longest legend entry, at most 40% of the chart.
+    let names: Vec<String> = g
+        .providers
+        .iter()
+        .zip(&g.looks)
+        .map(|((_, kind), (label, _))| format!("{label} ({})", kind.as_str()))
+        .collect();
+    let legend_width = super::lines::legend_width(&area, &names, size)
+        .clamp(size.px(190.0), (0.4 * area.dim_in_pixel().0 as f64) as i32);
     let mut chart = ChartBuilder::on(&area)
         .x_label_area_size(size.px(60.0))
         .y_label_area_size(size.px(110.0))
@@ -97,7 +89,10 @@ pub fn draw<DB: DrawingBackend>(
         (b - a, 0)
     };
     let text_size = size.font(13.0).min(f64::from(cell_w.max(1)) / 4.0);
-    // Winners in order of first appearance (row by row), each with the next colour.
+    // Winners in order of first appearance (row by row), each in its look from every other chart.
+    let looks = super::style::looks(&g.looks.iter().map(|(_, w)| *w).collect::<Vec<_>>());
+    let index = |id: &str| g.providers.iter().position(|(p, _)| p == id);
+    let label = |id: &str| index(id).map_or(id.to_string(), |k| g.looks[k].0.clone());
     let mut winners: Vec<&str> = Vec::new();
     for id in g.cheapest.iter().flatten().flatten() {
         if !winners.contains(&id.as_str()) {
@@ -105,7 +100,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     let color_of = |id: &Option<String>| match id {
-        Some(id) => winners.iter().position(|w| w == id).map_or(NONE, |i| PROVIDER_COLORS[i % 10]),
+        Some(id) => index(id).map_or(NONE, |k| looks[k].color),
         None => NONE,
     };
     for row in 0..ny {
@@ -117,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(
                 },
                 None => {
                     let id = &g.cheapest[row][col];
-                    (color_of(id), id.clone().unwrap_or_else(|| "none".into()))
+                    (color_of(id), id.as_deref().map_or("none".into(), label))
                 }
             };
             let (x, y) = (col as f64, row as f64);
@@ -171,10 +166,9 @@ pub fn draw<DB: DrawingBackend>(
             .collect(),
         None => winners
             .iter()
-            .enumerate()
-            .map(|(i, id)| {
+            .map(|id| {
                 let kind = g.providers.iter().find(|(p, _)| p == id).map_or("", |(_, k)| k.as_str());
-                (format!("{id} ({kind})"), PROVIDER_COLORS[i % 10])
+                (format!("{} ({kind})", label(id)), color_of(&Some(id.to_string())))
             })
             .collect(),
     };

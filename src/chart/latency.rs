@@ -5,7 +5,6 @@ use super::axis;
 use super::bars::label_width;
 use super::theme::{self, Frame, INK, MARK, MUTED, Size};
 use crate::base::format;
-use crate::catalog::ProviderKind;
 use crate::sim::Stats;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
@@ -17,8 +16,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 pub struct Row {
     /// Provider id.
     pub label: String,
-    /// Its kind.
-    pub kind: ProviderKind,
+    /// Its look.
+    pub look: super::style::Look,
     /// Statistics over the trials (`None`: infeasible).
     pub stats: Option<Stats>,
 }
@@ -110,7 +109,6 @@ fn boxes<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
     n: usize,
     size: Size,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let label_style = theme::text(size.font(15.0), INK).pos(Pos::new(HPos::Right, VPos::Center));
     let note_style = theme::text(size.font(13.0), MUTED).pos(Pos::new(HPos::Left, VPos::Center));
     let (x_lo, x_hi) = (chart.x_range().start, chart.x_range().end);
     let stroke = size.px(2.0).max(1) as u32;
@@ -118,12 +116,12 @@ fn boxes<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
         let top = (n - i) as f64;
         let mid = top - 0.5;
         let (left, y) = chart.backend_coord(&(x_lo, mid));
-        root.draw_text(&row.label, &label_style, (left - size.px(10.0), y))?;
+        super::bars::draw_name(root, &row.label, &row.look, (left - size.px(10.0), y), 15.0, size)?;
         let Some(s) = row.stats else {
             root.draw_text("infeasible", &note_style, (left + size.px(8.0), y))?;
             continue;
         };
-        let color = theme::kind_color(row.kind);
+        let color = row.look.color;
         let clamp = |v: f64| v.clamp(x_lo, x_hi);
         chart.draw_series([
             PathElement::new(vec![(clamp(s.p5), mid), (clamp(s.p25), mid)], INK.stroke_width(stroke)),

@@ -1,36 +1,15 @@
-//! One line per provider: colour by kind, a dash pattern to tell providers of one kind apart, and a
-//! legend drawn outside the plot (where no line can run under it). Shared by the CDF and sweep charts.
+//! One line per provider in its look (`style`): colour, dash pattern, and its mark on the line; a legend
+//! drawn outside the plot (where no line can run under it), and labels placed at the lines themselves.
+//! Shared by the CDF and sweep charts.
 
+use super::style::Look;
 use super::theme::{self, INK, MUTED, Size};
-use crate::catalog::ProviderKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Solid, dashed, dotted, long-dashed (dash, gap at 700 px): four patterns per kind.
-const PATTERNS: [(f64, f64); 4] = [(0.0, 0.0), (12.0, 6.0), (3.0, 5.0), (22.0, 7.0)];
-
-/// A provider's line style: kind colour and dash pattern.
-#[derive(Debug, Clone, Copy)]
-pub struct Pen {
-    /// Colour of the provider's kind.
-    pub color: RGBColor,
-    /// Dash and gap at 700 px (0, 0: solid).
-    pub pattern: (f64, f64),
-}
-
-/// The pen of each provider: the n-th provider of a kind gets the n-th pattern.
-pub fn pens(kinds: &[ProviderKind]) -> Vec<Pen> {
-    let mut seen: Vec<ProviderKind> = Vec::new();
-    kinds
-        .iter()
-        .map(|k| {
-            let within_kind = seen.iter().filter(|s| *s == k).count();
-            seen.push(*k);
-            Pen { color: theme::kind_color(*k), pattern: PATTERNS[within_kind % PATTERNS.len()] }
-        })
-        .collect()
-}
+/// A provider's line style: its look's colour and dash pattern.
+pub type Pen = Look;
 
 /// Length of a legend sample at 700 px.
 const SAMPLE: f64 = 36.0;
@@ -86,7 +65,60 @@ pub fn draw_legend<DB: DrawingBackend>(
             root.draw(&PathElement::new(vec![(x + start, y), (x + (start + d).min(sample), y)], style))?;
             start += d + g.max(1);
         }
+        super::style::draw_mark(root, pen.mark, (x + sample / 2, y), super::style::mark_radius(size), pen.color)?;
         root.draw_text(label, &label_style, (x + sample + size.px(8.0), y))?;
     }
     Ok(())
+}
+
+/// Text in ink at `(x, y)` (left, centre; the mark beside it carries the colour) over a white box, so the grid and other lines do not cross it.
+pub fn draw_boxed_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    (x, y): (i32, i32),
+    size: Size,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = theme::bold(size.font(13.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
+    let (w, h) = root.estimate_text_size(text, &style)?;
+    let pad = size.px(3.0);
+    root.draw(&Rectangle::new(
+        [(x - pad, y - h as i32 / 2 - pad), (x + w as i32 + pad, y + h as i32 / 2 + pad)],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    root.draw_text(text, &style, (x, y))
+}
+
+/// Spreads label positions `ys` (pixels, any order) so that no two are closer than `gap`, moving each as
+/// little as it can and keeping their order; the result stays within `(top, bottom)` where it fits.
+pub fn spread(ys: &[i32], gap: i32, (top, bottom): (i32, i32)) -> Vec<i32> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by_key(|&i| ys[i]);
+    let mut placed = vec![0; ys.len()];
+    let mut last = top - gap;
+    for &i in &order {
+        let y = ys[i].max(last + gap);
+        placed[i] = y;
+        last = y;
+    }
+    // Pushed past the bottom: move the run back up.
+    let mut next = bottom + gap;
+    for &i in order.iter().rev() {
+        if placed[i] > next - gap {
+            placed[i] = next - gap;
+        }
+        next = placed[i];
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spread;
+
+    #[test]
+    fn labels_are_spread_apart_in_order_and_within_bounds() {
+        assert_eq!(spread(&[100, 105, 300], 20, (0, 500)), vec![100, 120, 300]);
+        assert_eq!(spread(&[490, 495], 20, (0, 500)), vec![480, 500]);
+        assert_eq!(spread(&[50, 10], 20, (0, 500)), vec![50, 10]);
+    }
 }

@@ -10,6 +10,7 @@ mod heatmap;
 mod latency;
 mod lines;
 mod report;
+pub mod style;
 mod sweep;
 pub mod theme;
 mod tornado;
@@ -130,7 +131,7 @@ fn run_lines(run: &RunInfo) -> (String, String) {
 }
 
 /// The frame of a chart of `run`: `title` with the scenario's name, the run line plus `extra`.
-fn frame_for(run: &RunInfo, title: &str, extra: &str, legend: Vec<(String, RGBColor)>) -> Frame {
+fn frame_for(run: &RunInfo, title: &str, extra: &str, legend: Vec<theme::Key>) -> Frame {
     let (how, footer) = run_lines(run);
     Frame { title: format!("{title}: {}", run.name), subtitle: format!("{how}{extra}"), footer, legend }
 }

@@ -1,8 +1,10 @@
 //! The charts of the memo: everything `render_all` draws from one run's [`Results`].
 
-use super::theme::{Frame, kind_legend};
+use super::style::{self, Look};
+use super::theme::{Frame, Key};
 use super::units::Units;
 use super::{Chart, ChartError, Draw, Size, bars, breakdown, bridge, cdf, frame_for, latency, render};
+use crate::analysis::ways::Way;
 use crate::analysis::{ProviderResult, Results};
 use crate::base::format;
 use crate::sim::Metric;
@@ -86,8 +88,10 @@ impl Draw for BridgeChart {
 
 // How to read each chart: the memo prints these under the images.
 const COST_CAPTION: &str = "Median monthly cost per provider, cheapest first; whiskers span the 5th to the 95th percentile \
-of the trials. Colour marks the kind of provider; infeasible providers keep their row with the \
-reason.";
+of the trials. Each provider keeps its colour on every chart; the mark before its name says how it gets \
+the work done (circle: rents on a cloud, triangle: on a marketplace or network, square: owns the GPUs, \
+diamond: buys tokens). Infeasible providers keep their row with the reason; a fleet larger than the \
+16,384 GPUs Meta pretrained Llama 3 405B on is marked impractical.";
 const BREAKDOWN_CAPTION: &str = "Median monthly cost, as on the cost chart, split into compute, verification, privacy, failures, \
 egress, storage and fees in the shares the lines take of the mean (means add up, medians do not); the label gives \
 the total and the share spent beyond compute. A bar more than ten times the next is drawn off the scale.";
@@ -100,6 +104,9 @@ const CDF_CAPTION: &str = "Share of trials at or below each monthly cost: a curv
 more certain; where two curves cross, neither provider is cheaper in every case.";
 const MARGIN_CAPTION: &str = "Operating margin at full adoption per provider (median, 5th–95th percentile); the dashed line \
 is the margin before AI.";
+const MARGIN_BOTH_CAPTION: &str = "Operating margin at full adoption per provider: the bar and whisker under the scenario's \
+savings preset (median, 5th–95th percentile), the hollow mark and thin grey whisker under the other preset, on the same \
+trials; the dashed line is the margin before AI. The gap between the two is what the savings claim is worth.";
 const BRIDGE_CAPTION: &str = "Each step is a mean over the trials, so the steps add up.";
 
 /// Provider rows in the comparison's order: feasible ones cheapest first, then infeasible ones.
@@ -117,8 +124,25 @@ fn note(p: &ProviderResult) -> Option<String> {
     (!p.feasible).then(|| format!("infeasible: {}", p.infeasible_reason.as_deref().unwrap_or("unknown")))
 }
 
-/// Every chart `results` supports, in memo order.
-pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartError> {
+/// The GPUs of `p`'s fleet at the busiest hour at the point inputs (`None` for a token API).
+fn peak_gpus(p: &ProviderResult) -> Option<f64> {
+    p.detail.as_ref().map(|d| d.replicas_peak as f64 * d.gpus_per_replica as f64)
+}
+
+/// "impractical: 62,981 GPUs at peak" for a fleet larger than [`IMPRACTICAL_FLEET_GPUS`].
+fn impractical(p: &ProviderResult) -> Option<String> {
+    peak_gpus(p)
+        .filter(|g| *g > IMPRACTICAL_FLEET_GPUS)
+        .map(|g| format!("impractical: {} GPUs at peak", format::thousands(g)))
+}
+
+/// A fleet above this many GPUs is marked impractical on the charts: more than Meta used to pretrain
+/// Llama 3 405B, 16,384 H100s (Llama Team, The Llama 3 Herd of Models, arXiv:2407.21783, 2024).
+pub const IMPRACTICAL_FLEET_GPUS: f64 = 16_384.0;
+
+/// Every chart `results` supports, in memo order; `other_preset` is the same run under the other savings
+/// preset, drawn beside it on the margin chart.
+pub fn render_all(results: &Results, other_preset: Option<&Results>, size: Size) -> Result<Vec<Chart>, ChartError> {
     // A payback that never comes is infinite by design; the charts show it as "never".
     let drawn = results.providers.iter().flat_map(|p| {
         let metrics = p.metrics.iter().flat_map(|m| &m.0).filter(|(m, _)| *m != Metric::PaybackMonths);
@@ -133,15 +157,22 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
     let sym = format::currency_prefix(&run.currency).trim().to_string();
     let money = Units::Money(run.currency.clone());
     let bands = if run.samples > 1 { " · median, whiskers from the 5th to the 95th percentile" } else { "" };
-    let frame = |title: &str, extra: &str, legend: Vec<(String, RGBColor)>| frame_for(run, title, extra, legend);
+    let frame = |title: &str, extra: &str, legend: Vec<Key>| frame_for(run, title, extra, legend);
     let rows = ordered(results);
+    let ways: Vec<Way> = results.providers.iter().map(Way::of).collect();
+    let looks = style::looks(&ways);
+    let look =
+        |p: &ProviderResult| -> Look { looks[results.providers.iter().position(|q| q.id == p.id).unwrap_or_default()] };
+    let kind_legend = || style::way_keys(&ways);
     let bar_rows = |metric: Metric| -> Vec<bars::Row> {
         rows.iter()
             .map(|p| bars::Row {
-                label: p.id.clone(),
-                kind: p.kind,
+                label: p.label.clone(),
+                look: look(p),
                 band: stats(p, metric).map(|s| (s.p5, s.p50, s.p95)),
+                second: None,
                 note: note(p),
+                flag: impractical(p),
             })
             .collect()
     };
@@ -188,7 +219,13 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
         x_title: format!("median {basis} ({})", run.currency),
         rows: rows
             .iter()
-            .map(|p| breakdown::Row { label: p.id.clone(), kind: p.kind, lines: at_median(p), note: note(p) })
+            .map(|p| breakdown::Row {
+                label: p.label.clone(),
+                look: look(p),
+                lines: at_median(p),
+                note: note(p),
+                flag: impractical(p),
+            })
             .collect(),
         units: money.clone(),
     };
@@ -199,7 +236,7 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
             heading: heading.to_string(),
             rows: rows
                 .iter()
-                .map(|p| latency::Row { label: p.id.clone(), kind: p.kind, stats: stats(p, metric).copied() })
+                .map(|p| latency::Row { label: p.label.clone(), look: look(p), stats: stats(p, metric).copied() })
                 .collect(),
             objective,
         };
@@ -226,17 +263,39 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
     // The margin charts, when there is a business: per provider, then the bridge on the cheapest.
     if let Some((best, bridge)) = results.ranked().first().and_then(|p| p.margin_bridge.map(|b| (*p, b))) {
         let before = bridge.before;
+        let presets =
+            run.savings_preset.as_deref().zip(other_preset.and_then(|o| o.scenario.savings_preset.as_deref()));
+        let mut rows = bar_rows(Metric::MarginAfter);
+        if let Some(other) = other_preset {
+            for row in &mut rows {
+                let p = results.providers.iter().find(|p| p.label == row.label);
+                let theirs = p.and_then(|p| other.providers.iter().find(|q| q.id == p.id));
+                row.second = theirs.and_then(|q| stats(q, Metric::MarginAfter)).map(|s| (s.p5, s.p50, s.p95));
+            }
+        }
+        let (title, extra) = match presets {
+            Some((here, there)) => (
+                "Operating margin after AI, under both savings presets".to_string(),
+                format!("{bands} · bars: {here} savings, hollow marks: {there}"),
+            ),
+            None => ("Operating margin after AI".to_string(), bands.to_string()),
+        };
         let chart = bars::Bars {
-            frame: frame("Operating margin after AI", bands, kind_legend()),
+            frame: frame(&title, &extra, kind_legend()),
             x_title: "operating margin at full adoption (% of revenue)".into(),
-            rows: bar_rows(Metric::MarginAfter),
+            rows,
             units: Units::Percent,
             reference: Some((before, format!("before AI {}", format::percent(before)))),
         };
-        charts.push(render("margin", &chart.frame, MARGIN_CAPTION.into(), &chart, size)?);
+        let caption = if presets.is_some() { MARGIN_BOTH_CAPTION } else { MARGIN_CAPTION };
+        charts.push(render("margin", &chart.frame, caption.into(), &chart, size)?);
         let on = format!("on {} ({}), the cheapest at p50", best.id, best.kind.as_str());
         let chart = BridgeChart {
-            frame: frame("Margin bridge", &format!(" · means over the trials · {on}"), bridge::legend()),
+            frame: frame(
+                "Margin bridge",
+                &format!(" · means over the trials · {on}"),
+                bridge::legend().into_iter().map(Key::from).collect(),
+            ),
             bridge,
         };
         let caption = format!("From the margin before AI to the margin after, {on}. {BRIDGE_CAPTION}");
@@ -245,7 +304,7 @@ pub fn render_all(results: &Results, size: Size) -> Result<Vec<Chart>, ChartErro
 
     let curves: Vec<cdf::Curve> = rows
         .iter()
-        .map(|p| cdf::Curve { label: p.id.clone(), kind: p.kind, quantiles: p.monthly_cost_quantiles.clone() })
+        .map(|p| cdf::Curve { label: p.label.clone(), look: look(p), quantiles: p.monthly_cost_quantiles.clone() })
         .collect();
     let cdf = CdfChart {
         frame: frame(
@@ -271,7 +330,7 @@ mod tests {
         let catalog = Catalog::builtin().unwrap();
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(file);
         let s = scenario::load(&path, &catalog).unwrap();
-        render_all(&crate::analysis::point(&s, &catalog), Size { width: 800, height: 500 }).unwrap()
+        render_all(&crate::analysis::point(&s, &catalog), None, Size { width: 800, height: 500 }).unwrap()
     }
 
     #[test]
@@ -299,7 +358,7 @@ mod tests {
         for bad in [f64::NAN, f64::INFINITY] {
             let mut results = crate::analysis::point(&s, &catalog);
             results.providers[2].breakdown.as_mut().unwrap().compute = bad;
-            let err = render_all(&results, Size { width: 800, height: 500 }).unwrap_err();
+            let err = render_all(&results, None, Size { width: 800, height: 500 }).unwrap_err();
             assert!(err.to_string().contains("not a finite number"), "{err}");
         }
     }

@@ -1,6 +1,11 @@
 //! A sweep: each provider's median (line) and 5th–95th percentile (band) against the swept input, the
 //! break-evens marked, steps that miss the latency objectives drawn hollow, and infeasible steps as gaps
 //! with a cross on the axis.
+//!
+//! Ten overlapping bands cannot be read, so only the providers that matter are drawn in their looks and
+//! labelled at their line's end: every provider cheapest at some step or in a break-even, then the
+//! cheapest at the middle step up to [`HIGHLIGHTED`]. The rest are thin grey lines without bands, named
+//! in one line beside the plot.
 
 use super::axis;
 use super::bars::LOG_SPAN;
@@ -12,6 +17,42 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// At least this many providers are drawn in colour (more when more are cheapest somewhere).
+pub const HIGHLIGHTED: usize = 5;
+
+/// The providers drawn in colour, by index: those cheapest at some step or named in a break-even, then
+/// the cheapest at the middle step until there are [`HIGHLIGHTED`].
+pub fn highlighted(s: &Sweep) -> Vec<usize> {
+    let index = |id: &str| s.providers.iter().position(|(p, _)| p == id);
+    let mut picked: Vec<usize> = Vec::new();
+    let named = s.cheapest.iter().flatten().map(String::as_str);
+    let crossing = s.break_evens.iter().flat_map(|b| [b.below.as_str(), b.above.as_str()]);
+    for k in named.chain(crossing).filter_map(index) {
+        if !picked.contains(&k) {
+            picked.push(k);
+        }
+    }
+    let middle = &s.cells[s.cells.len() / 2];
+    let mut by_cost: Vec<usize> = (0..s.providers.len()).filter(|k| middle[*k].stats.is_some()).collect();
+    by_cost.sort_by(|a, b| {
+        middle[*a]
+            .stats
+            .map(|x| x.p50)
+            .unwrap_or(f64::INFINITY)
+            .total_cmp(&middle[*b].stats.map(|x| x.p50).unwrap_or(f64::INFINITY))
+    });
+    for k in by_cost {
+        if picked.len() >= HIGHLIGHTED {
+            break;
+        }
+        if !picked.contains(&k) {
+            picked.push(k);
+        }
+    }
+    picked.sort_unstable();
+    picked
+}
 
 /// What to draw: the sweep and how its values read.
 pub struct SweepChart<'a> {
@@ -45,7 +86,7 @@ pub fn draw<DB: DrawingBackend>(
     let (first, last) = (s.axis.values[0], s.axis.values[s.axis.values.len() - 1]);
     let (x0, x1) = (first.min(last), first.max(last));
     let (x0, x1) = if s.axis.log { axis::log_range(x0, x1) } else { (x0, x1) };
-    let labels: Vec<String> = s.providers.iter().map(|(id, _)| id.clone()).chain(marker_labels()).collect();
+    let labels: Vec<String> = s.looks.iter().map(|(l, _)| l.clone()).chain(marker_labels()).collect();
     let mut builder = ChartBuilder::on(&area);
     builder
         .x_label_area_size(size.px(56.0))
@@ -136,22 +177,35 @@ where
             )?;
         }
     }
-    let pens = lines::pens(&s.providers.iter().map(|(_, k)| *k).collect::<Vec<_>>());
+    let looks = super::style::looks(&s.looks.iter().map(|(_, w)| *w).collect::<Vec<_>>());
+    let shown = highlighted(s);
+    let grey = RGBColor(0xBB, 0xBB, 0xBB);
     let xs = &s.axis.values;
-    // Bands first, so every line is drawn over every band.
-    for (k, pen) in pens.iter().enumerate() {
+    // The others first and thin, then the bands, then the highlighted lines over every band.
+    for k in (0..s.providers.len()).filter(|k| !shown.contains(k)) {
+        for run in feasible_runs(s, k) {
+            let points: Vec<(f64, f64)> = run.iter().map(|&i| (xs[i], stat(s, i, k).p50)).collect();
+            chart.draw_series(LineSeries::new(points, grey.stroke_width(size.px(1.5).max(1) as u32)))?;
+        }
+    }
+    for &k in &shown {
         for run in feasible_runs(s, k) {
             let upper: Vec<(f64, f64)> = run.iter().map(|&i| (xs[i], stat(s, i, k).p95)).collect();
             let lower: Vec<(f64, f64)> = run.iter().rev().map(|&i| (xs[i], stat(s, i, k).p5)).collect();
             let polygon: Vec<(f64, f64)> = upper.into_iter().chain(lower).collect();
-            chart.draw_series(std::iter::once(Polygon::new(polygon, pen.color.mix(0.07).filled())))?;
+            chart.draw_series(std::iter::once(Polygon::new(polygon, looks[k].color.mix(0.10).filled())))?;
         }
     }
     let radius = size.px(4.0).max(2);
-    for (k, pen) in pens.iter().enumerate() {
+    let mut ends: Vec<(usize, (i32, i32))> = Vec::new();
+    for &k in &shown {
+        let pen = looks[k];
         for run in feasible_runs(s, k) {
             let points: Vec<(f64, f64)> = run.iter().map(|&i| (xs[i], stat(s, i, k).p50)).collect();
-            lines::draw_line(&mut chart, points, *pen, size)?;
+            lines::draw_line(&mut chart, points, pen, size)?;
+        }
+        if let Some(last) = feasible_runs(s, k).last().and_then(|r| r.last().copied()) {
+            ends.push((k, chart.backend_coord(&(xs[last], stat(s, last, k).p50))));
         }
         for (i, &x) in xs.iter().enumerate() {
             let cell = &s.cells[i][k];
@@ -173,6 +227,15 @@ where
             }
         }
     }
+    // Each highlighted line named at its end, with its mark, the names spread so none overlap.
+    let (right, top) = chart.backend_coord(&(x_hi, y_hi));
+    let (_, bottom) = chart.backend_coord(&(x_hi, y_lo));
+    let ys = lines::spread(&ends.iter().map(|(_, p)| p.1).collect::<Vec<_>>(), size.px(20.0), (top, bottom));
+    for ((k, _), y) in ends.iter().zip(ys) {
+        let r = super::style::mark_radius(size);
+        super::style::draw_mark(root, looks[*k].mark, (right + size.px(8.0) + r, y), r, looks[*k].color)?;
+        lines::draw_boxed_label(root, &s.looks[*k].0, (right + size.px(14.0) + 2 * r, y), size)?;
+    }
     // Break-evens: a dashed line each, labels staggered down from the top.
     let label_style = theme::bold(size.font(13.0), MARK).pos(Pos::new(HPos::Left, VPos::Top));
     for (n, be) in s.break_evens.iter().enumerate() {
@@ -189,13 +252,16 @@ where
         let x = if px + size.px(6.0) + w as i32 > right { px - size.px(6.0) - w as i32 } else { px + size.px(6.0) };
         root.draw_text(&text, &label_style, (x, top - size.px(22.0) + (n as i32 % 4) * size.px(18.0)))?;
     }
-    // Legend: providers, then the markers.
-    let mut entries: Vec<Entry> =
-        s.providers.iter().zip(&pens).map(|((id, _), pen)| (id.clone(), Some(*pen))).collect();
-    entries.push((String::new(), None));
+    // Below the names: the grey ones, then what the point styles mean.
+    let others: Vec<&str> =
+        (0..s.providers.len()).filter(|k| !shown.contains(k)).map(|k| s.looks[k].0.as_str()).collect();
+    let mut entries: Vec<Entry> = Vec::new();
+    if !others.is_empty() {
+        entries.push((format!("grey: {} others", others.len()), None));
+    }
     entries.extend(marker_labels().into_iter().map(|l| (l, None::<Pen>)));
-    let (right, top) = chart.backend_coord(&(x_hi, y_hi));
-    lines::draw_legend(root, &entries, (right + size.px(24.0), top + size.px(8.0)), size)
+    let below = bottom - size.px(24.0) * entries.len() as i32;
+    lines::draw_legend(root, &entries, (right + size.px(14.0), below), size)
 }
 
 fn stat(s: &Sweep, step: usize, k: usize) -> crate::sim::Stats {

@@ -1,7 +1,6 @@
 //! One look for every chart: the embedded font, the palette, sizes, and the frame (title, subtitle, kind
 //! legend, footer) that every chart is drawn inside.
 
-use crate::catalog::ProviderKind;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -51,18 +50,8 @@ pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 pub const MUTED: RGBColor = RGBColor(0x66, 0x66, 0x66);
 /// Grid lines.
 pub const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
-/// Objective lines (latency SLOs, margin before AI).
-pub const MARK: RGBColor = okabe_ito::VERMILLION;
-
-/// The colour of a provider kind, the same on every chart.
-pub fn kind_color(kind: ProviderKind) -> RGBColor {
-    match kind {
-        ProviderKind::Centralized => okabe_ito::BLUE,
-        ProviderKind::Marketplace => okabe_ito::ORANGE,
-        ProviderKind::Decentralized => okabe_ito::GREEN,
-        ProviderKind::Owned => okabe_ito::PURPLE,
-    }
-}
+/// Objective lines (latency SLOs, margin before AI): ink, as the providers take every palette colour.
+pub const MARK: RGBColor = INK;
 
 /// Chart dimensions and the text sizes that follow from them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,16 +96,25 @@ pub struct Frame {
     pub subtitle: String,
     /// Small print at the bottom (tool version, file).
     pub footer: String,
-    /// Legend swatches, drawn right-aligned on the footer line.
-    pub legend: Vec<(String, RGBColor)>,
+    /// Legend keys, drawn right-aligned on the footer line.
+    pub legend: Vec<Key>,
 }
 
-/// The legend of provider kinds.
-pub fn kind_legend() -> Vec<(String, RGBColor)> {
-    [ProviderKind::Centralized, ProviderKind::Marketplace, ProviderKind::Decentralized, ProviderKind::Owned]
-        .iter()
-        .map(|k| (k.as_str().to_string(), kind_color(*k)))
-        .collect()
+/// One legend key: a label and a colour, drawn as a mark's shape or, without one, a square swatch.
+#[derive(Debug, Clone)]
+pub struct Key {
+    /// What it stands for.
+    pub label: String,
+    /// Its colour.
+    pub color: RGBColor,
+    /// Its shape (`None`: a swatch).
+    pub mark: Option<super::style::Mark>,
+}
+
+impl From<(String, RGBColor)> for Key {
+    fn from((label, color): (String, RGBColor)) -> Key {
+        Key { label, color, mark: None }
+    }
 }
 
 /// Draws the frame on `root` and returns the area left for the plot.
@@ -156,10 +154,10 @@ fn fitted<DB: DrawingBackend>(
     Ok(style(scaled))
 }
 
-/// Draws legend swatches in a row that ends at `right`, centred on `y`.
+/// Draws legend keys in a row that ends at `right`, centred on `y`.
 pub fn draw_swatches<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    items: &[(String, RGBColor)],
+    items: &[Key],
     right: i32,
     y: i32,
     size: Size,
@@ -167,12 +165,17 @@ pub fn draw_swatches<DB: DrawingBackend>(
     let style = text(size.font(14.0), INK).pos(Pos::new(HPos::Left, VPos::Center));
     let swatch = size.px(14.0);
     let mut x = right;
-    for (label, color) in items.iter().rev() {
-        let (w, _) = root.estimate_text_size(label, &style)?;
+    for key in items.iter().rev() {
+        let (w, _) = root.estimate_text_size(&key.label, &style)?;
         x -= w as i32;
-        root.draw_text(label, &style, (x, y))?;
+        root.draw_text(&key.label, &style, (x, y))?;
         x -= swatch + size.px(6.0);
-        root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], color.filled()))?;
+        match key.mark {
+            Some(mark) => super::style::draw_mark(root, mark, (x + swatch / 2, y), swatch / 2, key.color)?,
+            None => {
+                root.draw(&Rectangle::new([(x, y - swatch / 2), (x + swatch, y + swatch / 2)], key.color.filled()))?
+            }
+        }
         x -= size.px(22.0);
     }
     Ok(())

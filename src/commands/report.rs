@@ -15,7 +15,17 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let (catalog, scenario) = load(&args.input)?;
     let engine = Engine::new(&args.sim, 1)?;
     let results = engine.results(&scenario, &catalog)?;
-    let mut charts = chart::render_all(&results, super::args::size(args.chart))?;
+    // The margin under the other savings preset, on the same trials, when a preset supplied the savings.
+    let other_preset = match scenario.savings {
+        Some((preset, true)) => {
+            let set = format!("business.savings=\"{}\"", preset.other().as_str());
+            let other = load_in(&args.input, &[set], &catalog)?;
+            engine.expect(1);
+            Some(engine.results(&other, &catalog)?)
+        }
+        _ => None,
+    };
+    let mut charts = chart::render_all(&results, other_preset.as_ref(), super::args::size(args.chart))?;
     // What moves the key comparison (the headline's), with the run's own trials.
     let samples = if args.sim.point { 0 } else { args.sim.samples };
     let sensitivity = match sensitivity::key_target(&results) {
@@ -41,16 +51,6 @@ pub fn run(args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         None => Vec::new(),
     };
     let explanations: Vec<_> = headline_ids.iter().filter_map(|id| explain(&scenario, &catalog, id, None)).collect();
-    // The margin under the other savings preset, on the same trials, when a preset supplied the savings.
-    let other_preset = match scenario.savings {
-        Some((preset, true)) => {
-            let set = format!("business.savings=\"{}\"", preset.other().as_str());
-            let other = load_in(&args.input, &[set], &catalog)?;
-            engine.expect(1);
-            Some(engine.results(&other, &catalog)?)
-        }
-        _ => None,
-    };
     drop(engine);
     let extras =
         Extras { sensitivity: sensitivity.as_ref(), explanations: &explanations, other_preset: other_preset.as_ref() };

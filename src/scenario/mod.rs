@@ -101,6 +101,9 @@ pub struct Provider {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// Short name for charts: the scenario's `name`, else the offer's provider (`io.net`, `io.net API` for
+    /// a token API), else the id; followed by ` · id` where two providers would share it.
+    pub label: String,
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,
     /// Its GPU.

@@ -288,7 +288,15 @@ impl<'a> Resolver<'a> {
             let preset = f.savings.as_ref().map(|p| *p.get_ref()).unwrap_or_default();
             (preset, f.operational_savings.is_none() || f.labor_savings.is_none())
         });
-        let providers = self.providers(&file, *file.workload.kind.get_ref());
+        let mut providers = self.providers(&file, *file.workload.kind.get_ref());
+        // A chart label two providers share tells them apart by id.
+        let shared: Vec<bool> =
+            providers.iter().map(|p| providers.iter().filter(|q| q.label == p.label).count() > 1).collect();
+        for (p, shared) in providers.iter_mut().zip(shared) {
+            if shared {
+                p.label = format!("{} · {}", p.label, p.id);
+            }
+        }
         if let Some(h) = &file.scenario.headline
             && *h.get_ref() == crate::scenario::file::Headline::BuildVsBuy
         {

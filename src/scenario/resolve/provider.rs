@@ -300,6 +300,12 @@ impl Resolver<'_> {
                 Some(o) => format!("{} {} ({})", o.provider, gpu.short_name(), o.pricing_model.replace('_', "-")),
                 None => id.to_string(),
             });
+        let label = match (&p.name, &offer) {
+            (Some(_), _) => name.clone(),
+            (None, Some(o)) => o.provider.clone(),
+            (None, None) if kind == ProviderKind::Owned => format!("Owned {}", gpu.short_name()),
+            (None, None) => id.to_string(),
+        };
         let commitment_months = match (kind, offer.as_ref().map(|o| o.pricing_model.as_str())) {
             (ProviderKind::Owned, _) => Some(0.0),
             (_, Some("reserved_1y")) => Some(12.0),
@@ -309,6 +315,7 @@ impl Resolver<'_> {
         Some(Provider {
             id: id.to_string(),
             name,
+            label,
             kind,
             gpu: Some(gpu),
             offer: offer.map(|o| o.id),

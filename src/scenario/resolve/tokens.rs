@@ -131,9 +131,15 @@ impl Resolver<'_> {
                 Some(o) => format!("{} {} (per token)", o.provider, o.model),
                 None => id.to_string(),
             });
+        let label = match (&p.name, &offer) {
+            (Some(_), _) => name.clone(),
+            (None, Some(o)) => format!("{} API", o.provider),
+            (None, None) => id.to_string(),
+        };
         Some(Provider {
             id: id.to_string(),
             name,
+            label,
             kind,
             gpu: None,
             served_model: offer.as_ref().map(|o| o.model.clone()),
