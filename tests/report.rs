@@ -37,7 +37,7 @@ fn text(s: &str) -> String {
 #[test]
 fn report_writes_every_file_of_the_bundle() {
     let (_dir, folder) = report(&["--samples", "2000"], "chat-assistant");
-    let data = ["memo.md", "summary.csv", "breakdown.csv", "results.json", "focus.csv", "sensitivity.csv"];
+    let data = ["memo.md", "memo.html", "summary.csv", "breakdown.csv", "results.json", "focus.csv", "sensitivity.csv"];
     for name in data {
         assert!(folder.join(name).is_file(), "missing {name}");
     }

@@ -29,6 +29,9 @@ mod uncertainty;
 /// `report`: the memo bundle, its charts, determinism and atomic writes.
 mod report;
 
+/// memo.html printed to PDF in headless Chromium (A4 and Letter).
+mod browser;
+
 /// What-if analysis: `--set`, sweeps, sensitivity, diff.
 mod whatif;
 

@@ -8,8 +8,8 @@ use std::sync::Once;
 
 /// The embedded fonts: DejaVu Sans (Bitstream Vera licence, assets/fonts/LICENSE), so a PNG renders the
 /// same on every machine and needs no system font.
-pub(super) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub(super) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The family name charts ask for (the SVGs reference it too).
 pub const FAMILY: &str = "DejaVu Sans";

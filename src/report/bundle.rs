@@ -42,7 +42,8 @@ impl Bundle {
         Ok(bundle)
     }
 
-    /// The data files, every chart as SVG and PNG under `charts/`, the sensitivity table, and memo.md; an
+    /// The data files, every chart as SVG and PNG under `charts/`, the sensitivity table, memo.md and
+    /// memo.html (the same memo as one self-contained page); an
     /// earlier report's charts that this one does not draw (a scenario that lost its business section
     /// has no margin chart) are removed with the same write, so the folder never shows a stale chart.
     pub fn full(results: &Results, charts: &[crate::chart::Chart], extras: &memo::Extras<'_>) -> io::Result<Bundle> {
@@ -57,7 +58,9 @@ impl Bundle {
         }
         let mut memo = Vec::new();
         memo::write(results, charts, extras, &mut memo)?;
+        let markdown = String::from_utf8_lossy(&memo).into_owned();
         bundle.add("memo.md", memo);
+        bundle.add("memo.html", super::html::page(&markdown, charts, &results.scenario.name).into_bytes());
         for name in crate::chart::NAMES {
             for ext in ["png", "svg"] {
                 let file = format!("charts/{name}.{ext}");

@@ -12,6 +12,7 @@ mod fleet;
 mod focus;
 pub mod grid;
 pub mod headline;
+mod html;
 mod json;
 mod markdown;
 pub mod memo;
