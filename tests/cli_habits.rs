@@ -99,6 +99,45 @@ fn validate_speaks_json_for_editors_and_ci() {
     let e = &wrong["errors"][0];
     assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(11), Some(15)));
     assert!(e["message"].as_str().unwrap().contains("utilization") && e["help"].as_str().is_some());
+    // The same records as CSV and as a Markdown table: a row per problem, one per file without any.
+    let run = |format: &str| {
+        let out = computecost()
+            .args(["validate", "--format", format])
+            .arg(scenario("chat-assistant.toml"))
+            .arg(&bad)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run("csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 1 + wrong["errors"].as_array().unwrap().len(), "{csv}");
+    assert_eq!((&rows[0][1], &rows[0][2]), ("true", "11"));
+    assert_eq!((&rows[1][1], &rows[1][4], &rows[1][5]), ("false", "11", "15"));
+    let md = run("md");
+    assert!(md.starts_with("| file | valid |") && md.lines().nth(1).unwrap().starts_with("|---|"), "{md}");
+    assert_eq!(md.lines().count(), 2 + rows.len(), "{md}");
+}
+
+/// `explain --format csv`: a row per step, then a row per input, the same figures as the JSON.
+#[test]
+fn explain_speaks_csv() {
+    let run = |format: &str| stdout_of(computecost().args(["explain", "--provider", "own-h100", "--format", format]));
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let csv = run("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let steps = json["steps"].as_array().unwrap();
+    let inputs = json["inputs"].as_array().unwrap();
+    assert_eq!(rows.iter().filter(|r| &r[1] == "step").count(), steps.len());
+    assert_eq!(rows.iter().filter(|r| &r[1] == "input").count(), inputs.len());
+    for (row, step) in rows.iter().zip(steps) {
+        assert_eq!(&row[3], step["symbol"].as_str().unwrap());
+        let value: f64 = row[7].parse().unwrap();
+        assert_eq!(value, step["value"].as_f64().unwrap(), "{}", &row[3]);
+    }
 }
 
 /// Every command that prints results speaks Markdown too (issue 20): `--format md` gives the same lines
@@ -129,5 +168,16 @@ fn the_what_if_commands_and_providers_print_markdown() {
             out.lines().position(|l| l.starts_with("|--")).unwrap_or_else(|| panic!("{args:?}: no table:\n{out}"));
         assert!(out.lines().nth(header - 1).is_some_and(|l| l.starts_with("| ")), "{args:?}");
         assert!(!out.contains('─') && !out.contains("Left out to fit"), "{args:?} printed a terminal table");
+        // A Markdown table starts a block: a blank line (or nothing) above its header row.
+        let lines: Vec<&str> = out.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if l.starts_with("|--") || l.starts_with("|:-") {
+                let above = i.checked_sub(2).map(|k| lines[k]);
+                assert!(
+                    above.is_none_or(|a| a.trim().is_empty()),
+                    "{args:?}: no blank line before the table at {i}:\n{out}"
+                );
+            }
+        }
     }
 }

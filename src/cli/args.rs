@@ -321,7 +321,8 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub warnings: bool,
     /// `table` (default) for people; `json` for editors and CI: one object per file with `valid`,
-    /// `providers`, `warnings` and `errors` (each with `line`, `column`, `message`, `help`) on stdout.
+    /// `providers`, `warnings` and `errors` (each with `line`, `column`, `message`, `help`) on stdout;
+    /// `csv` a row per problem (or per valid file); `md` a table to paste into a review.
     #[arg(long, value_enum, default_value_t)]
     pub format: ValidateFormat,
 }
@@ -334,6 +335,10 @@ pub enum ValidateFormat {
     Table,
     /// One JSON array on stdout: a record per file.
     Json,
+    /// CSV on stdout: a row per problem, and one per file without any.
+    Csv,
+    /// A Markdown table on stdout: a row per problem, and one per file without any.
+    Md,
 }
 
 /// `computecost diff`.

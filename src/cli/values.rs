@@ -43,6 +43,8 @@ pub enum ExplainFormat {
     Table,
     /// A Markdown block a memo can quote.
     Md,
+    /// CSV: a row per step, then a row per input.
+    Csv,
     /// JSON.
     Json,
 }

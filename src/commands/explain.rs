@@ -19,6 +19,7 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<(), Error> {
     match args.format {
         ExplainFormat::Table => out::write_table(&e, &mut text)?,
         ExplainFormat::Md => out::write_markdown(&e, "##", &mut text)?,
+        ExplainFormat::Csv => out::write_csv(&e, &mut text)?,
         ExplainFormat::Json => out::write_json(&e, &mut text)?,
     }
     out.write_all(&text)?;

@@ -19,8 +19,8 @@ fn whole_file(message: String) -> Value {
 /// Runs `computecost validate`: an error when any file cannot be read or has problems.
 pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let catalog = super::engine::catalog(&args.catalog)?;
-    if args.format == ValidateFormat::Json {
-        return json_records(args, &catalog, out);
+    if args.format != ValidateFormat::Table {
+        return records(args, &catalog, out);
     }
     let mut failed = 0;
     let mut unreadable = Vec::new();
@@ -70,9 +70,9 @@ pub fn run(args: &ValidateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     }
 }
 
-/// `validate --format json`: a record per file on stdout, whatever its state; the exit code as for a table
-/// (2 when a file is invalid, 1 when one cannot be read).
-fn json_records(args: &ValidateArgs, catalog: &crate::catalog::Catalog, out: &mut dyn Write) -> Result<(), Error> {
+/// `validate --format json|csv|md`: a record per file on stdout, whatever its state; the exit code as for
+/// a table (2 when a file is invalid, 1 when one cannot be read).
+fn records(args: &ValidateArgs, catalog: &crate::catalog::Catalog, out: &mut dyn Write) -> Result<(), Error> {
     let (mut records, mut failed, mut unreadable) = (Vec::new(), 0, None);
     for path in &args.files {
         let file = path.display().to_string();
@@ -105,11 +105,57 @@ fn json_records(args: &ValidateArgs, catalog: &crate::catalog::Catalog, out: &mu
             Err(e) => return Err(e.into()),
         }
     }
-    serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
-    writeln!(out)?;
+    match args.format {
+        ValidateFormat::Csv => write_rows(&records, out, false)?,
+        ValidateFormat::Md => write_rows(&records, out, true)?,
+        _ => {
+            serde_json::to_writer_pretty(&mut *out, &records).map_err(std::io::Error::other)?;
+            writeln!(out)?;
+        }
+    }
     match (failed, unreadable) {
         (0, None) => Ok(()),
         (0, Some(message)) => Err(Error::Output(std::io::Error::other(message))),
         _ => Err(Usage::InvalidFiles { failed, total: args.files.len() }.into()),
     }
+}
+
+/// The records as rows: one per problem, one per file without any (`file, valid, providers, warnings, line,
+/// column, message, help`), as CSV or as a Markdown table.
+fn write_rows(records: &[Value], out: &mut dyn Write, markdown: bool) -> std::io::Result<()> {
+    let header = ["file", "valid", "providers", "warnings", "line", "column", "message", "help"];
+    let cell = |v: &Value| match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        v => v.to_string(),
+    };
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in records {
+        let head = [cell(&r["file"]), cell(&r["valid"]), cell(&r["providers"])];
+        let warnings = r["warnings"].as_array().map_or(0, Vec::len).to_string();
+        let errors = r["errors"].as_array().cloned().unwrap_or_default();
+        if errors.is_empty() {
+            rows.push(head.iter().cloned().chain([warnings.clone()]).chain(vec![String::new(); 4]).collect());
+        }
+        for e in &errors {
+            let problem = ["line", "column", "message", "help"].map(|k| cell(&e[k]));
+            rows.push(head.iter().cloned().chain([warnings.clone()]).chain(problem).collect());
+        }
+    }
+    if markdown {
+        let escape = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        writeln!(out, "| {} |", header.join(" | "))?;
+        writeln!(out, "|{}", "---|".repeat(header.len()))?;
+        for row in rows {
+            let cells: Vec<String> = row.iter().map(|c| escape(c)).collect();
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
+        return Ok(());
+    }
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    w.flush()
 }

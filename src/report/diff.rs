@@ -25,7 +25,7 @@ pub fn write_table(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
     if d.inputs.is_empty() {
         writeln!(out, "No input differs.")?;
     } else {
-        writeln!(out, "{} input(s) differ:", d.inputs.len())?;
+        writeln!(out, "{} input(s) differ:{}", d.inputs.len(), super::table::title_end())?;
         let mut table = new_table(vec!["input".into(), "A".into(), "B".into()], RULED);
         for c in &d.inputs {
             let side = |v: &Option<String>| v.clone().unwrap_or_else(|| "(absent)".into());
@@ -59,7 +59,7 @@ pub fn write_table(d: &Diff, out: &mut dyn Write) -> io::Result<()> {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
-        writeln!(out, "{} (median)", metric.title(&d.b.unit))?;
+        writeln!(out, "{} (median){}", metric.title(&d.b.unit), super::table::title_end())?;
         writeln!(out, "{}", finish(&table))?;
         writeln!(out)?;
     }

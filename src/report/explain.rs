@@ -1,5 +1,5 @@
 //! `explain` output: the steps of one provider's result as a terminal listing, a Markdown block a memo can
-//! quote, or JSON.
+//! quote, CSV for a spreadsheet, or JSON.
 
 use super::table::wrap;
 use crate::analysis::explain::{Explanation, MODEL_DOC};
@@ -210,6 +210,67 @@ pub fn write_markdown(e: &Explanation, heading: &str, out: &mut dyn Write) -> io
 }
 
 /// JSON.
+/// Writes the explanation as CSV: a row per step (`kind` `step`: section, symbol, name, formula, the values
+/// substituted, value, unit, the MODEL.md anchor) then a row per input (`kind` `input`: symbol, meaning,
+/// value, unit, origin, where, source, as_of). Values are plain numbers in `unit`, money in the currency.
+pub fn write_csv(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let header = [
+        "provider",
+        "kind",
+        "section",
+        "symbol",
+        "name",
+        "formula",
+        "substituted",
+        "value",
+        "unit",
+        "from",
+        "where",
+        "source",
+        "as_of",
+    ];
+    w.write_record(header)?;
+    let unit = |u: &str| if u == MONEY { e.currency.clone() } else { u.to_string() };
+    for s in &e.steps {
+        let substituted: Vec<String> = s.terms.iter().map(|(sym, v)| format!("{sym} = {v}")).collect();
+        w.write_record([
+            e.provider.as_str(),
+            "step",
+            s.section,
+            s.symbol,
+            s.name,
+            s.formula,
+            &substituted.join("; "),
+            &s.value.to_string(),
+            &unit(s.unit),
+            "",
+            s.anchor,
+            "",
+            "",
+        ])?;
+    }
+    for i in &e.inputs {
+        w.write_record([
+            e.provider.as_str(),
+            "input",
+            "",
+            i.symbol,
+            i.meaning,
+            "",
+            "",
+            &i.value.to_string(),
+            &unit(i.unit),
+            &i.from,
+            &i.location,
+            &i.source,
+            &i.as_of,
+        ])?;
+    }
+    w.flush()
+}
+
+/// Writes the explanation as JSON.
 pub fn write_json(e: &Explanation, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, e)?;
     writeln!(out)

@@ -24,6 +24,12 @@ pub fn set_markdown(on: bool) {
     MARKDOWN.store(on, Ordering::Relaxed);
 }
 
+/// What ends a line that titles the table under it: a blank line in Markdown, where a table must start a
+/// block of its own, nothing on a terminal, where the title sits on the table.
+pub fn title_end() -> &'static str {
+    if MARKDOWN.load(Ordering::Relaxed) { "\n" } else { "" }
+}
+
 /// The width tables are fitted to, if any (none for Markdown).
 pub fn width() -> Option<usize> {
     Some(WIDTH.load(Ordering::Relaxed)).filter(|w| *w > 0 && !MARKDOWN.load(Ordering::Relaxed))
