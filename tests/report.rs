@@ -113,13 +113,15 @@ fn infeasible_providers_stay_on_the_charts_marked_as_such() {
     let file = scenario("fine-tune.toml");
     let args = [file.to_str().unwrap(), "--samples", "1000", "--set", "workload.method=\"full\""];
     let (_dir, folder) = report(&args, "fine-tune");
+    let r = read_results(&folder.join("results.json"));
+    let aws = &r.providers.iter().find(|p| p.id == "aws").unwrap().label;
     for chart in ["cost", "unit-cost", "breakdown", "wall-clock"] {
         let svg = fs::read_to_string(folder.join(format!("charts/{chart}.svg"))).unwrap();
-        assert!(svg.contains(&text("AWS")), "{chart}: aws dropped");
+        assert!(svg.contains(&text(aws)), "{chart}: aws ({aws}) dropped");
         assert!(svg.contains("infeasible: does not fit"), "{chart}: aws not marked infeasible");
     }
     let cdf = fs::read_to_string(folder.join("charts/cost-cdf.svg")).unwrap();
-    assert!(cdf.contains("AWS (infeasible)"));
+    assert!(cdf.contains(&format!("{aws} (infeasible)")));
     let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
     assert!(memo.contains("**aws is infeasible**"), "caveats do not name aws");
 }
@@ -313,7 +315,9 @@ fn ctrl_c_midway_leaves_the_earlier_report_intact() {
 fn the_headline_names_both_models_when_they_differ() {
     use computecost::analysis::ways::rival;
     let dir = tempfile::tempdir().unwrap();
-    for name in ["chat-assistant", "build-vs-buy", "verifiable-inference", "private-inference", "batch-gpu-hours"] {
+    for name in
+        ["chat-assistant", "build-vs-buy", "verifiable-inference", "private-inference", "batch-gpu-hours", "fine-tune"]
+    {
         let path = crate::util::scenario(&format!("{name}.toml"));
         let out = computecost()
             .args(["report", "--samples", "200", "-q", "--today", "2026-11-30", "--out"])
@@ -499,6 +503,12 @@ fn every_chart_draws_each_provider_in_a_look_of_its_own() {
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let folder = dir.path().join(name);
         let r = read_results(&folder.join("results.json"));
+        // Chart labels are names, unique in the run, with the GPU where the run's GPUs differ.
+        let labels: std::collections::BTreeSet<&str> = r.providers.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels.len(), r.providers.len(), "{name}: labels repeat: {labels:?}");
+        if name == "batch-gpu-hours" {
+            assert!(labels.contains("Vast.ai RTX 4090 24GB") && labels.contains("RunPod A100 SXM4 80GB"), "{labels:?}");
+        }
         let mut seen: std::collections::BTreeMap<String, SvgMark> = Default::default();
         let mut charts = 0;
         for entry in fs::read_dir(folder.join("charts")).unwrap() {

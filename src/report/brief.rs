@@ -35,36 +35,36 @@ fn stale(results: &Results, p: &ProviderResult) -> Vec<String> {
 pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset: Option<&Results>) -> Vec<String> {
     let ranked = results.ranked();
     let rival = ways::rival(results);
-    let (Some(best), false) = (ranked.first(), results.scenario.per_run) else { return Vec::new() };
+    let Some(best) = ranked.first() else { return Vec::new() };
+    // A training run without runs_per_month is priced per run: no month, no horizon.
+    let (cost, per) = (results.headline_cost(), if results.scenario.per_run { "a run" } else { "a month" });
     let cur = results.scenario.currency.as_str();
     let money = |v: f64| format::money(v, cur);
     let way = Way::of(best);
     let mut out = Vec::new();
 
     // 1. The cheapest, per month, per 1M tokens, per request; then the cheapest of each other way.
-    let monthly = median(best, Metric::MonthlyCost);
+    let monthly = median(best, cost);
     let requests = results.assumptions.iter().find(|a| a.path == "workload.requests_per_month").map(|a| a.value);
     let per_request = requests.filter(|n| *n > 0.0).map(|n| format!(", about {} per request", money(monthly / n)));
     let unit = median(best, Metric::CostPerUnit);
-    let mut first = format!(
-        "**Cheapest: {} ({})** at {} a month — {} per {}{}.",
-        best.id,
-        way.label(),
-        money(monthly),
-        money(unit),
-        results.scenario.unit,
-        per_request.unwrap_or_default()
-    );
+    let per_unit = if results.scenario.per_run {
+        String::new()
+    } else {
+        format!(" — {} per {}{}", money(unit), results.scenario.unit, per_request.unwrap_or_default())
+    };
+    let mut first = format!("**Cheapest: {} ({})** at {} {per}{per_unit}.", best.id, way.label(), money(monthly));
+    if let Some(wall) = best.metrics.as_ref().and_then(|m| m.get(Metric::WallClockHours)) {
+        first += &format!(" One run takes {} of wall-clock at the median.", format::hours(wall.p50));
+    }
     let others: Vec<&ProviderResult> = [Way::Cloud, Way::Network, Way::Owned, Way::Tokens]
         .into_iter()
         .filter(|w| *w != way)
         .filter_map(|w| ranked.iter().copied().find(|p| Way::of(p) == w))
         .collect();
     if !others.is_empty() {
-        let list: Vec<String> = others
-            .iter()
-            .map(|p| format!("{} {} ({})", Way::of(p).label(), money(median(p, Metric::MonthlyCost)), p.id))
-            .collect();
+        let list: Vec<String> =
+            others.iter().map(|p| format!("{} {} ({})", Way::of(p).label(), money(median(p, cost)), p.id)).collect();
         first += &format!(" The cheapest of each other way: {}.", list.join("; "));
     }
     out.push(first);
@@ -125,7 +125,16 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
 
     // 3. Over the horizon, the margin under both presets, and what the answer rests on.
     let months = results.scenario.horizon_months;
-    let mut third = format!("Over {months:.0} months it costs {}", money(median(best, Metric::HorizonCost)));
+    let horizon = best.metrics.as_ref().and_then(|m| m.get(Metric::HorizonCost)).map(|s| s.p50);
+    let mut third = match horizon.filter(|_| !results.scenario.per_run) {
+        Some(total) => format!("Over {months:.0} months it costs {}", money(total)),
+        None => match (best.p_on_time, results.scenario.deadline_days) {
+            (Some(p), Some(days)) => {
+                format!("Its runs end within the {days}-day deadline in {} of trials", percent0(p))
+            }
+            _ => "Priced per run (the scenario sets no runs_per_month)".to_string(),
+        },
+    };
     let pp = |r: &Results| r.providers.iter().find(|p| p.id == best.id).map(|p| median(p, Metric::MarginImprovementPp));
     if let (Some(here), Some(preset)) =
         (pp(results).filter(|v| v.is_finite()), results.scenario.savings_preset.as_deref())
@@ -244,13 +253,9 @@ pub fn recommendation(results: &Results, sensitivity: Option<&Sensitivity>) -> O
                 percent0(p),
                 percent0(1.0 - p)
             ),
-            Some((r, p)) if results.scenario.samples > 1 && p < 0.9 => format!(
-                "Lean to {} ({}), but it is cheaper than {} in only {} of paired trials",
-                best.id,
-                act(best),
-                r.id,
-                percent0(p)
-            ),
+            Some((r, p)) if results.scenario.samples > 1 && p < 0.9 => {
+                format!("Lean to {}, but it is cheaper than {} in only {} of paired trials", best.id, r.id, percent0(p))
+            }
             _ => format!("{} at {} {per}", capital(&act(best)), money(best)),
         }
     };

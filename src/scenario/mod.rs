@@ -102,7 +102,8 @@ pub struct Provider {
     /// Display name.
     pub name: String,
     /// Short name for charts: the scenario's `name`, else the offer's provider (`io.net`, `io.net API` for
-    /// a token API), else the id; followed by ` · id` where two providers would share it.
+    /// a token API; with its GPU when the run's GPUs differ), else the id; followed by ` · id` where two
+    /// providers would share it.
     pub label: String,
     /// Centralized, marketplace or decentralized.
     pub kind: ProviderKind,

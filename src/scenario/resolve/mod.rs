@@ -289,6 +289,15 @@ impl<'a> Resolver<'a> {
             (preset, f.operational_savings.is_none() || f.labor_savings.is_none())
         });
         let mut providers = self.providers(&file, *file.workload.kind.get_ref());
+        // Where the GPU providers rent different GPUs, a label without the scenario's own name says which.
+        let gpus: Vec<&str> = providers.iter().filter_map(|p| p.gpu.as_ref().map(|g| g.id.as_str())).collect();
+        if gpus.windows(2).any(|w| w[0] != w[1]) {
+            for p in providers.iter_mut().filter(|p| p.label != p.name) {
+                if let Some(g) = p.gpu.as_ref().filter(|g| !p.label.contains(g.short_name())) {
+                    p.label = format!("{} {}", p.label, g.short_name());
+                }
+            }
+        }
         // A chart label two providers share tells them apart by id.
         let shared: Vec<bool> =
             providers.iter().map(|p| providers.iter().filter(|q| q.label == p.label).count() > 1).collect();
