@@ -127,7 +127,16 @@ pub fn lines(results: &Results, sensitivity: Option<&Sensitivity>, other_preset:
     let months = results.scenario.horizon_months;
     let horizon = best.metrics.as_ref().and_then(|m| m.get(Metric::HorizonCost)).map(|s| s.p50);
     let mut third = match horizon.filter(|_| !results.scenario.per_run) {
-        Some(total) => format!("Over {months:.0} months it costs {}", money(total)),
+        Some(total) => {
+            let ramp = results
+                .assumptions
+                .iter()
+                .find(|a| a.path == "business.adoption_months")
+                .map(|a| a.value)
+                .filter(|m| *m > 0.0)
+                .map_or(String::new(), |m| format!(" (adoption ramping up over the first {m:.0})"));
+            format!("Over {months:.0} months{ramp} it costs {}", money(total))
+        }
         None => match (best.p_on_time, results.scenario.deadline_days) {
             (Some(p), Some(days)) => {
                 format!("Its runs end within the {days}-day deadline in {} of trials", percent0(p))
@@ -242,6 +251,9 @@ pub fn recommendation(results: &Results, sensitivity: Option<&Sensitivity>) -> O
         let mut s = format!("{} if {a} does the job of {w} (check it on your own traffic first)", capital(&act(best)));
         if let Some(same) = same {
             s += &format!("; for {w} itself, {} at {} {per}", act(same), money(same));
+            if let Some(old) = stale(results, same).first() {
+                s += &format!(" ({old})");
+            }
         }
         s
     } else {
