@@ -185,22 +185,21 @@ fn ticked(keys: &[String]) -> String {
 /// that neither moves the gap nor is a missing zero (a grid's carbon intensity, an API's latency) is left
 /// to the caveats.
 fn thin(results: &Results, compared: &[&str], sensitivity: Option<&Sensitivity>) -> (Vec<String>, Vec<String>) {
-    let all = results.warnings.iter().chain(results.providers.iter().flat_map(|p| p.warnings.iter()));
-    let behind: Vec<(String, Option<f64>)> = all
+    let thin_warnings: Vec<&crate::base::warning::Warning> = results
+        .warnings
+        .iter()
+        .chain(results.providers.iter().flat_map(|p| p.warnings.iter()))
         .filter(|w| w.code == WarningKind::ThinDefault)
+        .collect();
+    let behind: Vec<(String, Option<f64>)> = thin_warnings
+        .iter()
         .filter_map(|w| {
             let (value, users) = super::grid::thin_use(w);
             users.iter().any(|u| compared.contains(u)).then(|| (super::grid::thin_key(w), value))
         })
         .collect();
     // An input that moves the gap moves it whoever else reads it (a workload-wide default too).
-    let thin_keys: Vec<String> = results
-        .warnings
-        .iter()
-        .chain(results.providers.iter().flat_map(|p| p.warnings.iter()))
-        .filter(|w| w.code == WarningKind::ThinDefault)
-        .map(super::grid::thin_key)
-        .collect();
+    let thin_keys: Vec<String> = thin_warnings.iter().map(|w| super::grid::thin_key(w)).collect();
     let moving: Vec<String> = sensitivity
         .map(|s| {
             s.inputs

@@ -10,8 +10,6 @@ use pulldown_cmark::{Options, Parser, html};
 /// The page's style: screen and print (A4 and Letter both fit its 17 cm column), charts kept whole on a
 /// page, wide tables in a smaller type that wraps.
 const STYLE: &str = r#"
-@font-face { font-family: "DejaVu Sans"; font-weight: normal; src: url(data:font/ttf;base64,REGULAR) format("truetype"); }
-@font-face { font-family: "DejaVu Sans"; font-weight: bold; src: url(data:font/ttf;base64,BOLD) format("truetype"); }
 @page { margin: 14mm 12mm; }
 html { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; line-height: 1.45; color: #222; }
 body { max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
@@ -37,6 +35,13 @@ a { color: #0b5d94; overflow-wrap: anywhere; }
   figure svg { max-height: 98mm; }
   a { color: inherit; text-decoration: none; }
 }
+"#;
+
+/// The embedded faces, in a style element of their own at the end of the head, so the page's source opens
+/// with its readable part.
+const FONTS: &str = r#"
+@font-face { font-family: "DejaVu Sans"; font-weight: normal; src: url(data:font/ttf;base64,REGULAR) format("truetype"); }
+@font-face { font-family: "DejaVu Sans"; font-weight: bold; src: url(data:font/ttf;base64,BOLD) format("truetype"); }
 "#;
 
 /// The SVG of `charts/<name>.png` in `src`, if it names a chart.
@@ -75,13 +80,13 @@ pub fn page(markdown: &str, charts: &[Chart], title: &str) -> String {
     }
     inlined.push_str(rest);
     let b64 = base64::engine::general_purpose::STANDARD;
-    let style = STYLE
+    let fonts = FONTS
         .replace("REGULAR", &b64.encode(crate::chart::theme::REGULAR))
         .replace("BOLD", &b64.encode(crate::chart::theme::BOLD));
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{style}</style>\n</head>\n\
-         <body>\n{inlined}</body>\n</html>\n",
+         content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
+         <style>{fonts}</style>\n</head>\n<body>\n{inlined}</body>\n</html>\n",
         escape(title)
     )
 }
