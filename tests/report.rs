@@ -484,6 +484,26 @@ fn svg_marks_and_texts(svg: &str) -> (At<SvgMark>, At<String>) {
     (marks, texts)
 }
 
+/// The mark beside each provider's name on a chart (left of the name's anchor, on its line), once per
+/// provider; a name without a mark fails.
+fn provider_marks(svg: &str, r: &computecost::analysis::Results, what: &str) -> Vec<(String, SvgMark)> {
+    let (marks, texts) = svg_marks_and_texts(svg);
+    let mut here: Vec<(String, SvgMark)> = Vec::new();
+    for ((tx, ty), body) in &texts {
+        let Some(p) = r.providers.iter().find(|p| p.label == *body) else { continue };
+        let mark = marks
+            .iter()
+            .filter(|((x, y), _)| x < tx && (y - ty).abs() <= 12.0)
+            .min_by(|a, b| (tx - a.0.0).total_cmp(&(tx - b.0.0)))
+            .map(|(_, m)| m.clone())
+            .unwrap_or_else(|| panic!("{what}: no mark beside {}", p.label));
+        if !here.iter().any(|(id, _)| *id == p.id) {
+            here.push((p.id.clone(), mark));
+        }
+    }
+    here
+}
+
 /// Every chart of every example scenario that names providers draws each beside a mark of its own (shape
 /// by way, colour by provider), read off the SVG; no two providers share one; and a provider's mark is the
 /// same on every chart of its run.
@@ -511,30 +531,33 @@ fn every_chart_draws_each_provider_in_a_look_of_its_own() {
         }
         let mut seen: std::collections::BTreeMap<String, SvgMark> = Default::default();
         let mut charts = 0;
-        for entry in fs::read_dir(folder.join("charts")).unwrap() {
-            let file = entry.unwrap().path();
+        let mut files: Vec<PathBuf> = fs::read_dir(folder.join("charts")).unwrap().map(|e| e.unwrap().path()).collect();
+        // The flagship's sweep too, from its own command: its lines' end labels carry the same marks.
+        if name == "chat-assistant" {
+            let sweep = ["sweep", "--param", "workload.requests_per_month", "--from", "1e6", "--to", "1e8"];
+            let out = computecost()
+                .args(sweep)
+                .args(["--steps", "4", "--samples", "100", "-q", "--out"])
+                .arg(dir.path().join("sweep"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            files.push(dir.path().join("sweep/chat-assistant/charts/sweep-workload-requests_per_month.svg"));
+        }
+        for file in files {
             if file.extension().is_none_or(|e| e != "svg") {
                 continue;
             }
             let svg = fs::read_to_string(&file).unwrap();
-            let (marks, texts) = svg_marks_and_texts(&svg);
-            let mut here: Vec<(String, SvgMark)> = Vec::new();
-            for ((tx, ty), body) in &texts {
-                let Some(p) = r.providers.iter().find(|p| p.label == *body) else { continue };
-                // The mark before the name: left of its anchor, on its line.
-                let mark = marks
-                    .iter()
-                    .filter(|((x, y), _)| x < tx && (y - ty).abs() <= 12.0)
-                    .min_by(|a, b| (tx - a.0.0).total_cmp(&(tx - b.0.0)))
-                    .map(|(_, m)| m.clone());
-                let mark = mark.unwrap_or_else(|| panic!("{name} {file:?}: no mark beside {}", p.label));
-                if let Some(before) = seen.get(&p.id) {
-                    assert_eq!(*before, mark, "{name} {file:?}: {} changes its look between charts", p.id);
+            let here = provider_marks(&svg, &r, &format!("{name} {file:?}"));
+            if file.to_string_lossy().contains("sweep-") {
+                assert!(here.len() >= 5, "the sweep names {} providers at its lines' ends", here.len());
+            }
+            for (id, mark) in &here {
+                if let Some(before) = seen.get(id) {
+                    assert_eq!(before, mark, "{name} {file:?}: {id} changes its look between charts");
                 }
-                seen.insert(p.id.clone(), mark.clone());
-                if !here.iter().any(|(id, _)| *id == p.id) {
-                    here.push((p.id.clone(), mark));
-                }
+                seen.insert(id.clone(), mark.clone());
             }
             if here.is_empty() {
                 continue;
