@@ -88,13 +88,17 @@ fn lines<DB: DrawingBackend, X: Ranged<ValueType = f64>>(
         drawn.push((curve, quantiles));
     }
     // Cheapest median first: it takes the highest label, the dearest the lowest.
-    drawn.sort_by(|a, b| a.1[49].total_cmp(&b.1[49]));
+    // The median of each curve (its 50th of 99 percentiles, or its middle if it has fewer).
+    let median = |q: &[f64]| q.get(49).or(q.get(q.len() / 2)).copied().unwrap_or(0.0);
+    drawn.retain(|(_, q)| !q.is_empty());
+    drawn.sort_by(|a, b| median(a.1).total_cmp(&median(b.1)));
     let n = drawn.len();
     let r = super::style::mark_radius(size);
     let mut at = Vec::with_capacity(n);
     for (k, (_, q)) in drawn.iter().enumerate() {
         let level = if n > 1 { 88.0 - 76.0 * k as f64 / (n - 1) as f64 } else { 70.0 };
         let index = (level.round() as usize).clamp(1, 99) - 1;
+        let index = index.min(q.len() - 1);
         at.push(chart.backend_coord(&(q[index], (index + 1) as f64)));
     }
     // Each curve's mark where its label points, on the curve; the label to its right.
