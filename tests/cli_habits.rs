@@ -8,29 +8,32 @@ fn widest(out: &str) -> (usize, String) {
     out.lines().map(|l| (l.chars().count(), l.to_string())).max().unwrap_or_default()
 }
 
+/// The what-if commands on the flagship with `samples` trials: `sweep` (its arguments given), `sensitivity`,
+/// and `diff` against a variant written into `dir` (800 input tokens instead of 1,000).
+fn what_ifs(dir: &std::path::Path, sweep: &[&str], samples: &str) -> Vec<Vec<String>> {
+    let flagship = scenario("chat-assistant.toml");
+    let variant = dir.join("variant.toml");
+    let text = std::fs::read_to_string(&flagship).unwrap();
+    std::fs::write(&variant, text.replace("input_tokens = 1000", "input_tokens = 800")).unwrap();
+    let owned = |args: &[&str]| args.iter().map(ToString::to_string).collect::<Vec<String>>();
+    vec![
+        owned(&[sweep, &["--samples", samples]].concat()),
+        owned(&["sensitivity", "--samples", samples]),
+        owned(&["diff", "--samples", samples, &flagship.display().to_string(), &variant.display().to_string()]),
+    ]
+}
+
 #[test]
 fn tables_fit_columns_and_wide_shows_every_column() {
     let dir = tempfile::tempdir().unwrap();
-    let flagship = scenario("chat-assistant.toml");
-    let variant = dir.path().join("variant.toml");
-    let text = std::fs::read_to_string(&flagship).unwrap();
-    std::fs::write(&variant, text.replace("input_tokens = 1000", "input_tokens = 800")).unwrap();
     let sweep =
         ["sweep", "--param", "workload.requests_per_month", "--from", "5e6", "--to", "8e7", "--log", "--steps", "4"];
-    let commands: Vec<Vec<String>> = vec![
+    let mut commands: Vec<Vec<String>> = vec![
         vec!["run".into(), "--samples".into(), "300".into()],
         vec!["providers".into()],
         vec!["providers".into(), "--list".into(), "tokens".into()],
-        sweep.iter().map(ToString::to_string).chain(["--samples".into(), "300".into()]).collect(),
-        vec!["sensitivity".into(), "--samples".into(), "300".into()],
-        vec![
-            "diff".into(),
-            "--samples".into(),
-            "300".into(),
-            flagship.display().to_string(),
-            variant.display().to_string(),
-        ],
     ];
+    commands.extend(what_ifs(dir.path(), &sweep, "300"));
     for args in &commands {
         let out = stdout_of(computecost().env("COLUMNS", "100").args(args));
         let (width, line) = widest(&out);
@@ -145,23 +148,9 @@ fn explain_speaks_csv() {
 #[test]
 fn the_what_if_commands_and_providers_print_markdown() {
     let dir = tempfile::tempdir().unwrap();
-    let flagship = scenario("chat-assistant.toml");
-    let variant = dir.path().join("variant.toml");
-    let text = std::fs::read_to_string(&flagship).unwrap();
-    std::fs::write(&variant, text.replace("input_tokens = 1000", "input_tokens = 800")).unwrap();
     let sweep = ["sweep", "--param", "workload.requests_per_month", "--from", "1e7", "--to", "2e7", "--steps", "2"];
-    let commands: Vec<Vec<String>> = vec![
-        sweep.iter().map(ToString::to_string).chain(["--samples".into(), "200".into()]).collect(),
-        vec!["sensitivity".into(), "--samples".into(), "200".into()],
-        vec![
-            "diff".into(),
-            "--samples".into(),
-            "200".into(),
-            flagship.display().to_string(),
-            variant.display().to_string(),
-        ],
-        vec!["providers".into()],
-    ];
+    let mut commands = what_ifs(dir.path(), &sweep, "200");
+    commands.push(vec!["providers".into()]);
     for args in &commands {
         let out = stdout_of(computecost().env("COLUMNS", "80").args(args).args(["--format", "md"]));
         let header =

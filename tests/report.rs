@@ -309,24 +309,35 @@ fn ctrl_c_midway_leaves_the_earlier_report_intact() {
     assert!(!files(dir.path()).keys().any(|k| k.contains(".computecost-")), "staging files left behind");
 }
 
+/// Every example scenario, by file stem.
+const EXAMPLES: [&str; 6] =
+    ["chat-assistant", "build-vs-buy", "fine-tune", "batch-gpu-hours", "private-inference", "verifiable-inference"];
+
+/// Runs `report` on every example (200 trials, prices aged on 2026-11-30) into `dir`: each stem with its
+/// bundle folder.
+fn report_every_example(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    EXAMPLES
+        .iter()
+        .map(|name| {
+            let out = computecost()
+                .args(["report", "--samples", "200", "-q", "--today", "2026-11-30", "--out"])
+                .arg(dir)
+                .arg(scenario(&format!("{name}.toml")))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+            (*name, dir.join(name))
+        })
+        .collect()
+}
+
 /// The memo never compares options that run different models without naming both (issue 20), and opens
 /// with its three-line summary.
 #[test]
 fn the_headline_names_both_models_when_they_differ() {
     use computecost::analysis::ways::rival;
     let dir = tempfile::tempdir().unwrap();
-    for name in
-        ["chat-assistant", "build-vs-buy", "verifiable-inference", "private-inference", "batch-gpu-hours", "fine-tune"]
-    {
-        let path = crate::util::scenario(&format!("{name}.toml"));
-        let out = computecost()
-            .args(["report", "--samples", "200", "-q", "--today", "2026-11-30", "--out"])
-            .arg(dir.path())
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        let folder = dir.path().join(name);
+    for (name, folder) in report_every_example(dir.path()) {
         let r = read_results(&folder.join("results.json"));
         let memo = fs::read_to_string(folder.join("memo.md")).unwrap();
         assert!(memo.contains("## In three lines"), "{name}: no summary");
@@ -510,18 +521,7 @@ fn provider_marks(svg: &str, r: &computecost::analysis::Results, what: &str) -> 
 #[test]
 fn every_chart_draws_each_provider_in_a_look_of_its_own() {
     let dir = tempfile::tempdir().unwrap();
-    for name in
-        ["chat-assistant", "build-vs-buy", "fine-tune", "batch-gpu-hours", "private-inference", "verifiable-inference"]
-    {
-        let path = scenario(&format!("{name}.toml"));
-        let out = computecost()
-            .args(["report", "--samples", "200", "-q", "--out"])
-            .arg(dir.path())
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        let folder = dir.path().join(name);
+    for (name, folder) in report_every_example(dir.path()) {
         let r = read_results(&folder.join("results.json"));
         // Chart labels are names, unique in the run, with the GPU where the run's GPUs differ.
         let labels: std::collections::BTreeSet<&str> = r.providers.iter().map(|p| p.label.as_str()).collect();
