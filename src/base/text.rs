@@ -54,6 +54,12 @@ pub fn suggest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Vec<&'
     scored.into_iter().take(3).map(|(_, k)| k).collect()
 }
 
+/// `s` with its first letter in capitals (`monthly cost` → `Monthly cost`).
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

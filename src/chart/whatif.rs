@@ -77,7 +77,7 @@ pub fn render_sweep(s: &Sweep, size: Size) -> Result<Chart, ChartError> {
     let chart = SweepChart {
         frame: frame_for(
             run,
-            &format!("{} against {}", capitalized(&what), path_of(&s.axis.path)),
+            &format!("{} against {}", crate::base::text::capitalized(&what), path_of(&s.axis.path)),
             &format!(" · {bands}"),
             super::style::way_keys(&s.looks.iter().map(|(_, w)| *w).collect::<Vec<_>>()),
         ),
@@ -167,9 +167,4 @@ pub fn render_tornado(s: &Sensitivity, name: &str, size: Size) -> Result<Chart, 
     let notes = tornado::notes(&s.inputs, s.base, &chart.units);
     let caption = if notes.is_empty() { caption } else { format!("{caption} {}", notes.join(" ")) };
     render(name, &chart.frame, caption, &chart, size)
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
 }

@@ -9,6 +9,7 @@ use crate::analysis::sensitivity::{BreakEven, InputEffect, Sensitivity};
 use crate::analysis::ways::{self, Way};
 use crate::analysis::{ProviderResult, Results};
 use crate::base::format;
+use crate::base::text::capitalized;
 use crate::base::warning::WarningKind;
 use crate::sim::Metric;
 
@@ -247,7 +248,8 @@ pub fn recommendation(results: &Results, sensitivity: Option<&Sensitivity>) -> O
         let (a, w) = (model_of(results, best).unwrap_or_default(), workload_model.unwrap_or_default());
         let same =
             ranked.iter().find(|p| model_of(results, p).is_some_and(|m| crate::catalog::aliases::same_model(m, w)));
-        let mut s = format!("{} if {a} does the job of {w} (check it on your own traffic first)", capital(&act(best)));
+        let mut s =
+            format!("{} if {a} does the job of {w} (check it on your own traffic first)", capitalized(&act(best)));
         if let Some(same) = same {
             s += &format!("; for {w} itself, {} at {} {per}", act(same), money(same));
             if let Some(old) = stale(results, same).first() {
@@ -267,7 +269,7 @@ pub fn recommendation(results: &Results, sensitivity: Option<&Sensitivity>) -> O
             Some((r, p)) if results.scenario.samples > 1 && p < 0.9 => {
                 format!("Lean to {}, but it is cheaper than {} in only {} of paired trials", best.id, r.id, percent0(p))
             }
-            _ => format!("{} at {} {per}", capital(&act(best)), money(best)),
+            _ => format!("{} at {} {per}", capitalized(&act(best)), money(best)),
         }
     };
     if let Some(p) = best.p_slo_met.filter(|p| *p < 0.95) {
@@ -308,10 +310,4 @@ fn sens_a(s: &Sensitivity) -> &str {
         crate::analysis::sensitivity::Target::Pair { a, .. } => a,
         crate::analysis::sensitivity::Target::Provider { id } => id,
     }
-}
-
-/// `s` with its first letter in capitals.
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }

@@ -135,7 +135,7 @@ fn margin_story(results: &Results, other: Option<&Results>, out: &mut dyn Write)
     writeln!(out, "| Margin before AI | {} |", format::percent(before))?;
     for (name, step) in MarginBridge::STEPS.iter().zip(bridge.values()) {
         let value = if step == 0.0 { "0.0 pp".to_string() } else { format::pp(100.0 * step) };
-        writeln!(out, "| {}{} | {value} |", name[..1].to_uppercase(), &name[1..])?;
+        writeln!(out, "| {} | {value} |", crate::base::text::capitalized(name))?;
     }
     writeln!(out, "| = Margin after AI | **{}** |\n", format::percent(bridge.after()))?;
     let rival = ranked.iter().find(|p| p.kind == ProviderKind::Centralized && p.id != best.id);
