@@ -265,11 +265,11 @@ pub fn render_all(results: &Results, other_preset: Option<&Results>, size: Size)
         let before = bridge.before;
         let presets =
             run.savings_preset.as_deref().zip(other_preset.and_then(|o| o.scenario.savings_preset.as_deref()));
-        let mut rows = bar_rows(Metric::MarginAfter);
+        let mut margin_rows = bar_rows(Metric::MarginAfter);
         if let Some(other) = other_preset {
-            for row in &mut rows {
-                let p = results.providers.iter().find(|p| p.label == row.label);
-                let theirs = p.and_then(|p| other.providers.iter().find(|q| q.id == p.id));
+            // Bar rows follow `rows`, provider for provider.
+            for (row, p) in margin_rows.iter_mut().zip(&rows) {
+                let theirs = other.providers.iter().find(|q| q.id == p.id);
                 row.second = theirs.and_then(|q| stats(q, Metric::MarginAfter)).map(|s| (s.p5, s.p50, s.p95));
             }
         }
@@ -283,7 +283,7 @@ pub fn render_all(results: &Results, other_preset: Option<&Results>, size: Size)
         let chart = bars::Bars {
             frame: frame(&title, &extra, kind_legend()),
             x_title: "operating margin at full adoption (% of revenue)".into(),
-            rows,
+            rows: margin_rows,
             units: Units::Percent,
             reference: Some((before, format!("before AI {}", format::percent(before)))),
         };
