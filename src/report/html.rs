@@ -5,7 +5,7 @@
 
 use crate::chart::Chart;
 use base64::Engine as _;
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 /// The page's style: screen and print (A4 and Letter both fit its 17 cm column), charts kept whole on a
 /// page, wide tables in a smaller type that wraps.
@@ -50,6 +50,13 @@ fn chart_for<'a>(src: &str, charts: &'a [Chart]) -> Option<&'a Chart> {
     charts.iter().find(|c| c.name == name)
 }
 
+/// Whether following `url` would run code (`javascript:`, `vbscript:`, `data:`), however it is spelled.
+fn runs_code(url: &str) -> bool {
+    let scheme: String =
+        url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+    ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s))
+}
+
 /// `text` safe inside HTML text and attributes.
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -57,8 +64,28 @@ fn escape(text: &str) -> String {
 
 /// memo.html from memo.md (`markdown`), its charts and its title.
 pub fn page(markdown: &str, charts: &[Chart], title: &str) -> String {
+    // The memo quotes the scenario's own text (its name, description, provider names): raw HTML in it is
+    // shown as text, and an image that is not one of the charts becomes a link, so the page runs no
+    // script and fetches nothing whatever a scenario says.
+    let mut linked = false;
+    let events = Parser::new_ext(markdown, Options::ENABLE_TABLES).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if chart_for(&dest_url, charts).is_none() => {
+            linked = true;
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        // A link that would run code when followed goes nowhere.
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if runs_code(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: "".into(), title, id })
+        }
+        Event::End(TagEnd::Image) if linked => {
+            linked = false;
+            Event::End(TagEnd::Link)
+        }
+        other => other,
+    });
     let mut body = String::new();
-    html::push_html(&mut body, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+    html::push_html(&mut body, events);
     // Each chart image becomes the chart itself: `<p><img src="charts/x.png" alt="..." /></p>`.
     let mut inlined = String::with_capacity(body.len());
     let mut rest = body.as_str();
@@ -114,9 +141,21 @@ mod tests {
         assert!(!page.contains("charts/cost.png"), "the PNG reference is replaced");
         assert!(page.contains("<table>") && page.contains("<td>2</td>"), "tables are rendered");
         assert!(page.contains("<title>T &amp; co</title>"));
-        // An image that is not a chart keeps its reference; nothing else points off the page.
-        assert!(page.contains("elsewhere.png"));
+        // An image that is not a chart becomes a link to it: nothing is fetched.
+        assert!(page.contains("<a href=\"elsewhere.png\">Other</a>") && !page.contains("<img"), "{page}");
         assert!(!page.contains("<script") && !page.contains("http://") && !page.contains("https://"));
         assert!(page.contains("data:font/ttf;base64,AAEAAA"), "the fonts are embedded (a TrueType header)");
+    }
+
+    #[test]
+    fn html_in_the_scenarios_text_is_shown_not_run() {
+        let md = "# Evil <script>alert(1)</script>\n\n<img src=http://x.example/a.png>\n\n![x](http://x.example/b.png)\n\n\
+                  [click](JavaScript:alert(1)) [ok](https://example.org)\n";
+        let page = page(md, &[], "Evil");
+        assert!(!page.contains("<script") && !page.contains("<img"), "{page}");
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+        assert!(page.contains("<a href=\"http://x.example/b.png\">x</a>"), "{page}");
+        assert!(!page.to_lowercase().contains("javascript:") && page.contains("<a href=\"\">click</a>"), "{page}");
+        assert!(page.contains("<a href=\"https://example.org\">ok</a>"), "{page}");
     }
 }
