@@ -574,3 +574,20 @@ fn every_chart_draws_each_provider_in_a_look_of_its_own() {
         assert!(seen.len() >= feasible, "{name}: {} of {feasible} providers found on the charts", seen.len());
     }
 }
+
+/// A provider's long `name` is cut to a chart label of at most `LABEL_MAX_CHARS` characters, so it cannot
+/// crowd the plot out of its chart.
+#[test]
+fn a_long_provider_name_is_cut_for_the_charts() {
+    use computecost::scenario::LABEL_MAX_CHARS;
+    let dir = tempfile::tempdir().unwrap();
+    let long = "W".repeat(3000);
+    let text = fs::read_to_string(scenario("chat-assistant.toml")).unwrap();
+    let file = dir.path().join("long.toml");
+    fs::write(&file, text.replace("name = \"Owned H100 SXM (colocated)\"", &format!("name = \"{long}\""))).unwrap();
+    let r = crate::util::results_of(computecost().args(["run", "--point", "--format", "json"]).arg(&file));
+    let own = &crate::util::provider(&r, "own-h100");
+    assert_eq!(own.name, long, "the name itself is kept");
+    assert_eq!(own.label.chars().count(), LABEL_MAX_CHARS, "{}", own.label);
+    assert!(own.label.ends_with('…'));
+}

@@ -10,6 +10,7 @@ mod resolve;
 
 use crate::base::diagnostic::{Diagnostic, Location, Source, did_you_mean, plain_toml_message};
 pub use quantity::{DIST_KINDS, Quantity, QuantityValue};
+pub use resolve::LABEL_MAX_CHARS;
 
 use crate::base::dist::Dist;
 pub use crate::base::warning::Warning;

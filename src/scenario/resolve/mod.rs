@@ -22,6 +22,10 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
 
+/// The longest chart label, in characters, before the id a shared label gains (a provider's `name` is cut
+/// to it with "…").
+pub const LABEL_MAX_CHARS: usize = 40;
+
 pub(super) struct Resolver<'a> {
     source: &'a Source,
     catalog: &'a Catalog,
@@ -297,6 +301,10 @@ impl<'a> Resolver<'a> {
                     p.label = format!("{} {}", p.label, g.short_name());
                 }
             }
+        }
+        // A label is for a chart's margin: a long name is cut, so it cannot crowd out the plot.
+        for p in providers.iter_mut().filter(|p| p.label.chars().count() > LABEL_MAX_CHARS) {
+            p.label = p.label.chars().take(LABEL_MAX_CHARS - 1).collect::<String>().trim_end().to_string() + "…";
         }
         // A chart label two providers share tells them apart by id.
         let shared: Vec<bool> =
